@@ -1,0 +1,88 @@
+package nl.infill.layers;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whitelist of source layers: the only place where a layer name from a URL, a CLI argument
+ * or a GeoPackage becomes a table identifier. Columns are the typed attributes (besides
+ * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration.
+ */
+public enum Layer {
+
+    PARCELS("parcels", "parcel", "MultiPolygon",
+            List.of(col("source_id", "text"), col("municipality", "text"), col("area_m2", "double"))),
+    BUILDINGS("buildings", "building", "MultiPolygon",
+            List.of(col("source_id", "text"), col("construction_year", "integer"), col("use", "text"),
+                    col("storeys", "integer"), col("height_m", "double"), col("floor_area_m2", "double"),
+                    col("status", "text"), col("monument", "boolean"))),
+    ZONING("zoning", "zoning", "MultiPolygon",
+            List.of(col("source_id", "text"), col("plan_name", "text"), col("function", "text"),
+                    col("max_height_m", "double"), col("max_coverage", "double"), col("max_fsi", "double"))),
+    AMENITIES("amenities", "amenity", "Point",
+            List.of(col("source_id", "text"), col("type", "text"), col("name", "text"))),
+    NEIGHBOURHOODS("neighbourhoods", "neighbourhood", "MultiPolygon",
+            List.of(col("code", "text"), col("name", "text"), col("municipality", "text"),
+                    col("year", "integer"), col("population", "integer"), col("pop_0_14_pct", "double"),
+                    col("pop_15_24_pct", "double"), col("pop_25_44_pct", "double"),
+                    col("pop_45_64_pct", "double"), col("pop_65plus_pct", "double"),
+                    col("dwellings", "integer"))),
+    STREETS("streets", "street", "LineString",
+            List.of(col("source_id", "text"), col("class", "text"), col("name", "text"),
+                    col("walkable", "boolean"))),
+    CONSTRAINTS("constraints", "constraint_area", "MultiPolygon",
+            List.of(col("source_id", "text"), col("kind", "text"), col("severity", "text"),
+                    col("name", "text")));
+
+    /** A typed attribute column; {@code type} is one of text, integer, double, boolean. */
+    public record Column(String name, String type) {
+    }
+
+    private final String id;
+    private final String table;
+    private final String geometryType;
+    private final List<Column> columns;
+
+    Layer(String id, String table, String geometryType, List<Column> columns) {
+        this.id = id;
+        this.table = table;
+        this.geometryType = geometryType;
+        this.columns = columns;
+    }
+
+    private static Column col(String name, String type) {
+        return new Column(name, type);
+    }
+
+    /** The layer's public name: URL segment, CLI argument, GeoPackage table of the sample city. */
+    public String id() {
+        return id;
+    }
+
+    /** The table in the database; safe to use as an SQL identifier. */
+    public String table() {
+        return table;
+    }
+
+    /** PostGIS geometry type of the {@code geom} column (SRID 28992). */
+    public String geometryType() {
+        return geometryType;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public Optional<Column> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public static Optional<Layer> byId(String id) {
+        return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Layer::id).toList();
+    }
+}

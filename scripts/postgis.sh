@@ -165,6 +165,8 @@ ensure_database() {
 SELECT 'CREATE ROLE infill LOGIN PASSWORD ''$apppass'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'infill') \gexec
 ALTER ROLE infill PASSWORD '$apppass';
+-- CREATEROLE: migrations create the least-privilege roles (read-only publishing, service).
+ALTER ROLE infill CREATEROLE;
 SELECT 'CREATE DATABASE $db OWNER infill'
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \gexec
 SQL
@@ -196,7 +198,12 @@ db_up() {
   INFILL_DB_PASSWORD=$(cat "$PGHOME_DIR/app.pass")
   INFILL_DB_SUPERUSER_PASSWORD=$(cat "$PGHOME_DIR/superuser.pass")
   INFILL_PRIVATE_DB=1
-  export INFILL_DB_URL INFILL_DB_USER INFILL_DB_PASSWORD INFILL_DB_SUPERUSER_PASSWORD INFILL_PRIVATE_DB
+  # For fault tests that stop and restart the private cluster.
+  INFILL_PG_DATA="$PGHOME_DIR/pg"
+  INFILL_PG_BINDIR=$(pg_bindir)
+  INFILL_PG_OS_USER="$PG_OS_USER"
+  export INFILL_DB_URL INFILL_DB_USER INFILL_DB_PASSWORD INFILL_DB_SUPERUSER_PASSWORD INFILL_PRIVATE_DB \
+    INFILL_PG_DATA INFILL_PG_BINDIR INFILL_PG_OS_USER
   log "database ready: $INFILL_DB_URL"
 }
 

@@ -46,6 +46,12 @@ CREATE TABLE parcel_result (
     no_zoning               boolean NOT NULL DEFAULT false,
     distance_method         text NOT NULL DEFAULT 'network' CHECK (distance_method IN ('network', 'straight_line')),
     contributions           jsonb NOT NULL DEFAULT '[]'::jsonb,  -- [{criterion, raw, scaled, weight, contribution, sentence}]
+    -- walking distances (m) to the nearest amenity of each type, for maps and the ageing lens
+    walk_gp_m               double precision,
+    walk_supermarket_m      double precision,
+    walk_pharmacy_m         double precision,
+    walk_school_m           double precision,
+    walk_pt_m               double precision,
     PRIMARY KEY (scenario_id, parcel_id)
 );
 CREATE INDEX parcel_result_parcel_idx ON parcel_result (parcel_id);
@@ -69,3 +75,10 @@ SELECT r.*, s.slug AS scenario, p.source_id, p.area_m2, p.geom
   FROM parcel_result r
   JOIN scenario s ON s.id = r.scenario_id
   JOIN parcel p ON p.id = r.parcel_id;
+
+-- Neighbourhood totals with their geometry, for maps of the ageing lens.
+CREATE VIEW neighbourhood_result_v AS
+SELECT r.*, s.slug AS scenario, n.code, n.name, n.population, n.pop_65plus_pct, n.dwellings, n.geom
+  FROM neighbourhood_result r
+  JOIN scenario s ON s.id = r.scenario_id
+  JOIN neighbourhood n ON n.id = r.neighbourhood_id;

@@ -350,7 +350,10 @@ final class CityGenerator {
             int year = 1890 + b.r.nextInt(86);
             boolean monument = year < 1930 && b.r.nextInt(4) == 0;
             building(cuts[k] + 6, b.y0 + 5, cuts[k] + 18, b.y0 + 17, year, "wonen", 1 + b.r.nextInt(2), monument);
-            building(cuts[k] + 24, b.y0 + 8, cuts[k] + 50, b.y0 + 28, year + b.r.nextInt(40), "industrie", 1, false);
+            if (cuts[k + 1] - cuts[k] >= 56) {
+                building(cuts[k] + 24, b.y0 + 8, cuts[k] + 50, b.y0 + 28, year + b.r.nextInt(40), "industrie", 1,
+                        false);
+            }
             if (monument) {
                 constraint(cuts[k], b.y0, cuts[k + 1], b.y1, "monument", "hard", "Monumentale boerderij");
             }

@@ -91,31 +91,50 @@ final class CityGenerator {
         }
         constraint(city.minX() - 600, my - 250, city.maxX() + 600, my + 250, "noise", "soft",
                 "Geluidzone A12 (55 dB Lden)");
-        // RandstadRail: east-west line beside the rail row's road, north-south beside the rail
+        // RandstadRail: east-west lines beside their row's road, north-south lines beside their
         // column's road. The track runs in a cutting, so streets pass over it without a junction;
-        // it is split at every street line and where the two lines meet.
-        double ry = city.ys[city.railRow] - CityLayout.RAIL_OFFSET;
-        double rx = city.xs[city.railColumn] + CityLayout.RAIL_OFFSET;
-        double px = city.minX() - 600;
-        for (int i = 0; i <= city.nx; i++) {
-            if (px < rx && rx < city.xs[i]) {
-                street(px, ry, rx, ry, "light_rail", "RandstadRail", false);
-                px = rx;
+        // it is split at every street line and wherever two rail lines meet.
+        for (int row : city.railRows) {
+            double ry = city.ys[row] - CityLayout.RAIL_OFFSET;
+            double[] cuts = new double[city.nx + 2 + city.railColumns.length];
+            int n = 0;
+            cuts[n++] = city.minX() - 600;
+            for (int i = 0; i <= city.nx; i++) {
+                cuts[n++] = city.xs[i];
             }
-            street(px, ry, city.xs[i], ry, "light_rail", "RandstadRail", false);
-            px = city.xs[i];
+            for (int c : city.railColumns) {
+                cuts[n++] = city.xs[c] + CityLayout.RAIL_OFFSET;
+            }
+            railLine(cuts, n, ry, true);
         }
-        double py = city.minY();
-        for (int j = 1; j <= city.ny; j++) {
-            if (py < ry && ry < city.ys[j]) {
-                street(rx, py, rx, ry, "light_rail", "RandstadRail", false);
-                py = ry;
+        for (int col : city.railColumns) {
+            double rx = city.xs[col] + CityLayout.RAIL_OFFSET;
+            double[] cuts = new double[city.ny + 1 + city.railRows.length];
+            int n = 0;
+            for (int j = 0; j <= city.ny; j++) {
+                cuts[n++] = city.ys[j];
             }
-            street(rx, py, rx, city.ys[j], "light_rail", "RandstadRail", false);
-            py = city.ys[j];
+            for (int r : city.railRows) {
+                cuts[n++] = city.ys[r] - CityLayout.RAIL_OFFSET;
+            }
+            railLine(cuts, n, rx, false);
         }
         for (Stop s : city.stops) {
             amenity(s.x(), s.y(), "pt_stop", "RandstadRail " + s.name());
+        }
+    }
+
+    private void railLine(double[] cuts, int n, double at, boolean eastWest) {
+        double[] sorted = java.util.Arrays.copyOf(cuts, n);
+        java.util.Arrays.sort(sorted);
+        for (int k = 0; k + 1 < sorted.length; k++) {
+            if (sorted[k + 1] > sorted[k]) {
+                if (eastWest) {
+                    street(sorted[k], at, sorted[k + 1], at, "light_rail", "RandstadRail", false);
+                } else {
+                    street(at, sorted[k], at, sorted[k + 1], "light_rail", "RandstadRail", false);
+                }
+            }
         }
     }
 
@@ -127,7 +146,7 @@ final class CityGenerator {
                     j < city.ny ? city.type(i, j) : null);
             street(city.xs[i], city.ys[j], city.xs[i + 1], city.ys[j], cls,
                     cls.equals("path") ? pathName(lineName) : lineName, true);
-            if (!lineClass.equals("minor") && !lineClass.equals("tertiary") && i % 3 == 1 && j != city.railRow) {
+            if (!lineClass.equals("minor") && !lineClass.equals("tertiary") && i % 3 == 1 && !city.isRailRow(j)) {
                 amenity(city.xs[i] + 25, city.ys[j] + 4, "pt_stop", "Bushalte " + lineName);
             }
         }
@@ -158,7 +177,8 @@ final class CityGenerator {
         int h = Math.floorMod((int) (CityLayout.rng(city.seed, vertical ? 4 : 5, index, 0).nextLong() >>> 33),
                 1 << 30);
         if (cls.equals("primary")) {
-            return vertical ? "Europaweg" : "Amerikaweg";
+            String main = vertical ? "Europaweg" : "Amerikaweg";
+            return index == (vertical ? city.railColumns[0] : city.railRows[0]) ? main : main + " " + index;
         }
         if (cls.equals("secondary")) {
             return MAIN_ROADS[h % MAIN_ROADS.length] + (index > MAIN_ROADS.length ? " " + index : "");

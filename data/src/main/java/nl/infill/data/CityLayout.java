@@ -56,9 +56,16 @@ final class CityLayout {
     final int ny;
     final double[] xs;
     final double[] ys;
-    /** Column line of the north-south RandstadRail and row line of the east-west one. */
-    final int railColumn;
-    final int railRow;
+    /**
+     * Column lines of the north-south RandstadRail lines and row lines of the east-west ones: one
+     * of each through the centre, and in bigger cities more every {@value #RAIL_COLUMN_SPACING}
+     * columns and {@value #RAIL_ROW_SPACING} rows, so transit (and the candidates planted at its
+     * stops) grows with the city.
+     */
+    final int[] railColumns;
+    final int[] railRows;
+    static final int RAIL_COLUMN_SPACING = 30;
+    static final int RAIL_ROW_SPACING = 30;
     /** First block column/row of each wijk column/row, plus nx/ny at the end. */
     final int[] colStart;
     final int[] rowStart;
@@ -94,13 +101,53 @@ final class CityLayout {
         }
         colStart = new int[] {0, (int) Math.round(nx * 0.32), (int) Math.round(nx * 0.68), nx};
         rowStart = new int[] {0, (int) Math.round(ny * 0.30), (int) Math.round(ny * 0.70), ny};
-        railColumn = (colStart[1] + colStart[2]) / 2 + 1;
-        railRow = (rowStart[1] + rowStart[2]) / 2;
+        railColumns = lines((colStart[1] + colStart[2]) / 2 + 1, RAIL_COLUMN_SPACING, nx);
+        railRows = lines((rowStart[1] + rowStart[2]) / 2, RAIL_ROW_SPACING, ny);
         planStops();
+    }
+
+    /** The main line first, then every {@code spacing} lines either side, at least 5 lines from the edge. */
+    private static int[] lines(int main, int spacing, int last) {
+        java.util.List<Integer> out = new ArrayList<>();
+        out.add(main);
+        for (int k = main - spacing; k >= 5; k -= spacing) {
+            out.add(k);
+        }
+        for (int k = main + spacing; k <= last - 5; k += spacing) {
+            out.add(k);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    boolean isRailColumn(int i) {
+        for (int c : railColumns) {
+            if (c == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isRailRow(int j) {
+        for (int r : railRows) {
+            if (r == j) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void planStops() {
         int k = 0;
+        for (int railRow : railRows) {
+            k = planRowStops(railRow, railColumns[0], k);
+        }
+        for (int railColumn : railColumns) {
+            k = planColumnStops(railColumn, railRows[0], k);
+        }
+    }
+
+    private int planRowStops(int railRow, int railColumn, int k) {
         for (int i = 1; i < nx; i++) {
             if (Math.floorMod(i - railColumn, 4) != 0) {
                 continue;
@@ -114,8 +161,12 @@ final class CityLayout {
             assign(office, railRow, BlockType.CAND_OFFICE, stop);
             assign(shops, railRow - 1, BlockType.CAND_UNDERUSED, stop);
         }
+        return k;
+    }
+
+    private int planColumnStops(int railColumn, int railRow, int k) {
         for (int j = 3; j < ny; j++) {
-            if (j == railRow || Math.floorMod(j - railRow, 5) != 0) {
+            if (isRailRow(j) || Math.floorMod(j - railRow, 5) != 0) {
                 continue;
             }
             Stop stop = new Stop(xs[railColumn] + RAIL_OFFSET, ys[j], stopName(k));
@@ -127,6 +178,7 @@ final class CityLayout {
             assign(railColumn - 1, shops, BlockType.CAND_OFFICE, stop);
             assign(railColumn, other, BlockType.CAND_UNDERUSED, stop);
         }
+        return k;
     }
 
     private String stopName(int k) {
@@ -182,9 +234,8 @@ final class CityLayout {
     /** Road class of a whole grid line (vertical when {@code vertical}). */
     String lineClass(boolean vertical, int index) {
         int last = vertical ? nx : ny;
-        int rail = vertical ? railColumn : railRow;
         int[] bounds = vertical ? colStart : rowStart;
-        if (index == rail) {
+        if (vertical ? isRailColumn(index) : isRailRow(index)) {
             return "primary";
         }
         if (index == 0 || index == last || index == bounds[1] || index == bounds[2]) {
@@ -195,7 +246,7 @@ final class CityLayout {
 
     /** Half the width of the street space along a grid line: where blocks begin. */
     double halfWidth(boolean vertical, int index) {
-        if (index == (vertical ? railColumn : railRow)) {
+        if (vertical ? isRailColumn(index) : isRailRow(index)) {
             return 20; // road plus the sunken RandstadRail track beside it
         }
         return switch (lineClass(vertical, index)) {

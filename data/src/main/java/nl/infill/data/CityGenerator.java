@@ -181,7 +181,7 @@ final class CityGenerator {
             return index == (vertical ? city.railColumns[0] : city.railRows[0]) ? main : main + " " + index;
         }
         if (cls.equals("secondary")) {
-            return MAIN_ROADS[h % MAIN_ROADS.length] + (index > MAIN_ROADS.length ? " " + index : "");
+            return MAIN_ROADS[h % MAIN_ROADS.length];
         }
         String stem = STEMS[h % STEMS.length];
         String suffix = cls.equals("tertiary") ? "laan" : MINOR_SUFFIX[(h / STEMS.length) % MINOR_SUFFIX.length];

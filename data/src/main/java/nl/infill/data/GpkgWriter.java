@@ -107,6 +107,9 @@ final class GpkgWriter implements AutoCloseable {
                 // so a crash can never leave a half-written sample city behind: no journal needed.
                 s.execute("PRAGMA journal_mode=OFF");
                 s.execute("PRAGMA synchronous=OFF");
+                // Only GeoPackage 1.2/1.3 features are used; declaring 1.3 lets GDAL 3.6 (Debian 12,
+                // QGIS) open the file without a "partially supported version" warning.
+                s.execute("PRAGMA user_version=10300");
             }
             connection.setAutoCommit(false);
             for (Map.Entry<String, TableSpec> e : TABLES.entrySet()) {
@@ -247,5 +250,4 @@ final class GpkgWriter implements AutoCloseable {
             geoPackage.close();
         }
     }
-
 }

@@ -1,6 +1,7 @@
 package nl.infill.data;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -22,6 +23,14 @@ public final class SampleCityGenerator {
     }
 
     public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The command without {@code System.exit}: returns the exit code (0, 1 or 2). */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) {
         Path out = null;
         int parcels = SampleCity.DEFAULT_PARCELS;
         long seed = SampleCity.DEFAULT_SEED;
@@ -29,8 +38,8 @@ public final class SampleCityGenerator {
             for (int k = 0; k < args.length; k++) {
                 String a = args[k];
                 if (a.equals("-h") || a.equals("--help")) {
-                    System.out.println(USAGE);
-                    return;
+                    stdout.println(USAGE);
+                    return 0;
                 }
                 if (k + 1 >= args.length) {
                     throw new IllegalArgumentException(a + " needs a value");
@@ -51,21 +60,21 @@ public final class SampleCityGenerator {
                         + " and " + SampleCity.MAX_PARCELS + ", got " + parcels);
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("sample city: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
+            stderr.println("sample city: " + e.getMessage());
+            stderr.println(USAGE);
+            return 2;
         }
         try {
             SampleCity.Summary s = SampleCity.generate(out, parcels, seed);
-            System.out.println(String.format(Locale.ROOT,
+            stdout.println(String.format(Locale.ROOT,
                     "sample city: %d parcels, %d buildings, %d zoning areas, %d amenities, %d streets,"
                             + " %d constraints, %d planted candidates (seed %d) -> %s (%.1f MB, %.1f s)",
                     s.parcels(), s.buildings(), s.zones(), s.amenities(), s.streets(), s.constraints(),
                     s.plantedCandidates(), s.seed(), s.file(), s.fileBytes() / 1e6, s.millis() / 1000.0));
+            return 0;
         } catch (IOException | RuntimeException e) {
-            System.err.println("sample city: cannot write " + out + ": " + e.getMessage());
-            System.exit(1);
+            stderr.println("sample city: cannot write " + out + ": " + e.getMessage());
+            return 1;
         }
     }
 

@@ -98,6 +98,20 @@ class SampleCityContentTest {
     }
 
     @Test
+    void ngaGeoPackageOpensEveryLayerAsTheLoaderDoes() {
+        // The ingest loader opens files with NGA: it must accept the file and see every table.
+        try (mil.nga.geopackage.GeoPackage gpkg = mil.nga.geopackage.GeoPackageManager.open(summary.file().toFile())) {
+            assertThat(gpkg.getFeatureTables()).containsExactlyInAnyOrder("parcels", "buildings", "zoning",
+                    "amenities", "neighbourhoods", "streets", "constraints");
+            assertThat(gpkg.getAttributesTables()).containsExactly("planted_candidates");
+            assertThat(gpkg.getFeatureDao("parcels").count()).isEqualTo(summary.parcels());
+            var row = gpkg.getFeatureDao("buildings").queryForId(1L);
+            assertThat(row.getGeometry().getGeometry().getGeometryType().getName()).isEqualTo("MULTIPOLYGON");
+            assertThat(row.getGeometry().getSrsId()).isEqualTo(28992);
+        }
+    }
+
+    @Test
     void theNineWijkenCarryTheirRealCbs2022Figures() throws Exception {
         Map<String, Map<String, Object>> byName = rows.query("SELECT * FROM neighbourhoods").stream()
                 .collect(Collectors.toMap(r -> (String) r.get("name"), r -> r));

@@ -68,25 +68,48 @@ public final class SampleCity {
     static CityLayout size(int parcels, long seed) {
         double blocks = parcels / 28.0;
         CityLayout best = null;
-        double bestError = Double.MAX_VALUE;
+        int bestCount = 0;
         for (int attempt = 0; attempt < 6; attempt++) {
             // Blocks are about twice as wide as deep: 0.7 columns per row gives a city a little
             // wider than high, like Zoetermeer.
             int ny = Math.max(7, (int) Math.round(Math.sqrt(blocks / 0.7)));
             int nx = Math.max(6, (int) Math.round(ny * 0.7));
             CityLayout layout = new CityLayout(seed, nx, ny);
-            CityGenerator counter = new CityGenerator(layout, null);
-            counter.run();
-            double error = Math.abs(counter.parcels - parcels) / (double) parcels;
-            if (error < bestError) {
+            int count = count(layout);
+            if (best == null || Math.abs(count - parcels) < Math.abs(bestCount - parcels)) {
                 best = layout;
-                bestError = error;
+                bestCount = count;
             }
-            if (error < 0.02) {
+            if (Math.abs(count - parcels) < 0.02 * parcels) {
                 break;
             }
-            blocks = (double) nx * ny * parcels / counter.parcels;
+            blocks = (double) nx * ny * parcels / count;
+        }
+        // In a small city one grid line is several percent of the parcels: try the neighbouring
+        // grids too (cheap below 100,000 parcels, where counting takes milliseconds).
+        if (parcels <= 100_000 && Math.abs(bestCount - parcels) >= 0.01 * parcels) {
+            int nx0 = best.nx;
+            int ny0 = best.ny;
+            for (int dx = -1; dx <= 1; dx++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    if ((dx == 0 && dy == 0) || nx0 + dx < 6 || ny0 + dy < 7) {
+                        continue;
+                    }
+                    CityLayout layout = new CityLayout(seed, nx0 + dx, ny0 + dy);
+                    int count = count(layout);
+                    if (Math.abs(count - parcels) < Math.abs(bestCount - parcels)) {
+                        best = layout;
+                        bestCount = count;
+                    }
+                }
+            }
         }
         return best;
+    }
+
+    private static int count(CityLayout layout) {
+        CityGenerator counter = new CityGenerator(layout, null);
+        counter.run();
+        return counter.parcels;
     }
 }

@@ -164,6 +164,34 @@ class SampleCityContentTest {
     }
 
     @Test
+    void identifiersAreUniqueAndShapedLikeTheirDutchSources() throws Exception {
+        assertThat(rows.query("SELECT count(DISTINCT source_id) AS n FROM parcels").get(0).get("n"))
+                .isEqualTo(summary.parcels());
+        assertThat(rows.query("SELECT count(DISTINCT source_id) AS n FROM buildings").get(0).get("n"))
+                .isEqualTo(summary.buildings());
+        assertThat(rows.query("SELECT count(*) AS n FROM buildings WHERE length(source_id) <> 16"
+                + " OR source_id NOT LIKE '063710%'").get(0).get("n")).isEqualTo(0);
+        assertThat(rows.query("SELECT count(*) AS n FROM parcels WHERE municipality <> 'GM0637'").get(0).get("n"))
+                .isEqualTo(0);
+        // area_m2 is the planar area of the lot, rounded to cm2
+        for (var p : rows.query("SELECT geom, area_m2 FROM parcels WHERE id % 97 = 0")) {
+            assertThat(((Number) p.get("area_m2")).doubleValue())
+                    .isCloseTo(((Geometry) p.get("geom")).getArea(), within(0.01));
+        }
+    }
+
+    @Test
+    void defaultCitySitsAroundZoetermeerInRdCoordinates() throws Exception {
+        var ext = rows.query("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'parcels'")
+                .get(0);
+        // Zoetermeer spans roughly x 88,000-98,000 and y 447,000-457,000 in RD New.
+        assertThat(((Number) ext.get("min_x")).doubleValue()).isGreaterThan(88_000);
+        assertThat(((Number) ext.get("max_x")).doubleValue()).isLessThan(99_000);
+        assertThat(((Number) ext.get("min_y")).doubleValue()).isGreaterThan(447_000);
+        assertThat(((Number) ext.get("max_y")).doubleValue()).isLessThan(457_000);
+    }
+
+    @Test
     void everyBuildingStandsInsideOneParcel() throws Exception {
         STRtree index = new STRtree();
         rows.geometries("parcels").forEach(p -> index.insert(p.getEnvelopeInternal(), p));

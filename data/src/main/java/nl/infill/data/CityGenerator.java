@@ -1,5 +1,6 @@
 package nl.infill.data;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -125,8 +126,8 @@ final class CityGenerator {
     }
 
     private void railLine(double[] cuts, int n, double at, boolean eastWest) {
-        double[] sorted = java.util.Arrays.copyOf(cuts, n);
-        java.util.Arrays.sort(sorted);
+        double[] sorted = Arrays.copyOf(cuts, n);
+        Arrays.sort(sorted);
         for (int k = 0; k + 1 < sorted.length; k++) {
             if (sorted[k + 1] > sorted[k]) {
                 if (eastWest) {
@@ -601,7 +602,7 @@ final class CityGenerator {
             n--;
         }
         c[n++] = x1;
-        return java.util.Arrays.copyOf(c, n);
+        return Arrays.copyOf(c, n);
     }
 
     private static int year(SplittableRandom r, Wijk w) {

@@ -108,7 +108,7 @@ final class CityLayout {
 
     /** The main line first, then every {@code spacing} lines either side, at least 5 lines from the edge. */
     private static int[] lines(int main, int spacing, int last) {
-        java.util.List<Integer> out = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         out.add(main);
         for (int k = main - spacing; k >= 5; k -= spacing) {
             out.add(k);

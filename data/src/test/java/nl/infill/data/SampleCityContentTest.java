@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import mil.nga.geopackage.GeoPackage;
+import mil.nga.geopackage.GeoPackageManager;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +103,7 @@ class SampleCityContentTest {
     @Test
     void ngaGeoPackageOpensEveryLayerAsTheLoaderDoes() {
         // The ingest loader opens files with NGA: it must accept the file and see every table.
-        try (mil.nga.geopackage.GeoPackage gpkg = mil.nga.geopackage.GeoPackageManager.open(summary.file().toFile())) {
+        try (GeoPackage gpkg = GeoPackageManager.open(summary.file().toFile())) {
             assertThat(gpkg.getFeatureTables()).containsExactlyInAnyOrder("parcels", "buildings", "zoning",
                     "amenities", "neighbourhoods", "streets", "constraints");
             assertThat(gpkg.getAttributesTables()).containsExactly("planted_candidates");
@@ -138,7 +141,6 @@ class SampleCityContentTest {
         List<Geometry> parcels = rows.geometries("parcels");
         STRtree index = new STRtree();
         parcels.forEach(p -> index.insert(p.getEnvelopeInternal(), p));
-        GeometryFactory gf = new GeometryFactory();
         int checked = 0;
         // Every 7th block of every 3rd row: a spread sample over all wijken and block types.
         for (int j = 0; j < layout.ny; j += 3) {
@@ -156,7 +158,6 @@ class SampleCityContentTest {
                 assertThat(union).as("union of block %d,%d", i, j).isCloseTo(block.getArea(), within(0.1));
                 // sum == union means the pairwise intersections add up to ~0 m2.
                 assertThat(sum).as("overlap in block %d,%d", i, j).isCloseTo(union, within(0.1));
-                assertThat(gf.toGeometry(block).getArea()).isPositive();
                 checked++;
             }
         }
@@ -220,7 +221,8 @@ class SampleCityContentTest {
             assertThat(((Number) b.get("height_m")).doubleValue()).isBetween(storeys * 3.0, storeys * 4.0 + 4.0);
             assertThat(b.get("status")).isEqualTo("Pand in gebruik");
         }
-        // Housing decades per wijk: median-ish check on the mean year of houses in each wijk.
+        // Housing decades per wijk: the mean construction year of the houses in each wijk falls in
+        // its decade range (Wijk.java), e.g. Meerzicht 1964-1976.
         Map<String, Double> meanYear = meanHousingYearPerWijk();
         assertThat(meanYear.get("Meerzicht")).isBetween(1964.0, 1977.0);
         assertThat(meanYear.get("Seghwaert")).isBetween(1972.0, 1986.0);

@@ -267,6 +267,8 @@ final class CityGenerator {
             if (b.r.nextInt(7) == 0 || cuts[k + 1] - cuts[k] < 20) {
                 continue; // parking
             }
+            // Centrum's flats are Palenstein's 1960s-70s galerijflats; elsewhere the wijk's decade.
+            int year = b.wijk == Wijk.CENTRUM ? 1966 + b.r.nextInt(13) : year(b.r, b.wijk);
             int storeys = switch (b.wijk) {
                 case MEERZICHT, CENTRUM -> 4 + b.r.nextInt(7);
                 case BUYTENWEGH, SEGHWAERT -> 4 + b.r.nextInt(3);
@@ -275,8 +277,7 @@ final class CityGenerator {
             };
             double depth = 11 + b.r.nextInt(3);
             double cy = b.midY();
-            building(cuts[k] + 4, cy - depth / 2, cuts[k + 1] - 4, cy + depth / 2, year(b.r, b.wijk), "wonen",
-                    storeys, false);
+            building(cuts[k] + 4, cy - depth / 2, cuts[k + 1] - 4, cy + depth / 2, year, "wonen", storeys, false);
             if ((b.wijk == Wijk.MEERZICHT || b.wijk == Wijk.BUYTENWEGH || b.wijk == Wijk.CENTRUM)
                     && b.r.nextInt(25) == 0) {
                 amenity((cuts[k] + cuts[k + 1]) / 2, b.y0 + 2, "community_care",
@@ -426,7 +427,8 @@ final class CityGenerator {
     private void candidateBlock(Block b, BlockType type, Role role) {
         Stop stop = role.stop();
         boolean westEnd = Math.abs(stop.x() - b.x0) <= Math.abs(stop.x() - b.x1);
-        double lotW = 50 + b.r.nextInt(16);
+        // Wide enough for at least ~3,600 m2 also in the shallow blocks beside the rail corridor.
+        double lotW = Math.min(b.x1 - b.x0 - 20, Math.max(50 + b.r.nextInt(16), Math.ceil(3_600 / (b.y1 - b.y0))));
         double cx0 = westEnd ? b.x0 : b.x1 - lotW;
         double cx1 = westEnd ? b.x0 + lotW : b.x1;
         String id = parcel(b, cx0, b.y0, cx1, b.y1);
@@ -449,10 +451,13 @@ final class CityGenerator {
             int year = 1972 + b.r.nextInt(17);
             int storeys = 4 + b.r.nextInt(2);
             double depth = 14;
-            building(cx0 + 10, cy - depth / 2, cx1 - 10, cy + depth / 2, year, "kantoor", storeys, false);
+            // A slab of at most ~45 m: existing FSI stays well under 1 on any candidate lot.
+            double length = Math.min(cx1 - cx0 - 20, 40 + b.r.nextInt(6));
+            double ox0 = round((cx0 + cx1 - length) / 2);
+            building(ox0, cy - depth / 2, ox0 + length, cy + depth / 2, year, "kantoor", storeys, false);
             note = String.format(Locale.ROOT, "%.0f m2 parcel with a %d-storey office from %d (%.0f m2 floor"
                     + " area); gemengd zoning FSI %.1f; %.0f m from RandstadRail %s", area, storeys, year,
-                    (cx1 - cx0 - 20) * depth * storeys, fsi, distance, stop.name());
+                    length * depth * storeys, fsi, distance, stop.name());
         }
         candidates++;
         if (out != null) {

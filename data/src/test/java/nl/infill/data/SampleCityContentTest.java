@@ -402,7 +402,7 @@ class SampleCityContentTest {
             String id = (String) c.get("parcel_source_id");
             Geometry parcel = parcelsById.get(id);
             assertThat(parcel).as("planted %s is a real parcel", id).isNotNull();
-            assertThat(parcel.getArea()).as(id).isGreaterThan(2_500);
+            assertThat(parcel.getArea()).as(id).isGreaterThan(3_500);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> on = ((List<Map<String, Object>>) bIndex.query(parcel.getEnvelopeInternal()))
                     .stream().filter(b -> parcel.covers((Geometry) b.get("geom"))).toList();

@@ -165,7 +165,8 @@ final class CityLayout {
     }
 
     private int planColumnStops(int railColumn, int railRow, int k) {
-        for (int j = 3; j < ny; j++) {
+        // From row 4 up, so that no candidate block reaches into the A12 noise contour.
+        for (int j = 4; j < ny; j++) {
             if (isRailRow(j) || Math.floorMod(j - railRow, 5) != 0) {
                 continue;
             }

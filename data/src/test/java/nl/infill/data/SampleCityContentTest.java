@@ -353,6 +353,13 @@ class SampleCityContentTest {
         assertThat(functions).contains("wonen", "gemengd", "centrum", "kantoor", "bedrijf", "groen", "water");
         assertThat(rows.query("SELECT count(*) AS n FROM zoning WHERE max_fsi IS NULL").get(0).get("n"))
                 .satisfies(n -> assertThat(((Number) n).intValue()).isPositive());
+        // Generous plans (FSI 2.5 or more, 25 m or more) and tight ones (12 m or less, FSI 1.2 or
+        // less or unset) both exist in numbers.
+        assertThat(((Number) rows.query("SELECT count(*) AS n FROM zoning WHERE max_fsi >= 2.5 AND max_height_m >= 25")
+                .get(0).get("n")).intValue()).isGreaterThan(30);
+        assertThat(((Number) rows.query("SELECT count(*) AS n FROM zoning WHERE function = 'wonen'"
+                + " AND max_height_m <= 12 AND (max_fsi IS NULL OR max_fsi <= 1.2)").get(0).get("n")).intValue())
+                .isGreaterThan(300);
         Set<String> kinds = rows.query("SELECT DISTINCT kind || '/' || severity AS k FROM constraints").stream()
                 .map(r -> (String) r.get("k")).collect(Collectors.toSet());
         assertThat(kinds).contains("water/hard", "protected_green/hard", "monument/hard", "noise/soft");

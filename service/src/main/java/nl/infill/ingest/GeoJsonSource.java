@@ -26,6 +26,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GeoJsonSource implements FeatureSource {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // Trees are read from the middle of the stream: what follows a feature is not "trailing".
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final GeometryFactory GF = new GeometryFactory();
 
     private final Path file;

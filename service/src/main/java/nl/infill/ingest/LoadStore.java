@@ -37,14 +37,14 @@ class LoadStore {
     }
 
     long start(String layer, String source, String format, String preset, String crs, String table) {
-        return jdbc.sql(Sql.load("ingest/history-start.sql"))
+        return jdbc.sql(IngestSql.load("history-start.sql"))
                 .param("layer", layer).param("source", source).param("format", format).param("preset", preset)
                 .param("crs", crs).param("table", table)
                 .query(Long.class).single();
     }
 
     void succeed(long id, Outcome o, long version, long durationMs) {
-        jdbc.sql(Sql.load("ingest/history-succeed.sql"))
+        jdbc.sql(IngestSql.load("history-succeed.sql"))
                 .param("id", id).param("format", o.format()).param("crs", o.crs()).param("table", o.table())
                 .param("read", o.read()).param("filtered", o.filtered()).param("loaded", o.loaded())
                 .param("repaired", o.repaired()).param("reduced", o.reduced()).param("rejected", o.rejected())
@@ -54,7 +54,7 @@ class LoadStore {
     }
 
     void fail(long id, Outcome o, String message, String where, long durationMs) {
-        jdbc.sql(Sql.load("ingest/history-fail.sql"))
+        jdbc.sql(IngestSql.load("history-fail.sql"))
                 .param("id", id).param("format", o.format()).param("crs", o.crs()).param("table", o.table())
                 .param("read", o.read()).param("filtered", o.filtered()).param("rejected", o.rejected())
                 .param("rejections", JSON.writeValueAsString(o.rejections()))
@@ -71,7 +71,7 @@ class LoadStore {
     }
 
     private List<LoadReport> query(Long id, String layer, int limit) {
-        return jdbc.sql(Sql.load("ingest/history-select.sql"))
+        return jdbc.sql(IngestSql.load("history-select.sql"))
                 .param("id", id, java.sql.Types.BIGINT).param("layer", layer, java.sql.Types.VARCHAR)
                 .param("limit", limit)
                 .query(LoadStore::report).list();

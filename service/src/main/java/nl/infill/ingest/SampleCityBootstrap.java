@@ -54,7 +54,7 @@ class SampleCityBootstrap {
             log.warn("sample city {} not found; starting without it", gpkg);
             return reports;
         }
-        if (jdbc.sql(Sql.load("ingest/parcel-count.sql")).query(Boolean.class).single()) {
+        if (jdbc.sql(IngestSql.load("parcel-count.sql")).query(Boolean.class).single()) {
             log.info("parcels present; sample city not loaded");
             return reports;
         }

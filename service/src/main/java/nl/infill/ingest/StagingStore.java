@@ -48,11 +48,11 @@ class StagingStore {
         String defs = layer.columns().stream()
                 .map(c -> ",\n    " + c.name() + " " + sqlType(c.type()))
                 .collect(Collectors.joining());
-        jdbc.sql(Sql.load("ingest/stage-create.sql").replace("{columnDefs}", defs)).update();
+        jdbc.sql(IngestSql.load("stage-create.sql").replace("{columnDefs}", defs)).update();
     }
 
     boolean sridKnown(int srid) {
-        return jdbc.sql(Sql.load("ingest/srid-known.sql")).param("srid", srid).query(Boolean.class).single();
+        return jdbc.sql(IngestSql.load("srid-known.sql")).param("srid", srid).query(Boolean.class).single();
     }
 
     /** Opens a COPY into the staging table on the transaction's connection. */
@@ -78,7 +78,7 @@ class StagingStore {
         String cols = layer.columns().stream().map(c -> ",\n       " + c.name()).collect(Collectors.joining());
         double inf = Double.MAX_VALUE;
         String crsText = source == null ? crsName : crsName + " (" + source.text() + " for the Netherlands)";
-        jdbc.sql(Sql.load("ingest/stage-prepare.sql").replace("{extract}", extract).replace("{columns}", cols))
+        jdbc.sql(IngestSql.load("stage-prepare.sql").replace("{extract}", extract).replace("{columns}", cols))
                 .param("srid", srid)
                 .param("srcMinX", source == null ? -inf : source.minX())
                 .param("srcMaxX", source == null ? inf : source.maxX())
@@ -89,37 +89,37 @@ class StagingStore {
                 .param("crsText", crsText).param("crsName", crsName).param("rdText", Crs.RD_BOUNDS.text())
                 .param("layerType", layer.geometryType().replace("Multi", "").toLowerCase())
                 .update();
-        for (String statement : statements(Sql.load("ingest/checks/" + layer.id() + ".sql"))) {
+        for (String statement : statements(IngestSql.load("checks/" + layer.id() + ".sql"))) {
             jdbc.sql(statement).update();
         }
     }
 
     Counts counts() {
-        return jdbc.sql(Sql.load("ingest/ready-counts.sql")).query((rs, i) -> new Counts(rs.getInt("usable"),
+        return jdbc.sql(IngestSql.load("ready-counts.sql")).query((rs, i) -> new Counts(rs.getInt("usable"),
                 rs.getInt("repaired"), rs.getInt("reduced"), rs.getInt("rejected"))).single();
     }
 
     List<LoadReport.Rejection> rejections(int limit) {
-        return jdbc.sql(Sql.load("ingest/ready-rejections.sql")).param("limit", limit)
+        return jdbc.sql(IngestSql.load("ready-rejections.sql")).param("limit", limit)
                 .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"))).list();
     }
 
     long lock(Layer layer) {
-        return jdbc.sql(Sql.load("ingest/lock-layer.sql")).param("layer", layer.id()).query(Long.class).single();
+        return jdbc.sql(IngestSql.load("lock-layer.sql")).param("layer", layer.id()).query(Long.class).single();
     }
 
     /** Replaces the layer's rows by the usable features; returns the number of rows inserted. */
     int swap(Layer layer, long loadId) {
         String cols = layer.columns().stream().map(Layer.Column::name).collect(Collectors.joining(", "));
         String geom = layer.geometryType().startsWith("Multi") ? "geom" : "(ST_Dump(geom)).geom";
-        List<String> st = statements(Sql.load("ingest/swap.sql")
+        List<String> st = statements(IngestSql.load("swap.sql")
                 .replace("{table}", layer.table()).replace("{columns}", cols).replace("{geom}", geom));
         jdbc.sql(st.get(0)).update();
         return jdbc.sql(st.get(1)).param("loadId", loadId).update();
     }
 
     long bumpVersion(Layer layer, long loadId) {
-        return jdbc.sql(Sql.load("ingest/bump-version.sql")).param("layer", layer.id()).param("loadId", loadId)
+        return jdbc.sql(IngestSql.load("bump-version.sql")).param("layer", layer.id()).param("loadId", loadId)
                 .query(Long.class).single();
     }
 

@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outside the CRS's range, an attribute of the wrong type or out of range, a required attribute
  * empty) is rejected, counted and listed with its index, and the others load. The whole load
  * fails and nothing changes when the file itself is wrong: not JSON or truncated, not a
- * GeoPackage, no features, unknown layer, preset or CRS, a geometry type the layer cannot take,
+ * GeoPackage, no features, unknown layer, preset or CRS, a declared geometry type (GeoPackage
+ * table) the layer cannot take or no feature of a type it can take (a stray polygon among lines is
+ * rejected like any unusable feature),
  * a required attribute missing from the source schema, or no usable feature at all.
  */
 @Service
@@ -61,6 +63,9 @@ class Loader {
         int read;
         int filtered;
         int staged;
+        int fitting;
+        long firstMisfit = -1;
+        String firstMisfitType;
 
         LoadStore.Outcome outcome(int rejected, List<LoadReport.Rejection> rejections) {
             return new LoadStore.Outcome(format, crs, table, read, filtered, 0, 0, 0, rejected, rejections);
@@ -131,12 +136,16 @@ class Loader {
                     p.filtered++;
                     return;
                 }
-                if (type != null && !fits(layer, type)) {
-                    throw ApiProblem.unprocessable(source.where(index) + ".geometry", "Layer " + layer.id()
-                            + " takes " + layer.geometryType() + " geometries (or their single/multi form); this "
-                            + "feature is a " + type + ". Is it the right file for this layer?", null);
-                }
                 String reason = problem;
+                if (type != null && !fits(layer, type)) {
+                    if (p.firstMisfit < 0) {
+                        p.firstMisfit = index;
+                        p.firstMisfitType = type;
+                    }
+                    reason = "geometry is a " + type + "; layer " + layer.id() + " takes " + layer.geometryType();
+                } else if (type != null) {
+                    p.fitting++;
+                }
                 Object[] values = new Object[cols.size()];
                 for (int i = 0; i < cols.size(); i++) {
                     Layer.Column c = cols.get(i);
@@ -161,6 +170,12 @@ class Loader {
         if (p.read == 0) {
             throw ApiProblem.unprocessable(source.table() == null ? "features" : "table " + source.table(),
                     "The file has no features (empty).", null);
+        }
+        if (p.fitting == 0 && p.firstMisfit >= 0) {
+            throw ApiProblem.unprocessable(source.where(p.firstMisfit) + ".geometry", "Layer " + layer.id()
+                    + " takes " + layer.geometryType() + " geometries (or their single/multi form); no feature of "
+                    + "this file has one (the first is a " + p.firstMisfitType + "). Is it the right file for this layer?",
+                    null);
         }
         checkSchema(layer, mapping, source, source.table() == null ? "features[*].properties" : "table " + source.table());
         int srid = srid(paramSrid, source, mapping);

@@ -6,4 +6,3 @@ INSERT INTO {table} ({columns}, geom, load_id)
 SELECT {columns}, {geom}, :loadId
   FROM ingest_ready
  WHERE reason IS NULL
- ORDER BY idx

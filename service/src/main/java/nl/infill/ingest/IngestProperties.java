@@ -15,10 +15,15 @@ import org.springframework.validation.annotation.Validated;
  *                              also the servlet multipart limit, so bigger uploads get 413
  * @param maxReportedRejections how many rejected features a report lists with index and reason
  *                              (count; default 100); all rejections are counted regardless
+ * @param bulkSwapRows          from this many usable features on (count; default 100000) the swap
+ *                              truncates the layer and rebuilds its spatial index once instead of
+ *                              deleting and updating the index row by row: much faster, but readers
+ *                              of the layer wait for the seconds of the swap
  */
 @Validated
 @ConfigurationProperties("infill.ingest")
 record IngestProperties(
         @NotNull @DefaultValue("512MB") DataSize maxFileSize,
-        @Min(0) @DefaultValue("100") int maxReportedRejections) {
+        @Min(0) @DefaultValue("100") int maxReportedRejections,
+        @Min(1) @DefaultValue("100000") int bulkSwapRows) {
 }

@@ -151,11 +151,15 @@ class Loader {
                     Layer.Column c = cols.get(i);
                     var rule = mapping.rule(c.name());
                     if (rule.isEmpty()) {
+                        values[i] = columnDefault(layer, c.name());
                         continue;
                     }
                     Object raw = rule.get().apply(attrs);
                     try {
                         values[i] = Values.convert(raw, c.type());
+                        if (values[i] == null) {
+                            values[i] = columnDefault(layer, c.name());
+                        }
                     } catch (IllegalArgumentException e) {
                         if (reason == null) {
                             reason = "attribute " + c.name() + (rule.get().from() == null ? "" : " (from "
@@ -167,6 +171,7 @@ class Loader {
                 p.staged++;
             });
         }
+        long tCopied = System.nanoTime();
         if (p.read == 0) {
             throw ApiProblem.unprocessable(source.table() == null ? "features" : "table " + source.table(),
                     "The file has no features (empty).", null);
@@ -188,6 +193,7 @@ class Loader {
                     + " features; nothing to load.", null);
         }
         staging.prepare(layer, srid, Crs.bounds(srid), p.crs);
+        long tPrepared = System.nanoTime();
         StagingStore.Counts counts = staging.counts();
         List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections());
         if (counts.usable() == 0) {
@@ -199,9 +205,11 @@ class Loader {
                     Map.of("rejected", counts.rejected(), "rejections", rejections));
         }
         staging.lock(layer);
-        int loaded = staging.swap(layer, id);
+        int loaded = staging.swap(layer, id, counts.usable() >= props.bulkSwapRows());
         long version = staging.bumpVersion(layer, id);
         long duration = millis(started);
+        log.info("load {} of {}: read+copy {} ms, prepare {} ms, swap {} ms", id, layer.id(),
+                (tCopied - started) / 1_000_000, (tPrepared - tCopied) / 1_000_000, millis(tPrepared));
         LoadStore.Outcome o = new LoadStore.Outcome(p.format, p.crs, p.table, p.read, p.filtered, loaded,
                 counts.repaired(), counts.reduced(), counts.rejected(), rejections);
         history.succeed(id, o, version, duration);
@@ -256,6 +264,17 @@ class Loader {
         }
         throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
                 + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+    }
+
+    /** The table's column defaults (NOT NULL columns with a DEFAULT), applied while mapping. */
+    private static Object columnDefault(Layer layer, String column) {
+        if (layer == Layer.BUILDINGS && column.equals("monument")) {
+            return false;
+        }
+        if (layer == Layer.STREETS && column.equals("walkable")) {
+            return true;
+        }
+        return null;
     }
 
     static boolean fits(Layer layer, String type) {

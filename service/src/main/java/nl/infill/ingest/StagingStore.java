@@ -109,13 +109,20 @@ class StagingStore {
     }
 
     /** Replaces the layer's rows by the usable features; returns the number of rows inserted. */
-    int swap(Layer layer, long loadId) {
+    int swap(Layer layer, long loadId, boolean bulk) {
         String cols = layer.columns().stream().map(Layer.Column::name).collect(Collectors.joining(", "));
         String geom = layer.geometryType().startsWith("Multi") ? "geom" : "(ST_Dump(geom)).geom";
-        List<String> st = statements(IngestSql.load("swap.sql")
+        List<String> st = statements(IngestSql.load(bulk ? "swap-bulk.sql" : "swap.sql")
                 .replace("{table}", layer.table()).replace("{columns}", cols).replace("{geom}", geom));
-        jdbc.sql(st.get(0)).update();
-        return jdbc.sql(st.get(1)).param("loadId", loadId).update();
+        int inserted = 0;
+        for (String statement : st) {
+            if (statement.contains(":loadId")) {
+                inserted = jdbc.sql(statement).param("loadId", loadId).update();
+            } else {
+                jdbc.sql(statement).update();
+            }
+        }
+        return inserted;
     }
 
     long bumpVersion(Layer layer, long loadId) {

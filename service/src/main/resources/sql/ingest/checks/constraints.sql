@@ -1,4 +1,8 @@
--- Constraint areas: kind is required, severity hard or soft.
-UPDATE ingest_ready SET reason = 'required attribute kind is missing' WHERE reason IS NULL AND kind IS NULL;
-UPDATE ingest_ready SET reason = format('severity ''%s'' is not hard or soft', severity)
- WHERE reason IS NULL AND (severity IS NULL OR severity NOT IN ('hard', 'soft'))
+-- Constraint areas: kind is required, severity hard or soft (one scan).
+UPDATE ingest_ready
+   SET reason = CASE
+           WHEN kind IS NULL THEN 'required attribute kind is missing'
+           ELSE format('severity ''%s'' is not hard or soft', severity)
+       END
+ WHERE reason IS NULL
+   AND (kind IS NULL OR severity IS NULL OR severity NOT IN ('hard', 'soft'))

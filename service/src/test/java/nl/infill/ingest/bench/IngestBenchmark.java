@@ -88,8 +88,8 @@ public final class IngestBenchmark {
                 + " user=" + db.get("user") + " password=" + db.get("password");
         long t1 = System.nanoTime();
         run(List.of("ogr2ogr", "-f", "PostgreSQL", "--config", "PG_USE_COPY", "YES", pg, file.toString(), table,
-                "-nln", "bench_ogr_building", "-overwrite", "-lco", "GEOMETRY_NAME=geom", "-lco", "SPATIAL_INDEX=GIST",
-                "-nlt", "PROMOTE_TO_MULTI", "-a_srs", "EPSG:28992"), work.resolve("ogr-" + preset + ".out"));
+                "-nln", "bench_ogr_building", "-overwrite", "-lco", "GEOMETRY_NAME=geom", "-lco", "SPATIAL_INDEX=GIST", "-nlt", "GEOMETRY",
+                "-a_srs", "EPSG:28992"), work.resolve("ogr-" + preset + ".out"));
         double ogr = (System.nanoTime() - t1) / 1e9;
         long ogrRows;
         try (Connection c = DriverManager.getConnection(System.getenv("INFILL_DB_URL"), db.get("user"), db.get("password"));

@@ -24,9 +24,12 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The upload API with a 64 KB limit, so that an oversized upload is cheap to send. */
+/**
+ * The upload API with a 64 KB limit, so that an oversized upload is cheap to send, and the bulk
+ * swap from 2 features on, so that the upload of two features takes the TRUNCATE + index path.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "infill.ingest.max-file-size=64KB")
+        properties = {"infill.ingest.max-file-size=64KB", "infill.ingest.bulk-swap-rows=2"})
 class LoadApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -75,6 +78,9 @@ class LoadApiIT {
         assertThat(r.body().get("status").asString()).isEqualTo("succeeded");
         assertThat(r.location()).isEqualTo("/api/loads/" + r.body().get("id").asLong());
         assertThat(IngestFixtures.amenityTypes(jdbc)).containsExactly("supermarket", "other");
+        // the bulk swap rebuilt the spatial index
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'amenity_geom_idx'").query(Long.class).single())
+                .isEqualTo(1L);
 
         JsonNode one = JSON.readTree(RestClient.create("http://localhost:" + port).get().uri(r.location())
                 .retrieve().body(String.class));

@@ -24,10 +24,6 @@ class LoadStore {
     /** Counts known when a load ends, successful or not. */
     record Outcome(String format, String crs, String table, int read, int filtered, int loaded, int repaired,
                    int reduced, int rejected, List<LoadReport.Rejection> rejections) {
-
-        static Outcome none() {
-            return new Outcome(null, null, null, 0, 0, 0, 0, 0, 0, List.of());
-        }
     }
 
     private final JdbcClient jdbc;

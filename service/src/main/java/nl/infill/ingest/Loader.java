@@ -88,7 +88,13 @@ class Loader {
             tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(report.layer(), id, report.version())));
             return report;
         } catch (ApiProblem e) {
-            history.fail(id, p.outcome(0, List.of()), e.getMessage(), e.where(), millis(started));
+            // a file without one usable feature keeps its rejections in the history too
+            List<LoadReport.Rejection> rejections = new java.util.ArrayList<>();
+            if (e.extra().get("rejections") instanceof List<?> list) {
+                list.forEach(r -> rejections.add((LoadReport.Rejection) r));
+            }
+            int rejected = e.extra().get("rejected") instanceof Integer n ? n : 0;
+            history.fail(id, p.outcome(rejected, rejections), e.getMessage(), e.where(), millis(started));
             Map<String, Object> extra = new HashMap<>(e.extra());
             extra.put("loadId", id);
             throw new ApiProblem(e.status(), e.title(), e.getMessage(), e.where(), extra);

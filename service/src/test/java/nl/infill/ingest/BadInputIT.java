@@ -162,6 +162,9 @@ class BadInputIT {
         ApiProblem p = fails("amenities", f, null, null);
         assertThat(p.where()).isEqualTo("features[0]");
         assertThat(p.getMessage()).contains("None of the 1 features").contains("EPSG:4326");
+        // the failed load's history keeps the rejection with its index
+        assertThat(jdbc.sql("SELECT features_rejected || ':' || (rejections -> 0 ->> 'index') FROM load_history WHERE id = :id")
+                .param("id", ((Number) p.extra().get("loadId")).longValue()).query(String.class).single()).isEqualTo("1:0");
     }
 
     @Test

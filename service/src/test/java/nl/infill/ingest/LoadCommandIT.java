@@ -71,6 +71,33 @@ class LoadCommandIT {
         assertThat(snapshot(jdbc, Layer.AMENITIES)).isEqualTo(before);
     }
 
+    /** Starts the application in its own JVM as ./infill load does; returns exit code and output. */
+    private static java.util.Map.Entry<Integer, String> process(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "nl.infill.InfillApplication",
+                "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN", "--logging.level.org.flywaydb=ERROR", "--infill.cli=load"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        return java.util.Map.entry(p.exitValue(), output);
+    }
+
+    @Test
+    void processExitsZeroAfterALoadAndOneAfterABadFileWithoutAWebServer() throws Exception {
+        Path ok = write(dir, "ok.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}")));
+        var good = process("amenities", ok.toString());
+        assertThat(good.getKey()).as(good.getValue()).isZero();
+        assertThat(good.getValue()).contains("of layer amenities: succeeded").doesNotContain("Tomcat started");
+        IngestFixtures.Snapshot before = snapshot(jdbc, Layer.AMENITIES);
+        var bad = process("amenities", write(dir, "bad.geojson", "not json").toString());
+        assertThat(bad.getKey()).isEqualTo(1);
+        assertThat(bad.getValue()).contains("error: load failed, nothing was changed").contains("where: line 1, column 1");
+        assertThat(snapshot(jdbc, Layer.AMENITIES)).isEqualTo(before);
+    }
+
     @Test
     void usageErrorsExitOneWithTheUsage() {
         assertThat(run("amenities")).isEqualTo(1);

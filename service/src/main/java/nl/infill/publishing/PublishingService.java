@@ -354,6 +354,11 @@ class PublishingService {
     private boolean ensureLayerGroup(List<PublishedLayer> layers) {
         String name = props.layerGroup();
         String path = workspacePath() + "/layergroups/" + name;
+        if (layers.isEmpty()) {
+            // GeoServer answers 400 to a layer group without layers.
+            record("layergroup", name, false, "no layer could be published, so there is nothing to group");
+            return false;
+        }
         List<PublishedLayer> ordered = new ArrayList<>(layers);
         ordered.sort((a, b) -> Integer.compare(drawOrder(a), drawOrder(b)));
         List<Map<String, String>> published = new ArrayList<>();

@@ -457,6 +457,9 @@ final class FakeGeoServer implements AutoCloseable {
     }
 
     private String missingPublished(JsonNode lg) {
+        if (lg.path("publishables").path("published").isEmpty()) {
+            return "(none: a layer group needs at least one layer)";
+        }
         for (JsonNode p : lg.path("publishables").path("published")) {
             String name = p.get("name").asString();
             if (!layers.containsKey(name)) {

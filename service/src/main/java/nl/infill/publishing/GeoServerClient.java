@@ -79,6 +79,20 @@ class GeoServerClient {
         throw unexpected(HttpMethod.GET, path, r);
     }
 
+    /** GET of a resource that must exist (200); returns its JSON text. */
+    String read(String path) {
+        Response r = call(HttpMethod.GET, path, null, null);
+        if (r.status() != 200) {
+            throw unexpected(HttpMethod.GET, path, r);
+        }
+        return r.body();
+    }
+
+    /** DELETE that must succeed (200). */
+    void delete(String path) {
+        expect(HttpMethod.DELETE, path, null, null, 200);
+    }
+
     /** POST that must create (201). */
     void create(String path, MediaType type, Object body) {
         expect(HttpMethod.POST, path, type, body, 201);

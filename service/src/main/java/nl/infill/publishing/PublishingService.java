@@ -16,6 +16,10 @@ import jakarta.annotation.PreDestroy;
 import nl.infill.publishing.GeoServerClient.GeoServerException;
 import nl.infill.publishing.PublishingStatus.ResourceResult;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -32,6 +36,7 @@ class PublishingService {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingService.class);
     private static final String SRS = "EPSG:28992";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final GeoServerProperties props;
     private final PublishStore store;
@@ -96,7 +101,7 @@ class PublishingService {
                 ensureDatastore();
             } catch (GeoServerException e) {
                 for (PublishedLayer l : layers) {
-                    record("layer", l.name(), false, "not published: " + e.getMessage());
+                    recordSkipped(l.name(), "not published: " + e.getMessage());
                 }
                 return finish("failed", e.getMessage());
             }
@@ -108,6 +113,7 @@ class PublishingService {
                 }
             }
             boolean groupOk = ensureLayerGroup(published);
+            removeStaleResultLayers(layers);
             boolean allOk = groupOk && published.size() == layers.size()
                     && results.values().stream().allMatch(ResourceResult::ok);
             String summary = published.size() + " of " + layers.size() + " layers published";
@@ -147,7 +153,7 @@ class PublishingService {
                 complete = client.exists(workspacePath()) && client.exists(datastorePath());
             } catch (GeoServerException e) {
                 for (PublishedLayer l : affected) {
-                    record("layer", l.name(), false, "not refreshed: " + e.getMessage());
+                    recordSkipped(l.name(), "not refreshed: " + e.getMessage());
                 }
                 finish("failed", e.getMessage());
                 return;
@@ -390,6 +396,33 @@ class PublishingService {
         }
     }
 
+    /**
+     * Feature types of scenarios that no longer exist (their views are gone) would make GeoServer
+     * fail on every request that touches them: remove them, with their layer (recurse=true).
+     * Only results_* feature types are Infill's to remove; anything else in the store is left.
+     */
+    private void removeStaleResultLayers(List<PublishedLayer> current) {
+        List<String> keep = current.stream().map(PublishedLayer::name).toList();
+        List<String> stale = new ArrayList<>();
+        try {
+            JsonNode list = JSON.readTree(client.read(datastorePath() + "/featuretypes")).path("featureTypes")
+                    .path("featureType");
+            // GeoServer answers a single object instead of a one-element list, and "" when empty.
+            for (JsonNode ft : list.isArray() ? list : List.of(list)) {
+                String name = ft.path("name").asString("");
+                if (name.startsWith("results_") && !keep.contains(name)) {
+                    stale.add(name);
+                }
+            }
+            for (String name : stale) {
+                client.delete(datastorePath() + "/featuretypes/" + name + "?recurse=true");
+                record("layer", name, true, "removed: its scenario no longer exists");
+            }
+        } catch (GeoServerException | JacksonException e) {
+            record("datastore", props.datastore().name(), false, "stale result layers not removed: " + e.getMessage());
+        }
+    }
+
     /** Bottom to top: areas first, then parcels and results, then lines and points. */
     private static int drawOrder(PublishedLayer l) {
         return switch (l.name()) {
@@ -453,6 +486,13 @@ class PublishingService {
             log.warn("GeoServer sync {}: {}", newState, newMessage);
         }
         return status();
+    }
+
+    /** A layer not attempted because an earlier step failed (logged once, at that step). */
+    private void recordSkipped(String name, String text) {
+        synchronized (results) {
+            results.put("layer:" + name, new ResourceResult("layer", name, false, text, clock.instant()));
+        }
     }
 
     private void record(String kind, String name, boolean ok, String text) {

@@ -283,6 +283,15 @@ final class FakeGeoServer implements AutoCloseable {
                 layers.put(ws + ":" + name, json.readTree("{\"name\":\"" + name + "\",\"defaultStyle\":{\"name\":\"polygon\"}}"));
                 return created(name, "/geoserver/rest/workspaces/" + key.replace("/", "/datastores/") + "/featuretypes/" + name);
             }
+            if (method.equals("GET")) {
+                List<String> names = featureTypes.keySet().stream().filter(k -> k.startsWith(key + "/"))
+                        .map(k -> k.substring(key.length() + 1)).sorted().toList();
+                // GeoServer's JSON: "" for none, an object for one, a list for more.
+                String list = names.isEmpty() ? "\"\"" : names.size() == 1
+                        ? "{\"featureType\":{\"name\":\"" + names.get(0) + "\"}}"
+                        : "{\"featureType\":" + names(new java.util.LinkedHashSet<>(names)) + "}";
+                return Answer.of(200, "{\"featureTypes\":" + list + "}");
+            }
         }
         if ((m = match("/geoserver/rest/workspaces/([^/]+)/datastores/([^/]+)/featuretypes/([^/]+)", p)) != null) {
             String key = m.group(1) + "/" + m.group(2) + "/" + m.group(3);
@@ -298,6 +307,9 @@ final class FakeGeoServer implements AutoCloseable {
                     featureTypes.put(key, ft);
                     return Answer.of(200, null);
                 case "DELETE":
+                    if (layers.containsKey(m.group(1) + ":" + m.group(3)) && !recurse(query)) {
+                        return Answer.of(403, "Feature type " + m.group(3) + " is published as a layer; use recurse=true");
+                    }
                     featureTypes.remove(key);
                     layers.remove(m.group(1) + ":" + m.group(3));
                     return Answer.of(200, null);

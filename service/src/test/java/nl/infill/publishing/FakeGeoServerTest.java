@@ -89,6 +89,9 @@ class FakeGeoServerTest {
         send("POST", "/rest/workspaces/w/datastores/d/featuretypes", "application/json",
                 "{\"featureType\":{\"name\":\"f\",\"nativeName\":\"f\",\"srs\":\"EPSG:28992\",\"nativeBoundingBox\":{\"minx\":0}}}");
 
+        assertThat(send("GET", "/rest/workspaces/w/datastores/d/featuretypes", null, null).body())
+                .isEqualTo("{\"featureTypes\":{\"featureType\":{\"name\":\"f\"}}}");
+        assertThat(send("DELETE", "/rest/workspaces/w/datastores/d/featuretypes/f", null, null).statusCode()).isEqualTo(403);
         assertThat(send("DELETE", "/rest/workspaces/w/datastores/d", null, null).statusCode()).isEqualTo(403);
         assertThat(send("DELETE", "/rest/workspaces/w", null, null).statusCode()).isEqualTo(403);
         assertThat(send("DELETE", "/rest/workspaces/w?recurse=true", null, null).statusCode()).isEqualTo(200);

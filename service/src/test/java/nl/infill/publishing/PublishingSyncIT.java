@@ -182,6 +182,29 @@ class PublishingSyncIT {
     }
 
     @Test
+    void deletedScenarioLosesItsViewAndItsGeoServerLayerOnTheNextSync() {
+        publishing.sync();
+        assertThat(FAKE.featureTypes).containsKey("infill/infill/results_pub_beta");
+        jdbc.sql("DELETE FROM scenario WHERE slug = 'pub-beta'").update();
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.state()).isEqualTo("ok");
+        assertThat(FAKE.featureTypes).doesNotContainKey("infill/infill/results_pub_beta")
+                .containsKey("infill/infill/results_pub_alpha");
+        assertThat(FAKE.layers).doesNotContainKey("infill:results_pub_beta");
+        assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published")
+                .findValuesAsString("name")).doesNotContain("infill:results_pub_beta");
+        assertThat(FAKE.log).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("DELETE");
+            assertThat(r.query()).isEqualTo("recurse=true");
+            assertThat(r.status()).isEqualTo(200);
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_views WHERE schemaname = 'publish' AND viewname = 'results_pub_beta'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void transientServerErrorsAreRetriedWithBackoff() {
         FAKE.failNext("/rest/workspaces/infill", 2, 503);
 

@@ -1,6 +1,7 @@
 package nl.infill.publishing;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,11 +21,14 @@ import org.springframework.web.client.RestClient;
  */
 class GeoServerClient {
 
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     static final MediaType SLD = MediaType.parseMediaType("application/vnd.ogc.sld+xml");
 
     private static final Logger log = LoggerFactory.getLogger(GeoServerClient.class);
 
     private final RestClient rest;
+    private final RestClient probe;
     private final int retries;
     private final long backoffMillis;
     private final AtomicLong attempts = new AtomicLong();
@@ -34,9 +38,18 @@ class GeoServerClient {
                 .connectTimeout(p.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.rest = build(p, http, p.readTimeout());
+        // The health check must answer well within a load balancer's or compose's timeout even
+        // when GeoServer hangs, so its probe waits at most two seconds.
+        this.probe = build(p, http, p.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? p.readTimeout() : PROBE_TIMEOUT);
+        this.retries = p.retries();
+        this.backoffMillis = p.backoff().toMillis();
+    }
+
+    private static RestClient build(GeoServerProperties p, HttpClient http, Duration readTimeout) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(p.readTimeout());
-        this.rest = RestClient.builder()
+        factory.setReadTimeout(readTimeout);
+        return RestClient.builder()
                 .requestFactory(factory)
                 .baseUrl(p.base())
                 .defaultHeaders(h -> {
@@ -45,8 +58,6 @@ class GeoServerClient {
                     }
                 })
                 .build();
-        this.retries = p.retries();
-        this.backoffMillis = p.backoff().toMillis();
     }
 
     /** A GeoServer answer we did not expect, or GeoServer not reachable at all. */
@@ -110,7 +121,7 @@ class GeoServerClient {
 
     /** One GET without retries, for the health check: it must answer fast. */
     Response probe(String path) {
-        return once(HttpMethod.GET, path, null, null);
+        return once(probe, HttpMethod.GET, path, null, null);
     }
 
     long attempts() {
@@ -149,6 +160,10 @@ class GeoServerClient {
 
     private Response once(HttpMethod method, String path, MediaType type, Object body) {
         attempts.incrementAndGet();
+        return once(rest, method, path, type, body);
+    }
+
+    private static Response once(RestClient rest, HttpMethod method, String path, MediaType type, Object body) {
         log.debug("GeoServer {} {}", method, path);
         RestClient.RequestBodySpec spec = rest.method(method).uri(path).accept(MediaType.APPLICATION_JSON, MediaType.ALL);
         if (body != null) {

@@ -137,6 +137,10 @@ class PublishingService {
             begin();
             List<PublishedLayer> affected = new ArrayList<>();
             try {
+                if (layerIds.contains(nl.infill.layers.Layer.PARCELS.id()) && scenarioSlugs.isEmpty()) {
+                    // Results draw with the parcels' geometry: new parcels move their boxes and tiles too.
+                    scenarioSlugs = store.scenarioSlugs();
+                }
                 for (String id : layerIds) {
                     nl.infill.layers.Layer.byId(id).map(PublishedLayer::of).ifPresent(affected::add);
                 }

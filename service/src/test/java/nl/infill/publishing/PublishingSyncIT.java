@@ -257,6 +257,16 @@ class PublishingSyncIT {
     }
 
     @Test
+    void loadingParcelsAlsoRefreshesEveryScenarioResultDrawnWithTheirGeometry() throws InterruptedException {
+        publishing.sync();
+
+        events.publishEvent(new LayerLoaded("parcels", 1, 3));
+
+        awaitTruncation("infill:results_pub_beta");
+        assertThat(FAKE.truncated).contains("infill:parcels", "infill:results_pub_alpha", "infill:results_pub_beta");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void syncEndpointAndStatusShowTheLastResultPerLayerWithoutSecrets() {
         RestClient http = RestClient.create("http://localhost:" + port);

@@ -60,9 +60,10 @@ class FeatureStore {
     double[] extent(FeatureCollectionDef c) {
         Selection s = new Selection(c);
         String sql = Sql.load("features/extent.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
-        return jdbc.sql(sql).params(s.params()).query((rs, i) -> rs.getObject("minx") == null ? null
+        double[] e = jdbc.sql(sql).params(s.params()).query((rs, i) -> rs.getObject("minx") == null ? new double[0]
                 : new double[] {rs.getDouble("minx"), rs.getDouble("miny"), rs.getDouble("maxx"), rs.getDouble("maxy")})
                 .single();
+        return e.length == 0 ? null : e;
     }
 
     Summary summary(Selection s) {

@@ -38,6 +38,20 @@ class OgcApiDocument {
                         "content", Map.of(OgcLinks.OPENAPI, Map.of("schema", Map.of("type", "object")),
                                 "text/html", Map.of("schema", Map.of("type", "string")))))));
         paths.put("/collections", get("getCollections", "Collections", List.of(fParam()), json("collections")));
+        // The templated paths serve clients that look for them (QGIS reads limit's maximum and
+        // default here); the concrete paths below add each collection's filter parameters.
+        Map<String, Object> collectionId = Map.of("name", "collectionId", "in", "path", "required", true,
+                "schema", Map.of("type", "string"));
+        paths.put("/collections/{collectionId}", get("describeCollection", "A collection",
+                List.of(collectionId, fParam()), json("collection metadata"), "404", problem()));
+        paths.put("/collections/{collectionId}/items", get("getFeatures", "Features of a collection",
+                List.of(collectionId, limit(), bbox(), bboxCrs(), crs(), datetime(),
+                        stringParam("sortby", "+property or -property (one queryable)"),
+                        stringParam("after", "paging token of a next link"),
+                        stringParam("before", "paging token of a prev link"), fParam()),
+                features(), "404", problem()));
+        paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
+                List.of(collectionId, featureId(), crs(), fParam()), feature()));
         for (FeatureCollectionDef c : collections) {
             String base = "/collections/" + c.id();
             paths.put(base, get("describeCollection_" + op(c), "Collection " + c.id(), List.of(fParam()),
@@ -56,8 +70,7 @@ class OgcApiDocument {
             }
             paths.put(base + "/items", get("getFeatures_" + op(c), "Features of " + c.id(), params, features()));
             paths.put(base + "/items/{featureId}", get("getFeature_" + op(c), "One feature of " + c.id(),
-                    List.of(Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string")),
-                            crs(), fParam()),
+                    List.of(featureId(), crs(), fParam()),
                     feature()));
         }
         doc.put("paths", paths);
@@ -108,6 +121,10 @@ class OgcApiDocument {
                         OgcLinks.HTML, Map.of("schema", Map.of("type", "string")))));
         r.put("404", problem());
         return r;
+    }
+
+    private static Map<String, Object> featureId() {
+        return Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string"));
     }
 
     private static Map<String, Object> problem() {

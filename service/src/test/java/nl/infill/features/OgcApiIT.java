@@ -95,6 +95,20 @@ class OgcApiIT {
     }
 
     @Test
+    void swaggerDocumentsEveryFeaturesEndpoint() {
+        JsonNode paths = get(port, "/v3/api-docs").json().get("paths");
+        assertThat(paths.has("/ogc/collections/{collectionId}/items")).isTrue();
+        assertThat(paths.has("/ogc/collections/{collectionId}/items/{featureId}")).isTrue();
+        assertThat(paths.has("/ogc/collections/{collectionId}/queryables")).isTrue();
+        assertThat(paths.has("/api/query/intersects")).isTrue();
+        assertThat(paths.has("/api/query/within")).isTrue();
+        assertThat(paths.has("/api/query/nearest")).isTrue();
+        assertThat(paths.has("/api/export/{collection}")).isTrue();
+        assertThat(paths.has("/api/export")).isTrue();
+        assertThat(get(port, "/swagger-ui/index.html", "text/html").status()).isEqualTo(200);
+    }
+
+    @Test
     void collectionsListEveryLayerAndEachScenariosResultsWithExtentAndCrs() {
         JsonNode body = get(port, "/ogc/collections").json();
         List<String> ids = new ArrayList<>();

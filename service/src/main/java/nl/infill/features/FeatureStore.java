@@ -2,7 +2,6 @@ package nl.infill.features;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,11 +142,5 @@ class FeatureStore {
         Object mean = rs.getObject("mean_score");
         return new Summary(n, rs.getDouble("capacity_m2"), rs.getDouble("dwellings"),
                 mean == null ? null : ((Number) mean).doubleValue(), perClass);
-    }
-
-    static List<Object> ids(List<FeatureRow> rows) {
-        List<Object> out = new ArrayList<>();
-        rows.forEach(r -> out.add(r.id()));
-        return out;
     }
 }

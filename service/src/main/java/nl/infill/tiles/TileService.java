@@ -78,9 +78,8 @@ class TileService {
         TileCollection c = collection(collectionId);
         if (v != null && !v.equals(c.version())) {
             // The client may know a newer version than this instance: look again before answering.
-            TileCollection fresh = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
+            c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
                     .orElseThrow(() -> unknown(collectionId));
-            c = fresh;
         }
         byte[] body = render(c, z, x, y);
         String etag = "\"" + c.version() + "-" + settingsTags.get(c.family()) + "\"";
@@ -177,11 +176,6 @@ class TileService {
         if (cache != null) {
             cache.asMap().keySet().removeIf(k -> collection.test(k.collection()));
         }
-    }
-
-    /** Cached tiles and their weight in bytes, for the benchmark notes and tests. */
-    long cachedTiles() {
-        return cache == null ? 0 : cache.estimatedSize();
     }
 
     private static long parse(String name, String text, long max) {

@@ -14,6 +14,9 @@
 #    latitude, as TileService computes them with the default settings).
 # 3. Uncached (cache-max-bytes=0): wrk -c2 vs pgbench -c2 -M prepared on the same tiles for
 #    BENCH_DURATION s each; medians and their ratio (target <= 1.25).
+#    Then paired, one tile at a time (every 10th tile): median of 5 curl requests vs median of
+#    the last 5 of 6 pgbench transactions of the same script, and the median of those ratios;
+#    less sensitive to other load on a shared machine than the two concurrent runs.
 # 4. Cached (default cache): warm-up, then wrk -c16 for BENCH_DURATION s (target >= 2,000 tiles/s).
 # 5. Soak: wrk -c64 for BENCH_SOAK s over a wider list (every z16 tile of parcels, buildings,
 #    results-bench, mostly uncached at first): non-2xx responses and socket errors must be 0.
@@ -124,6 +127,25 @@ log "uncached: warm PostgreSQL's buffers with one short pass, then wrk -c2 for $
 wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
 wrk_run uncached 2 "$DUR" bench.lua
 SVC_MED=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached.txt" | to_ms)
+
+log "paired: one tile at a time, median of 5 uncached service requests vs 5 bare transactions"
+PAIRED=()
+for f in $(ls "$OUT"/pgb/t*.sql | awk 'NR % 10 == 1'); do
+  z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
+  c=$(grep -q ':scenario_id' "$f" && echo results-bench || echo buildings)
+  url="$BASE/tiles/$c/$z/$x/$y.mvt"
+  curl -s -o /dev/null "$url"
+  svc=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n | sed -n 3p | awk '{printf "%.2f", $1 * 1000}')
+  rm -f "$OUT"/paired.*
+  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
+    -M prepared -c 1 -t 6 -D max_features=20000 -D scenario_id="$SID" -D layer=results-bench \
+    -l --log-prefix="$OUT/paired" -f "$f" "$DB" >/dev/null 2>&1
+  bare=$(tail -n 5 "$OUT"/paired.* | awk '{print $3}' | sort -n | sed -n 3p | awk '{printf "%.2f", $1 / 1000}')
+  ratio=$(awk -v a="$svc" -v b="$bare" 'BEGIN{printf "%.2f", a / b}')
+  PAIRED+=("$ratio")
+  printf 'paired    %-14s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
+done
+echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') (target <= 1.25)"
 
 log "bare SQL: pgbench -c2 -M prepared for $DUR s on the same tiles"
 stop_service

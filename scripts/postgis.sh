@@ -148,10 +148,22 @@ CONF
       port=55432
       while ! port_free "$port"; do port=$((port + 1)); done
     fi
-    echo "$port" > "$PGHOME_DIR/port"
-    log "starting private PostgreSQL on 127.0.0.1:$port"
-    as_pg "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null \
-      || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log: $data/server.log)"; }
+    # Another program may take the port between the check and the bind; then try the next one.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      echo "$port" > "$PGHOME_DIR/port"
+      log "starting private PostgreSQL on 127.0.0.1:$port"
+      if as_pg "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+        break
+      fi
+      if [ "$attempt" -lt 5 ] && tail -5 "$data/server.log" | grep -qE 'could not (create listen socket|bind)|Address already in use'; then
+        port=$((port + 1))
+        while ! port_free "$port"; do port=$((port + 1)); done
+        continue
+      fi
+      tail -20 "$data/server.log" >&2
+      die "PostgreSQL did not start (log: $data/server.log)"
+    done
   fi
   INFILL_PG_PORT="$port"
   export INFILL_PG_PORT

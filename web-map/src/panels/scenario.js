@@ -1,0 +1,213 @@
+// The scenario panel: weight and parameter sliders, a run with live progress, saving under a
+// new name, and comparing two scenarios (table plus a difference map on the results tiles).
+import { api, signedInUser } from '../api.js';
+import { t, fmt, onLangChange } from '../i18n.js';
+import { escapeHtml } from '../layers.js';
+import { showError } from './messages.js';
+import { pick } from './parcel.js';
+
+const POLL_MS = 400;
+
+export class ScenarioPanel {
+  constructor(el, { onRunDone, onScenariosChanged, layerList }) {
+    this.el = el;
+    this.onRunDone = onRunDone;
+    this.onScenariosChanged = onScenariosChanged;
+    this.layerList = layerList;
+    this.scenario = null;
+    this.all = [];
+    el.querySelector('#run-button').addEventListener('click', () => this.run());
+    el.querySelector('#save-form').addEventListener('submit', (e) => { e.preventDefault(); this.save(); });
+    el.querySelector('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); this.compare(); });
+    el.querySelector('#compare-map').addEventListener('change', (e) => this.showDiffMap(e.target.checked));
+    onLangChange(() => { this.renderSliders(); this.renderCompareOptions(); if (this.lastCompare) this.renderCompare(this.lastCompare); });
+  }
+
+  setScenarios(all) {
+    this.all = all;
+    this.renderCompareOptions();
+  }
+
+  async setScenario(slug) {
+    this.scenario = null;
+    if (slug) {
+      try {
+        this.scenario = await api.scenario(slug);
+      } catch (e) {
+        showError(e, t('scenario.label'));
+      }
+    }
+    this.edits = { weights: { ...(this.scenario?.weights ?? {}) }, params: { ...(this.scenario?.params ?? {}) } };
+    this.renderSliders();
+  }
+
+  renderSliders() {
+    const box = this.el.querySelector('#sliders');
+    box.replaceChildren();
+    if (!this.scenario) {
+      box.innerHTML = `<p class="muted">${t('scenario.none')}</p>`;
+      return;
+    }
+    const group = (titleKey, kind, entries) => {
+      if (!entries.length) return;
+      const fs = document.createElement('fieldset');
+      fs.innerHTML = `<legend>${t(titleKey)}</legend>`;
+      for (const [key, value] of entries) {
+        const max = kind === 'weights' ? Math.max(1, value * 2) : niceMax(value);
+        const step = kind === 'weights' ? 0.05 : niceStep(max);
+        const id = `${kind}-${key}`;
+        const row = document.createElement('div');
+        row.className = 'slider-row';
+        row.innerHTML = `<label for="${id}">${escapeHtml(labelOf(key))}</label>
+          <input type="range" id="${id}" name="${escapeHtml(key)}" min="0" max="${max}" step="${step}" value="${value}">
+          <output for="${id}">${fmt(value, kind === 'weights' ? 2 : 0)}</output>`;
+        const input = row.querySelector('input');
+        const out = row.querySelector('output');
+        input.addEventListener('input', () => {
+          this.edits[kind][key] = Number(input.value);
+          out.textContent = fmt(Number(input.value), kind === 'weights' ? 2 : 0);
+        });
+        fs.append(row);
+      }
+      box.append(fs);
+    };
+    group('scenario.weights', 'weights', Object.entries(this.edits.weights).filter(([, v]) => typeof v === 'number'));
+    group('scenario.params', 'params', Object.entries(this.edits.params).filter(([, v]) => typeof v === 'number'));
+  }
+
+  body(name, slug) {
+    return {
+      slug, name, description: this.scenario.description ?? null,
+      weights: this.edits.weights, params: { ...this.scenario.params, ...this.edits.params },
+    };
+  }
+
+  status(text, cls = '') {
+    const s = this.el.querySelector('#run-status');
+    s.textContent = text;
+    s.className = `status ${cls}`;
+  }
+
+  async run() {
+    if (!this.scenario) return;
+    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    const slug = this.scenario.slug;
+    const bar = this.el.querySelector('#run-progress');
+    const button = this.el.querySelector('#run-button');
+    button.disabled = true;
+    bar.hidden = false;
+    bar.value = 0;
+    try {
+      await api.updateScenario(slug, this.body(this.scenario.name, slug));
+      const { location, run } = await api.startRun(slug, {});
+      const ref = location ?? run?.id;
+      let r = run ?? { status: 'queued', percent: 0 };
+      while (r.status === 'queued' || r.status === 'running') {
+        bar.value = r.percent ?? 0;
+        this.status(t('scenario.running', { stage: r.stage ?? r.status, percent: r.percent ?? 0 }));
+        await new Promise((res) => setTimeout(res, POLL_MS));
+        r = await api.run(ref);
+      }
+      bar.value = r.percent ?? 100;
+      if (r.status !== 'succeeded') {
+        this.status(t('scenario.failed', { error: r.error ?? r.status }), 'error');
+        return;
+      }
+      this.scenario = await api.scenario(slug);
+      await this.onRunDone(slug);
+      this.status(t('scenario.done', { version: pick(this.scenario, 'resultsVersion', 'results_version') ?? '' }), 'ok');
+      this.el.dataset.lastRun = String(r.id ?? '');
+    } catch (e) {
+      showError(e, t('scenario.run'));
+      this.status('');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async save() {
+    if (!this.scenario) return;
+    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    const name = this.el.querySelector('#save-name').value.trim();
+    if (!name) return;
+    const slug = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'scenario';
+    try {
+      await api.createScenario(this.body(name, slug));
+      this.status(t('scenario.saved', { name }), 'ok');
+      await this.onScenariosChanged(slug);
+    } catch (e) {
+      showError(e, t('scenario.save'));
+    }
+  }
+
+  renderCompareOptions() {
+    for (const [sel, idx] of [['#compare-a', 0], ['#compare-b', 1]]) {
+      const el = this.el.querySelector(sel);
+      const prev = el.value;
+      el.innerHTML = this.all.map((s) => `<option value="${escapeHtml(s.slug)}">${escapeHtml(s.name ?? s.slug)}</option>`).join('');
+      el.value = prev || this.all[Math.min(idx, this.all.length - 1)]?.slug || '';
+    }
+  }
+
+  async compare() {
+    const a = this.el.querySelector('#compare-a').value;
+    const b = this.el.querySelector('#compare-b').value;
+    const out = this.el.querySelector('#compare-result');
+    if (!a || !b || a === b) { out.innerHTML = `<p class="muted">${t('compare.none')}</p>`; return; }
+    try {
+      this.lastCompare = { a, b, data: await api.compare(a, b) };
+      this.renderCompare(this.lastCompare);
+      if (this.el.querySelector('#compare-map').checked) this.showDiffMap(true);
+    } catch (e) {
+      showError(e, t('compare.heading'));
+    }
+  }
+
+  renderCompare({ data }) {
+    const out = this.el.querySelector('#compare-result');
+    const rows = data.neighbourhoods ?? [];
+    const numericKeys = rows.length ? Object.keys(rows[0]).filter((k) => typeof rows[0][k] === 'number'
+      && /delta|diff/i.test(k)) : [];
+    const changed = (data.parcels ?? []).filter((p) => classDelta(p) !== 0).length;
+    out.innerHTML = `<p>${t('compare.parcelsChanged', { n: fmt(changed) })}</p>
+      <div class="table-wrap"><table class="data">
+        <caption class="visually-hidden">${t('compare.heading')}</caption>
+        <thead><tr><th scope="col">${t('compare.neighbourhood')}</th>${numericKeys.map((k) => `<th scope="col">${escapeHtml(k)}</th>`).join('')}</tr></thead>
+        <tbody>${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.name ?? r.code ?? r.neighbourhoodId ?? '')}</th>
+          ${numericKeys.map((k) => `<td class="${r[k] > 0 ? 'pos' : r[k] < 0 ? 'neg' : ''}">${fmt(r[k], 1)}</td>`).join('')}</tr>`).join('')}</tbody>
+      </table></div>`;
+  }
+
+  /** Difference map: the results tiles of B, each parcel coloured by its class change A -> B. */
+  async showDiffMap(on) {
+    if (!on || !this.lastCompare) { this.layerList.overlay(null); return; }
+    const delta = new Map((this.lastCompare.data.parcels ?? []).map((p) => [String(pick(p, 'parcelId', 'parcel_id', 'id')), classDelta(p)]));
+    try {
+      const tj = await api.tileJson(`results-${this.lastCompare.b}`);
+      const style = (props) => {
+        const d = delta.get(String(props.parcel_id ?? props.id)) ?? 0;
+        const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#f7f7f7';
+        return { fill: true, fillColor: fill, fillOpacity: d === 0 ? 0.3 : 0.85, color: '#777', weight: 0.3 };
+      };
+      const styles = {};
+      for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${this.lastCompare.b}`]) styles[n] = style;
+      this.layerList.overlay(L.vectorGrid.protobuf(new URL(tj.tiles[0], location.origin).toString(),
+        { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22 }));
+    } catch (e) {
+      showError(e, t('compare.map'));
+    }
+  }
+}
+
+function classDelta(p) {
+  const d = pick(p, 'classDelta', 'class_delta', 'deltaClass');
+  if (d !== null) return Number(d);
+  const a = pick(p, 'classA', 'class_a', 'aClass');
+  const b = pick(p, 'classB', 'class_b', 'bClass');
+  return a !== null && b !== null ? Number(b) - Number(a) : 0;
+}
+
+function labelOf(key) { return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' '); }
+function niceMax(v) { return v <= 1 ? 1 : Math.ceil(v * 2); }
+function niceStep(max) { return max <= 1 ? 0.01 : max <= 10 ? 0.1 : max <= 100 ? 1 : 10; }

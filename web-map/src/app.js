@@ -76,9 +76,10 @@ async function main() {
   const layerList = new LayerList($('#layer-list'), map, {
     wms, visible: url.layers, onParcelClick: (id) => slug && parcelPanel.open(slug, id),
   });
-  window.infillLayers = layerList;
   const nbhTable = new NeighbourhoodTable($('#nbh-table'));
   const selection = new SelectionPanel($('#panel-selection'), map);
+  // read by the browser tests and handy in the console; the app itself never reads it
+  window.infillApp = { map, layers: layerList, selection, parcel: parcelPanel };
   if (wms) {
     map.on('click', (e) => wmsFeatureInfo(map, wms, slug, e).then((id) => id !== null && parcelPanel.open(slug, id)));
   }

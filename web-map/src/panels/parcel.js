@@ -1,7 +1,7 @@
 // The parcel panel: the numbers of one parcel, a bar chart of each criterion's contribution and
 // the plain sentence, all from GET /api/scenarios/{slug}/parcels/{id}.
 import { api } from '../api.js';
-import { t, fmt, onLangChange } from '../i18n.js';
+import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 
@@ -64,7 +64,7 @@ export class ParcelPanel {
       ${excluded ? `<p class="notice">${escapeHtml(t('parcel.excluded', { reason: reason ?? '' }))}</p>` : ''}
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
         `<div data-field="${key}"><dt>${t(k)}</dt><dd>${escapeHtml(v)}${u ? ' ' + u : ''}</dd></div>`).join('')}</dl>
-      <p class="sentence" data-field="sentence">${escapeHtml(p.sentence ?? '')}</p>
+      <p class="sentence" data-field="sentence">${escapeHtml((currentLang() === 'en' && p.sentenceEn) || p.sentence || '')}</p>
       <h3>${t('parcel.chart')}</h3>
       <div class="chart-box"><canvas role="img" aria-label="${t('parcel.chart.aria')}"></canvas></div>
       <table class="criteria">

@@ -167,15 +167,17 @@ export class ScenarioPanel {
   renderCompare({ data }) {
     const out = this.el.querySelector('#compare-result');
     const rows = data.neighbourhoods ?? [];
-    const numericKeys = rows.length ? Object.keys(rows[0]).filter((k) => typeof rows[0][k] === 'number'
-      && /delta|diff/i.test(k)) : [];
-    const changed = (data.parcels ?? []).filter((p) => classDelta(p) !== 0).length;
+    // columns are the figures the response gives for both scenarios (xA and xB): shown as B - A
+    const figures = rows.length ? Object.keys(rows[0]).filter((k) => k.endsWith('A') && `${k.slice(0, -1)}B` in rows[0])
+      .map((k) => k.slice(0, -1)) : [];
+    const changed = pick(data.summary ?? {}, 'classChanged') ?? (data.parcels ?? []).filter((p) => classDelta(p) !== 0).length;
+    const delta = (r, f) => (r[`${f}A`] === null || r[`${f}B`] === null ? null : r[`${f}B`] - r[`${f}A`]);
     out.innerHTML = `<p>${t('compare.parcelsChanged', { n: fmt(changed) })}</p>
       <div class="table-wrap"><table class="data">
-        <caption class="visually-hidden">${t('compare.heading')}</caption>
-        <thead><tr><th scope="col">${t('compare.neighbourhood')}</th>${numericKeys.map((k) => `<th scope="col">${escapeHtml(k)}</th>`).join('')}</tr></thead>
+        <caption>${t('compare.caption')}</caption>
+        <thead><tr><th scope="col">${t('compare.neighbourhood')}</th>${figures.map((f) => `<th scope="col">Δ ${escapeHtml(t(`compare.fig.${f}`))}</th>`).join('')}</tr></thead>
         <tbody>${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.name ?? r.code ?? r.neighbourhoodId ?? '')}</th>
-          ${numericKeys.map((k) => `<td class="${r[k] > 0 ? 'pos' : r[k] < 0 ? 'neg' : ''}">${fmt(r[k], 1)}</td>`).join('')}</tr>`).join('')}</tbody>
+          ${figures.map((f) => { const d = delta(r, f); return `<td class="${d > 0 ? 'pos' : d < 0 ? 'neg' : ''}">${fmt(d, f === 'ageingFit' ? 2 : 1)}</td>`; }).join('')}</tr>`).join('')}</tbody>
       </table></div>`;
   }
 

@@ -53,8 +53,9 @@ export class SelectionPanel {
     }
   }
 
+  /** The query body of POST /api/query/intersects and POST /api/export (WGS84 GeoJSON). */
   query() {
-    return { collection: `results-${this.slug}`, geometry: this.geometry };
+    return { geometry: this.geometry, crs: 'EPSG:4326', scenario: this.slug };
   }
 
   async select(geometry, layer) {
@@ -67,7 +68,8 @@ export class SelectionPanel {
     if (!this.slug) return;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const res = await api.intersects(this.query());
+      // the summary covers every match; one feature is enough to keep the answer small
+      const res = await api.intersects({ ...this.query(), limit: 1 });
       this.summary = res.summary ?? res;
       this.renderSummary();
       this.el.querySelector('#export-form').hidden = false;

@@ -65,7 +65,7 @@ async function main() {
   const parcels = (Array.isArray(catalogue) ? catalogue : catalogue?.layers ?? []).find((l) => l.id === 'parcels');
   const extent = parcels?.featureCount > 0 ? parcels.extentCrs84 : null;
   const basemap = resolveBasemap(url.basemap, config);
-  const wms = config?.wms?.url ? config.wms : null;
+  const wms = wmsConfig(config);
 
   const map = createMap($('#map'), { view: url.view, extent, basemap });
   window.infillMap = map;
@@ -140,6 +140,21 @@ async function main() {
   applyI18n(document);
 }
 
+/**
+ * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, geoserverLayer, style}]}),
+ * or null when no public GeoServer URL is configured: then the service's vector tiles are used.
+ */
+function wmsConfig(config) {
+  if (!config?.geoserverWmsUrl) return null;
+  const layers = {};
+  const styles = {};
+  for (const l of config.layers ?? []) {
+    layers[l.id] = l.geoserverLayer;
+    styles[l.id] = l.style ?? '';
+  }
+  return { url: config.geoserverWmsUrl, layers, styles, infoFormat: config.featureInfoFormat ?? 'application/json' };
+}
+
 /** WMS mode: GetFeatureInfo (application/json) on the results layer gives the clicked parcel. */
 async function wmsFeatureInfo(map, wms, slug, e) {
   if (!slug) return null;
@@ -148,11 +163,12 @@ async function wmsFeatureInfo(map, wms, slug, e) {
   const sw = L.CRS.EPSG3857.project(b.getSouthWest());
   const ne = L.CRS.EPSG3857.project(b.getNorthEast());
   const p = map.latLngToContainerPoint(e.latlng).round();
-  const layer = wms.layers?.[`results-${slug}`] ?? `${wms.workspace ? wms.workspace + ':' : ''}results_${slug.replace(/-/g, '_')}`;
+  const layer = wms.layers[`results-${slug}`];
+  if (!layer) return null;
   const q = new URLSearchParams({
     service: 'WMS', version: '1.3.0', request: 'GetFeatureInfo', layers: layer, query_layers: layer,
     crs: 'EPSG:3857', bbox: [sw.x, sw.y, ne.x, ne.y].join(','), width: size.x, height: size.y,
-    i: p.x, j: p.y, info_format: 'application/json', feature_count: 1,
+    i: p.x, j: p.y, info_format: wms.infoFormat, feature_count: 1, styles: '',
   });
   try {
     const res = await fetch(`${wms.url}${wms.url.includes('?') ? '&' : '?'}${q}`);

@@ -103,6 +103,9 @@ function poly(fill, fillOpacity = 0.75, stroke = '#555', weight = 0.4) {
   return { fill: true, fillColor: fill, fillOpacity, color: stroke, weight, opacity: 0.8 };
 }
 
+// Drawing order regardless of the order layers are switched on: areas under parcels, buildings on top.
+const Z_ORDER = ['zoning', 'nbh65', 'nbhFit', 'score', 'capacity', 'walkGp', 'buildings', 'amenities'];
+
 export function byId(id) { return LAYERS.find((l) => l.id === id); }
 
 /**
@@ -129,29 +132,38 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
     maxNativeZoom: tj.maxzoom ?? 18,
     maxZoom: 22,
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
+    zIndex: Z_ORDER.indexOf(def.id) + 1,
   });
   if (layer.options.interactive) {
     layer.on('click', (e) => {
       const p = e.layer?.properties ?? {};
       const id = p.parcel_id ?? p.id;
-      if (id !== undefined) onParcelClick(id);
+      if (id === undefined) return;
+      if (layer.highlighted !== undefined) layer.resetFeatureStyle(layer.highlighted);
+      layer.setFeatureStyle(id, { ...def.style(p), color: '#0b2e4f', weight: 3, opacity: 1 });
+      layer.highlighted = id;
+      onParcelClick(id);
     });
   }
   return { layer, version: versionOf(url, tj), tileUrl: url };
 }
 
 function buildWms(def, collection, wms) {
-  const name = wms.layers?.[collection] ?? `${wms.workspace ? wms.workspace + ':' : ''}${collection.replace(/-/g, '_')}`;
-  const style = wms.styles?.[def.id] ?? '';
+  const name = wms.layers[collection];
+  if (!name) throw Object.assign(new Error(`no WMS layer for ${collection}`), { status: 404 });
+  // GeoServer draws each layer with its published default style (score classes for results).
+  const style = wms.styles[collection] ?? '';
   const layer = L.tileLayer.wms(wms.url, {
     layers: name, styles: style, format: 'image/png', transparent: true, version: '1.3.0',
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
+    zIndex: Z_ORDER.indexOf(def.id) + 1,
   });
   layer.wmsName = name;
   return { layer, version: null, tileUrl: wms.url };
 }
 
-function absolute(u) { return new URL(u, window.location.origin).toString(); }
+// Not through new URL(): it would percent-encode the {z}/{x}/{y} placeholders.
+export function absolute(u) { return /^https?:\/\//.test(u) ? u : window.location.origin + (u.startsWith('/') ? '' : '/') + u; }
 
 function versionOf(url, tj) {
   const m = url.match(/[?&]v=([^&]+)/);

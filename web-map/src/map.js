@@ -8,7 +8,7 @@ if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = (e) => { e._stopped = true; };
 
 export function createMap(el, { view, extent, basemap }) {
   const map = L.map(el, {
-    zoomControl: true, preferCanvas: true, keyboard: true, minZoom: 9, maxZoom: 20,
+    zoomControl: true, preferCanvas: true, zoomSnap: 0.5, keyboard: true, minZoom: 9, maxZoom: 20,
     attributionControl: true,
   });
   map.createPane('infillPoints').style.zIndex = 450;

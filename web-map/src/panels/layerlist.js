@@ -34,10 +34,10 @@ export class LayerList {
         <div class="layer-head">
           <label><input type="checkbox" id="layer-${def.id}" ${s.on ? 'checked' : ''}
             aria-describedby="legend-${def.id}"> ${name}</label>
-          ${unavailable ? `<span class="muted">(${t('layers.unavailable')})</span>` : ''}
+          ${unavailable ? `<span class="muted small">${t('layers.unavailable')}</span>` : ''}
+          <input type="range" class="opacity" min="0" max="1" step="0.05" value="${s.opacity}"
+            aria-label="${t('layers.opacity', { name })}" title="${t('layers.opacity', { name })}">
         </div>
-        <label class="opacity"><span class="visually-hidden">${t('layers.opacity', { name })}</span>
-          <input type="range" min="0" max="1" step="0.05" value="${s.opacity}" aria-label="${t('layers.opacity', { name })}"></label>
         <ul class="legend" id="legend-${def.id}" aria-label="${name}" ${s.on ? '' : 'hidden'}>${legendHtml(def)}</ul>`;
       const [check, range] = li.querySelectorAll('input');
       check.addEventListener('change', () => this.toggle(def.id, check.checked));

@@ -59,7 +59,10 @@ export class ParcelPanel {
       ['parcel.class', pick(p, 'scoreClass', 'score_class') ?? '–', '', 'class'],
     ];
     this.el.querySelector('h2').textContent = t('parcel.heading', { id: pick(p, 'sourceId', 'source_id') ?? id });
-    const criteria = p.criteria ?? [];
+    const en = currentLang() === 'en';
+    const criteria = (p.criteria ?? []).map((c) => ({
+      ...c, label: (en && c.label_en) || c.label || c.criterion, unit: c.unit === 'm2' ? 'm²' : c.unit,
+    }));
     this.el.querySelector('.body').innerHTML = `
       ${excluded ? `<p class="notice">${escapeHtml(t('parcel.excluded', { reason: reason ?? '' }))}</p>` : ''}
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
@@ -72,7 +75,7 @@ export class ParcelPanel {
         <thead><tr><th scope="col">${t('parcel.criterion')}</th><th scope="col">${t('parcel.raw')}</th>
           <th scope="col">${t('parcel.weight')}</th><th scope="col">${t('parcel.contribution')}</th></tr></thead>
         <tbody>${criteria.map((c) => `<tr data-criterion="${escapeHtml(c.criterion)}">
-          <th scope="row">${escapeHtml(c.label ?? c.criterion)}</th>
+          <th scope="row">${escapeHtml(c.label)}</th>
           <td>${fmt(c.raw, 1)}${c.unit ? ' ' + escapeHtml(c.unit) : ''}</td>
           <td>${fmt(c.weight, 2)}</td><td class="contribution">${fmt(c.contribution, 1)}</td></tr>`).join('')}</tbody>
       </table>`;
@@ -81,7 +84,7 @@ export class ParcelPanel {
     this.chart = new Chart(canvas, {
       type: 'bar',
       data: {
-        labels: criteria.map((c) => c.label ?? c.criterion),
+        labels: criteria.map((c) => wrap(c.label)),
         datasets: [{
           label: t('parcel.contribution'),
           data: criteria.map((c) => c.contribution),
@@ -95,4 +98,15 @@ export class ParcelPanel {
       },
     });
   }
+}
+
+/** Chart.js draws an array label as lines: keeps long criterion names inside the panel. */
+function wrap(label, width = 16) {
+  const lines = [];
+  let line = '';
+  for (const word of String(label).split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -2,7 +2,7 @@
 // new name, and comparing two scenarios (table plus a difference map on the results tiles).
 import { api, signedInUser } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
-import { escapeHtml } from '../layers.js';
+import { escapeHtml, absolute } from '../layers.js';
 import { showError } from './messages.js';
 import { pick } from './parcel.js';
 
@@ -194,7 +194,7 @@ export class ScenarioPanel {
       };
       const styles = {};
       for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${this.lastCompare.b}`]) styles[n] = style;
-      this.layerList.overlay(L.vectorGrid.protobuf(new URL(tj.tiles[0], location.origin).toString(),
+      this.layerList.overlay(L.vectorGrid.protobuf(absolute(tj.tiles[0]),
         { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22 }));
     } catch (e) {
       showError(e, t('compare.map'));

@@ -1,10 +1,11 @@
 -- Results of scenario 'webmap-test' for the seeded city, used only while the analysis feature
--- is not on this branch (a real run replaces them once it is). Deterministic per parcel:
+-- is not on this branch (a real run replaces them once it is). Criterion keys are the analysis
+-- feature's, so that the scenario stays valid for it. Deterministic per parcel:
 -- score = (id * 37) mod 100, class = 1 + score div 20, GP distance = straight line to the GP.
 INSERT INTO scenario (slug, name, description, weights, params, is_default, results_version)
 VALUES ('webmap-test', 'Webkaart test', 'Seeded for the browser tests',
-        '{"capacity": 0.4, "soft_site": 0.2, "obsolescence": 0.2, "accessibility": 0.2}',
-        '{"dwellingSizeM2": 90, "decayFullM": 400, "decayZeroM": 1200}', false, 1)
+        '{"capacity": 0.4, "underuse": 0.2, "obsolescence": 0.2, "amenities": 0.2}',
+        '{"dwellingSizeM2": 90, "storeyHeightM": 3, "decayFullM": 400, "decayZeroM": 1200}', false, 1)
 ON CONFLICT (slug) DO UPDATE SET weights = EXCLUDED.weights, params = EXCLUDED.params, results_version = scenario.results_version + 1;
 
 DELETE FROM parcel_result WHERE scenario_id = (SELECT id FROM scenario WHERE slug = 'webmap-test');
@@ -16,9 +17,9 @@ SELECT s.id, p.id, 0, e.existing, e.allowed, greatest(0, e.allowed - e.existing)
        greatest(0, e.allowed - e.existing) / 90.0, sc.score, 1 + least(4, floor(sc.score / 20))::int,
        jsonb_build_array(
          jsonb_build_object('criterion', 'capacity', 'raw', greatest(0, e.allowed - e.existing), 'scaled', sc.score / 100, 'weight', 0.4, 'contribution', 0.4 * sc.score),
-         jsonb_build_object('criterion', 'soft_site', 'raw', 0.5, 'scaled', sc.score / 100, 'weight', 0.2, 'contribution', 0.2 * sc.score),
+         jsonb_build_object('criterion', 'underuse', 'raw', 0.5, 'scaled', sc.score / 100, 'weight', 0.2, 'contribution', 0.2 * sc.score),
          jsonb_build_object('criterion', 'obsolescence', 'raw', 40, 'scaled', sc.score / 100, 'weight', 0.2, 'contribution', 0.2 * sc.score),
-         jsonb_build_object('criterion', 'accessibility', 'raw', 500, 'scaled', sc.score / 100, 'weight', 0.2, 'contribution', 0.2 * sc.score)),
+         jsonb_build_object('criterion', 'amenities', 'raw', 500, 'scaled', sc.score / 100, 'weight', 0.2, 'contribution', 0.2 * sc.score)),
        ST_Distance(ST_PointOnSurface(p.geom), (SELECT geom FROM amenity WHERE type = 'gp' LIMIT 1))
   FROM scenario s
   CROSS JOIN parcel p

@@ -12,7 +12,9 @@ export class ApiError extends Error {
   }
 }
 
-let credentials = null; // {user, basic}
+// Signed-in state. `basic` is only used against a service without the session endpoint
+// (security not configured): then the editor's credentials go out as HTTP Basic on writes.
+let credentials = null; // {user, roles, basic?}
 
 export function signedInUser() { return credentials?.user ?? null; }
 
@@ -22,12 +24,13 @@ function csrfToken() {
 }
 
 async function request(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
-  const headers = { Accept: accept };
+  // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog
+  const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined && !(body instanceof URLSearchParams)) headers['Content-Type'] = 'application/json';
   if (write || method !== 'GET') {
     const token = csrfToken();
     if (token) headers['X-XSRF-TOKEN'] = token;
-    if (credentials) headers.Authorization = 'Basic ' + credentials.basic;
+    if (credentials?.basic) headers.Authorization = 'Basic ' + credentials.basic;
   }
   let res;
   try {
@@ -83,34 +86,39 @@ export const api = {
 };
 
 /**
- * Signs an editor in. With a form login at POST /login (Spring Security) the session cookie is
- * what counts; without one, the Basic credentials kept here are sent on every write call.
+ * The security feature's session protocol (docs/security.md): GET /api/session gives the user and
+ * sets the XSRF-TOKEN cookie; POST /api/session {username, password} with X-XSRF-TOKEN signs in
+ * (new session and token); DELETE /api/session signs out. Resolves to the user or null.
  */
-export async function signIn(user, password) {
-  const basic = btoa(unescape(encodeURIComponent(`${user}:${password}`)));
-  const form = new URLSearchParams({ username: user, password });
-  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-  const token = csrfToken();
-  if (token) headers['X-XSRF-TOKEN'] = token;
-  let res = null;
+export async function loadSession() {
   try {
-    res = await fetch('/login', { method: 'POST', headers, body: form, credentials: 'same-origin' });
+    const s = await request('GET', '/api/session');
+    credentials = s?.user ? { user: s.user, roles: s.roles ?? [] } : null;
   } catch (e) {
-    throw new ApiError(0, null);
+    if (e.status !== 404) throw e;
   }
-  if (res.status === 401 || res.status === 403 || /[?&]error/.test(res.url)) {
-    throw new ApiError(res.status || 401, null);
+  return signedInUser();
+}
+
+export async function signIn(user, password) {
+  try {
+    await request('POST', '/api/session', { body: { username: user, password }, json: false });
+    credentials = { user, roles: [] };
+    await loadSession().catch(() => null);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    // no session endpoint: a service without security; keep Basic credentials for writes
+    credentials = { user, roles: [], basic: btoa(unescape(encodeURIComponent(`${user}:${password}`))) };
   }
-  credentials = { user, basic };
   return user;
 }
 
 export async function signOut() {
+  const hadSession = credentials && !credentials.basic;
   credentials = null;
-  try {
-    const headers = {};
-    const token = csrfToken();
-    if (token) headers['X-XSRF-TOKEN'] = token;
-    await fetch('/logout', { method: 'POST', headers, credentials: 'same-origin' });
-  } catch (e) { /* signing out locally is enough when the server is gone */ }
+  if (hadSession) {
+    try {
+      await request('DELETE', '/api/session', { json: false });
+    } catch (e) { /* signed out locally; the session expires on its own */ }
+  }
 }

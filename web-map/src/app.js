@@ -132,11 +132,11 @@ async function main() {
     setLang(currentLang() === 'nl' ? 'en' : 'nl');
     writeUrl({ lang: currentLang() });
   });
-  initSignIn($('#signin-button'), $('#signin-dialog'), () => {});
+  const session = initSignIn($('#signin-button'), $('#signin-dialog'), () => {});
 
   const initial = scenarios.find((s) => s.slug === url.scenario)
     ?? scenarios.find((s) => s.isDefault ?? s.is_default) ?? scenarios[0];
-  await chooseScenario(initial?.slug ?? null);
+  await Promise.all([chooseScenario(initial?.slug ?? null), session]);
   applyI18n(document);
 }
 

@@ -6,9 +6,10 @@ import { t } from './i18n.js';
 // event stopped is what fakeStop did, so a click on a tile feature does not also reach the map.
 if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = (e) => { e._stopped = true; };
 
+// Whole zoom levels only: VectorGrid's click hit-testing ignores the scaling of tiles at fractional zooms.
 export function createMap(el, { view, extent, basemap }) {
   const map = L.map(el, {
-    zoomControl: true, preferCanvas: true, zoomSnap: 0.5, keyboard: true, minZoom: 9, maxZoom: 20,
+    zoomControl: true, preferCanvas: true, keyboard: true, minZoom: 9, maxZoom: 20,
     attributionControl: true,
   });
   map.createPane('infillPoints').style.zIndex = 450;
@@ -23,7 +24,7 @@ export function createMap(el, { view, extent, basemap }) {
     el.classList.add('with-basemap');
   }
   if (view) {
-    map.setView([view.lat, view.lon], view.zoom);
+    map.setView([view.lat, view.lon], Math.round(view.zoom));
   } else if (extent) {
     const [minx, miny, maxx, maxy] = extent;
     map.fitBounds([[miny, minx], [maxy, maxx]], { padding: [10, 10] });

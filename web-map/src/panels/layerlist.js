@@ -16,6 +16,7 @@ export class LayerList {
       on: visible ? visible.includes(d.id) : Boolean(d.defaultOn), opacity: 0.8, entry: null, error: null,
     }]));
     this.versions = {};
+    writeUrl({ layers: this.visibleIds() });
     this.render();
     onLangChange(() => this.render());
   }

@@ -1,5 +1,5 @@
 // The editor sign-in dialog; the HTTP side lives in api.js.
-import { signIn, signOut, signedInUser } from '../api.js';
+import { signIn, signOut, signedInUser, loadSession } from '../api.js';
 import { t, onLangChange } from '../i18n.js';
 
 export function initSignIn(button, dialog, onChange) {
@@ -36,4 +36,6 @@ export function initSignIn(button, dialog, onChange) {
   });
   onLangChange(label);
   label();
+  // a session from an earlier visit (reload, shared tab) counts as signed in
+  return loadSession().then(label, () => label());
 }

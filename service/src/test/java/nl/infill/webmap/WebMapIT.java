@@ -62,7 +62,7 @@ class WebMapIT {
         jdbc = JdbcClient.create(dataSource);
         city = TestCity.prepare(dataSource, port);
         base = "http://localhost:" + port;
-        for (String path : List.of("/api/config/map", "/api/scenarios", "/tiles/results-" + city.slug + ".json",
+        for (String path : List.of("/api/config/map", "/api/session", "/api/scenarios", "/tiles/results-" + city.slug + ".json",
                 "/tiles/buildings.json", "/tiles/neighbourhoods.json", "/tiles/amenities.json", "/tiles/zoning.json",
                 "/tiles/neighbourhood-results-" + city.slug + ".json",
                 "/api/scenarios/" + city.slug + "/neighbourhoods", "/api/scenarios/" + city.slug)) {

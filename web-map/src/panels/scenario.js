@@ -53,19 +53,23 @@ export class ScenarioPanel {
       const fs = document.createElement('fieldset');
       fs.innerHTML = `<legend>${t(titleKey)}</legend>`;
       for (const [key, value] of entries) {
-        const max = kind === 'weights' ? Math.max(1, value * 2) : niceMax(value);
-        const step = kind === 'weights' ? 0.05 : niceStep(max);
+        const known = PARAM_RANGES[key];
+        const min = kind === 'weights' ? 0 : known?.[0] ?? 0;
+        const max = kind === 'weights' ? 1 : known?.[1] ?? niceMax(value);
+        const step = kind === 'weights' ? 0.01 : known?.[2] ?? niceStep(max);
+        const digits = kind === 'weights' ? 2 : decimals(step);
         const id = `${kind}-${key}`;
         const row = document.createElement('div');
         row.className = 'slider-row';
-        row.innerHTML = `<label for="${id}">${escapeHtml(labelOf(key))}</label>
-          <input type="range" id="${id}" name="${escapeHtml(key)}" min="0" max="${max}" step="${step}" value="${value}">
-          <output for="${id}">${fmt(value, kind === 'weights' ? 2 : 0)}</output>`;
+        const label = labelOf(kind, key);
+        row.innerHTML = `<label for="${id}" title="${escapeHtml(label)}">${escapeHtml(label)}</label>
+          <input type="range" id="${id}" name="${escapeHtml(key)}" min="${min}" max="${max}" step="${step}" value="${value}">
+          <output for="${id}">${show(key, value, digits)}</output>`;
         const input = row.querySelector('input');
         const out = row.querySelector('output');
         input.addEventListener('input', () => {
           this.edits[kind][key] = Number(input.value);
-          out.textContent = fmt(Number(input.value), kind === 'weights' ? 2 : 0);
+          out.textContent = show(key, Number(input.value), digits);
         });
         fs.append(row);
       }
@@ -113,7 +117,8 @@ export class ScenarioPanel {
         this.status(t('scenario.failed', { error: r.error ?? r.status }), 'error');
         return;
       }
-      this.scenario = await api.scenario(slug);
+      // the service normalises the weights to sum 1: show what it stored
+      await this.setScenario(slug);
       await this.onRunDone(slug);
       this.status(t('scenario.done', { version: pick(this.scenario, 'resultsVersion', 'results_version') ?? '' }), 'ok');
       this.el.dataset.lastRun = String(r.id ?? '');
@@ -210,6 +215,19 @@ function classDelta(p) {
   return a !== null && b !== null ? Number(b) - Number(a) : 0;
 }
 
-function labelOf(key) { return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' '); }
+// Slider ranges of the analysis parameters: [min, max, step] in the parameter's unit.
+const PARAM_RANGES = {
+  dwellingSizeM2: [40, 200, 5], storeyHeightM: [2.5, 4.5, 0.1], decayFullM: [100, 1000, 50],
+  decayZeroM: [400, 3000, 100], recentlyBuiltYear: [1990, 2030, 1], renovationCycleYears: [20, 80, 5],
+  exclusionShare: [0, 1, 0.05], ageingSharePct: [5, 50, 1],
+};
+
+function labelOf(kind, key) {
+  const k = `${kind === 'weights' ? 'weight' : 'param'}.${key}`;
+  const label = t(k);
+  return label !== k ? label : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
+}
+function decimals(step) { return step >= 1 ? 0 : String(step).split('.')[1].length; }
+function show(key, v, digits) { return /Year$/.test(key) ? String(v) : fmt(v, digits); }
 function niceMax(v) { return v <= 1 ? 1 : Math.ceil(v * 2); }
 function niceStep(max) { return max <= 1 ? 0.01 : max <= 10 ? 0.1 : max <= 100 ? 1 : 10; }

@@ -236,8 +236,19 @@ class WebMapIT {
     void movingASliderAndRunningShowsProgressThenNewTilesAndTheNewClass() throws Exception {
         assumeTrue(city.realAnalysis, "analysis runs not served yet");
         assumeTrue(served("/tiles/results-" + city.slug + ".json"), "tiles feature not served yet");
-        long parcelId = parcelId("WM-7-6");
+        Map<Long, Integer> classesBefore = classes();
         String before = tileVersion("results-" + city.slug);
+        Map<String, Object> original = city.http.get().uri("/api/scenarios/{s}", city.slug).retrieve().body(Map.class);
+        try {
+            runWithAllWeightOnCapacity(classesBefore, before);
+        } finally {
+            // other test classes share the database: give the scenario its weights back
+            city.http.put().uri("/api/scenarios/{s}", city.slug).header("Authorization", TestCity.EDITOR)
+                    .contentType(MediaType.APPLICATION_JSON).body(original).retrieve().toBodilessEntity();
+        }
+    }
+
+    private void runWithAllWeightOnCapacity(Map<Long, Integer> classesBefore, String before) throws Exception {
 
         open("#layers=score&scenario=" + city.slug);
         signIn();
@@ -246,8 +257,14 @@ class WebMapIT {
                 window.__statusLog = [];
                 new MutationObserver(() => window.__statusLog.push(document.querySelector('#run-status').textContent))
                   .observe(document.querySelector('#run-status'), {childList: true, characterData: true, subtree: true});""");
-        WebElement slider = browser.driver.findElement(By.cssSelector("#sliders input[type=range]"));
-        slider.sendKeys(Keys.END);
+        // all weight on additional floor area: classes follow capacity alone
+        WebElement capacity = browser.byLabel("Extra vloeroppervlak");
+        capacity.sendKeys(Keys.END);
+        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
+            if (!other.equals(capacity)) {
+                other.sendKeys(Keys.HOME);
+            }
+        }
         browser.byRole("button", "Berekenen").click();
 
         WebElement status = browser.driver.findElement(By.id("run-status"));
@@ -257,20 +274,37 @@ class WebMapIT {
         @SuppressWarnings("unchecked")
         List<String> statusLog = (List<String>) browser.js("return window.__statusLog");
         assertThat(statusLog).anyMatch(t -> t.startsWith("Bezig"));
-        browser.screenshot("06-run-done");
+        assertThat(browser.driver.findElement(By.id("run-progress")).getAttribute("value")).isEqualTo("100");
 
         String after = tileVersion("results-" + city.slug);
         assertThat(after).isNotEqualTo(before);
         browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
                 .anyMatch(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains("v=" + after)));
+        browser.screenshot("06-run-done");
 
-        Map<String, Object> api = city.http.get().uri("/api/scenarios/{s}/parcels/{id}", city.slug, parcelId)
+        // a parcel whose class the run changed shows the class the API now gives
+        Map<Long, Integer> classesAfter = classes();
+        long changed = classesAfter.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().equals(classesBefore.get(e.getKey())))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("the run changed no class"));
+        Map<String, Object> api = city.http.get().uri("/api/scenarios/{s}/parcels/{id}", city.slug, changed)
                 .retrieve().body(Map.class);
-        clickParcel("WM-7-6");
+        assertThat(api.get("scoreClass")).isEqualTo(classesAfter.get(changed)).isNotEqualTo(classesBefore.get(changed));
+        clickParcel(jdbc.sql("SELECT source_id FROM parcel WHERE id = ?").param(changed).query(String.class).single());
         WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
-        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(parcelId).equals(panel.getAttribute("data-parcel-id")));
+        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(changed).equals(panel.getAttribute("data-parcel-id")));
         assertThat(panel.findElement(By.cssSelector("[data-field=class] dd")).getText())
                 .isEqualTo(String.valueOf(api.get("scoreClass")));
+        browser.screenshot("07-parcel-after-run");
+    }
+
+    private Map<Long, Integer> classes() {
+        Map<Long, Integer> m = new java.util.HashMap<>();
+        jdbc.sql("SELECT parcel_id, score_class FROM parcel_result_v WHERE scenario = ?").param(city.slug)
+                .query(rs -> {
+                    m.put(rs.getLong(1), (Integer) rs.getObject(2));
+                });
+        return m;
     }
 
     // ---------------------------------------------------------------------------------------

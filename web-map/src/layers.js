@@ -99,7 +99,13 @@ export const LAYERS = [
 // The ageing fit is a relative figure; the analysis keeps it in 0..1, larger values are capped.
 function normFit(v) { return v === null ? null : Math.max(0, Math.min(1, v > 1 ? v / 100 : v)); }
 
-function poly(fill, fillOpacity = 0.75, stroke = '#555', weight = 0.4) {
+// Parcel outlines would turn a whole-city view into grey noise: they fade in as one zooms in.
+function outline(style, zoom) {
+  if (style.radius || style.weight > 1) return style;
+  return zoom >= 17 ? style : { ...style, weight: zoom >= 15 ? 0.3 : 0, opacity: 0.5 };
+}
+
+function poly(fill, fillOpacity = 0.75, stroke = '#555', weight = 0.5) {
   return { fill: true, fillColor: fill, fillOpacity, color: stroke, weight, opacity: 0.8 };
 }
 
@@ -121,7 +127,7 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
   const names = (tj.vector_layers ?? []).map((v) => v.id);
   const styles = {};
   for (const n of new Set([...names, collection, def.collection(slug).replace(/-/g, '_')])) {
-    styles[n] = (props) => def.style(props);
+    styles[n] = (props, zoom) => outline(def.style(props), zoom);
   }
   const layer = L.vectorGrid.protobuf(url, {
     vectorTileLayerStyles: styles,

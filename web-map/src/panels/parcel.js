@@ -81,6 +81,7 @@ export class ParcelPanel {
       </table>`;
     if (this.chart) this.chart.destroy();
     const canvas = this.el.querySelector('canvas');
+    canvas.parentElement.style.height = `${40 + criteria.length * 34}px`;
     this.chart = new Chart(canvas, {
       type: 'bar',
       data: {
@@ -94,7 +95,7 @@ export class ParcelPanel {
       options: {
         indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false,
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } },
       },
     });
   }

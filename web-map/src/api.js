@@ -74,7 +74,7 @@ export const api = {
   run: (idOrLocation) => request('GET', String(idOrLocation).startsWith('/') ? idOrLocation : `/api/runs/${enc(idOrLocation)}`),
   parcel: (slug, id) => request('GET', `/api/scenarios/${enc(slug)}/parcels/${enc(id)}`),
   neighbourhoods: (slug) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods`),
-  compare: (a, b) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}`),
+  compare: (a, b, limit = 100, offset = 0) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}&limit=${limit}&offset=${offset}`),
   intersects: (query) => request('POST', '/api/query/intersects', { body: query }),
   tileJson: (collection) => request('GET', `/tiles/${enc(collection)}.json`),
   exportSelection: async (format, query) => {

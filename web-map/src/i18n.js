@@ -72,7 +72,7 @@ const dict = {
     'compare.heading': 'Scenario’s vergelijken',
     'compare.a': 'Scenario A', 'compare.b': 'Scenario B',
     'compare.run': 'Vergelijken',
-    'compare.map': 'Verschil op de kaart tonen',
+    'compare.map': 'Verschil op de kaart tonen (groen: hogere klasse, rood: lagere)',
     'compare.neighbourhood': 'Buurt',
     'compare.delta': 'Verschil',
     'compare.none': 'Kies twee verschillende scenario’s.',
@@ -181,7 +181,7 @@ const dict = {
     'compare.heading': 'Compare scenarios',
     'compare.a': 'Scenario A', 'compare.b': 'Scenario B',
     'compare.run': 'Compare',
-    'compare.map': 'Show difference on the map',
+    'compare.map': 'Show difference on the map (green: higher class, red: lower)',
     'compare.neighbourhood': 'Neighbourhood',
     'compare.delta': 'Difference',
     'compare.none': 'Choose two different scenarios.',
@@ -244,6 +244,7 @@ export function onLangChange(fn) { listeners.push(fn); }
 
 export function fmt(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(n)) return '–';
+  if (Math.abs(n) < 0.5 * 10 ** -digits) n = 0; // no "-0,0" from rounding noise
   return Number(n).toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB',
     { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

@@ -81,7 +81,7 @@ export class LayerList {
     this.hide(id);
     s.entry = built;
     this.versions[id] = built.version;
-    built.layer.setOpacity(s.opacity);
+    built.layer.setOpacity(this.diffLayer ? 0 : s.opacity);
     const loaded = new Promise((resolve) => {
       built.layer.once('load', resolve);
       setTimeout(resolve, 4000);
@@ -103,6 +103,8 @@ export class LayerList {
   overlay(layer) {
     if (this.diffLayer) this.map.removeLayer(this.diffLayer);
     this.diffLayer = layer;
+    // while the difference map shows, the thematic layers step back so its colours read true
+    for (const s of Object.values(this.state)) s.entry?.layer.setOpacity(layer ? 0 : s.opacity);
     if (layer) layer.addTo(this.map);
   }
 }

@@ -182,30 +182,46 @@ export class ScenarioPanel {
         <caption>${t('compare.caption')}</caption>
         <thead><tr><th scope="col">${t('compare.neighbourhood')}</th>${figures.map((f) => `<th scope="col">Δ ${escapeHtml(t(`compare.fig.${f}`))}</th>`).join('')}</tr></thead>
         <tbody>${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.name ?? r.code ?? r.neighbourhoodId ?? '')}</th>
-          ${figures.map((f) => { const d = delta(r, f); return `<td class="${d > 0 ? 'pos' : d < 0 ? 'neg' : ''}">${fmt(d, f === 'ageingFit' ? 2 : 1)}</td>`; }).join('')}</tr>`).join('')}</tbody>
+          ${figures.map((f) => { const d = delta(r, f); const digits = f === 'ageingFit' ? 2 : 1; const shown = d === null ? 0 : Number(d.toFixed(digits)); return `<td class="${shown > 0 ? 'pos' : shown < 0 ? 'neg' : ''}">${fmt(d, digits)}</td>`; }).join('')}</tr>`).join('')}</tbody>
       </table></div>`;
   }
 
   /** Difference map: the results tiles of B, each parcel coloured by its class change A -> B. */
   async showDiffMap(on) {
     if (!on || !this.lastCompare) { this.layerList.overlay(null); return; }
-    const delta = new Map((this.lastCompare.data.parcels ?? []).map((p) => [String(pick(p, 'parcelId', 'parcel_id', 'id')), classDelta(p)]));
     try {
+      const delta = await this.allParcelDeltas();
       const tj = await api.tileJson(`results-${this.lastCompare.b}`);
       const style = (props) => {
         const d = delta.get(String(props.parcel_id ?? props.id)) ?? 0;
-        const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#f7f7f7';
-        return { fill: true, fillColor: fill, fillOpacity: d === 0 ? 0.3 : 0.85, color: '#777', weight: 0.3 };
+        const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#e8e8e8';
+        return { fill: true, fillColor: fill, fillOpacity: 0.9, color: '#999', weight: d === 0 ? 0 : 0.3 };
       };
       const styles = {};
       for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${this.lastCompare.b}`]) styles[n] = style;
       this.layerList.overlay(L.vectorGrid.protobuf(absolute(tj.tiles[0]),
-        { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22 }));
+        { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22, zIndex: 50 }));
     } catch (e) {
       showError(e, t('compare.map'));
     }
   }
 }
+
+const COMPARE_PAGE = 1000;
+const COMPARE_MAX_PAGES = 60;
+
+ScenarioPanel.prototype.allParcelDeltas = async function allParcelDeltas() {
+  const { a, b } = this.lastCompare;
+  const delta = new Map();
+  // pages ordered by the largest score change; the whole city is at most a few dozen pages
+  for (let page = 0; page < COMPARE_MAX_PAGES; page++) {
+    const res = await api.compare(a, b, COMPARE_PAGE, page * COMPARE_PAGE);
+    const rows = res.parcels ?? [];
+    rows.forEach((p) => delta.set(String(pick(p, 'parcelId', 'parcel_id', 'id')), classDelta(p)));
+    if (rows.length < COMPARE_PAGE) break;
+  }
+  return delta;
+};
 
 function classDelta(p) {
   const d = pick(p, 'classDelta', 'class_delta', 'deltaClass');

@@ -298,6 +298,60 @@ class WebMapIT {
         browser.screenshot("07-parcel-after-run");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void comparingTwoScenariosShowsHowManyParcelsChangedClassAsTheApiSays() throws Exception {
+        assumeTrue(city.realAnalysis, "analysis runs not served yet");
+        // a scenario on capacity alone against the default: many classes move
+        city.http.delete().uri("/api/scenarios/webmap-capacity").header("Authorization", TestCity.EDITOR)
+                .exchange((req, res) -> res.getStatusCode().value(), true);
+        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("slug", "webmap-capacity", "name", "Alleen capaciteit", "weights", Map.of("capacity", 1.0),
+                        "params", Map.of()))
+                .retrieve().toBodilessEntity();
+        TestCity.startAndWait(city.http, "webmap-capacity");
+        Map<String, Object> api = city.http.get().uri("/api/compare?a={a}&b=webmap-capacity", city.slug).retrieve().body(Map.class);
+        long changed = ((Number) ((Map<String, Object>) api.get("summary")).get("classChanged")).longValue();
+        assertThat(changed).isPositive();
+
+        open("#layers=score&scenario=" + city.slug);
+        browser.byRole("tab", "Scenario").click();
+        new Select(browser.byLabel("Scenario A")).selectByValue(city.slug);
+        new Select(browser.byLabel("Scenario B")).selectByValue("webmap-capacity");
+        browser.driver.findElement(By.id("compare-map")).click();
+        browser.byRole("button", "Vergelijken").click();
+        WebElement result = browser.driver.findElement(By.id("compare-result"));
+        browser.waitUntil(Duration.ofSeconds(15), () -> result.getText().startsWith("Percelen met andere klasse"));
+        assertThat(result.getText()).startsWith("Percelen met andere klasse: " + String.format(java.util.Locale.GERMANY, "%,d", changed));
+        List<?> nbh = (List<?>) api.get("neighbourhoods");
+        assertThat(result.findElements(By.cssSelector("tbody tr"))).hasSize(nbh.size());
+        browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
+                .anyMatch(u -> u.contains("/tiles/results-webmap-capacity/")));
+        browser.js("document.querySelector('.sidebar').scrollTop = 10000");
+        browser.screenshot("08-compare");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void neighbourhoodTableSortsByAgeingFitAndByTheClickedColumn() throws Exception {
+        String path = "/api/scenarios/" + city.slug + "/neighbourhoods";
+        assumeTrue(served(path), "neighbourhood table not served yet: " + path);
+        List<Map<String, Object>> api = city.http.get().uri(path).retrieve().body(List.class);
+        open("#layers=score,nbh65&scenario=" + city.slug);
+        browser.byRole("tab", "Buurten").click();
+        WebElement table = browser.driver.findElement(By.cssSelector("#nbh-table table"));
+        // the API's default order is by ageing fit, highest first; the table starts the same way
+        assertThat(table.findElement(By.cssSelector("tbody tr th")).getText()).isEqualTo(api.get(0).get("name"));
+
+        browser.byRole("button", "Sorteren op 65+ (%)").sendKeys(Keys.ENTER);
+        String oldest = api.stream().max(java.util.Comparator.comparingDouble(n -> ((Number) n.get("pop65plusPct")).doubleValue()))
+                .map(n -> (String) n.get("name")).orElseThrow();
+        WebElement sorted = browser.driver.findElement(By.cssSelector("#nbh-table table"));
+        assertThat(sorted.findElement(By.cssSelector("tbody tr th")).getText()).isEqualTo(oldest);
+        assertThat(sorted.findElement(By.xpath(".//th[@aria-sort='descending']")).getText()).startsWith("65+");
+        browser.screenshot("09-neighbourhoods");
+    }
+
     private Map<Long, Integer> classes() {
         Map<Long, Integer> m = new java.util.HashMap<>();
         jdbc.sql("SELECT parcel_id, score_class FROM parcel_result_v WHERE scenario = ?").param(city.slug)

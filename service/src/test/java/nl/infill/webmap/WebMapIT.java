@@ -302,22 +302,17 @@ class WebMapIT {
     @SuppressWarnings("unchecked")
     void comparingTwoScenariosShowsHowManyParcelsChangedClassAsTheApiSays() throws Exception {
         assumeTrue(city.realAnalysis, "analysis runs not served yet");
-        // a scenario on capacity alone against the default: many classes move
-        city.http.delete().uri("/api/scenarios/webmap-capacity").header("Authorization", TestCity.EDITOR)
-                .exchange((req, res) -> res.getStatusCode().value(), true);
-        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("slug", "webmap-capacity", "name", "Alleen capaciteit", "weights", Map.of("capacity", 1.0),
-                        "params", Map.of()))
-                .retrieve().toBodilessEntity();
-        TestCity.startAndWait(city.http, "webmap-capacity");
-        Map<String, Object> api = city.http.get().uri("/api/compare?a={a}&b=webmap-capacity", city.slug).retrieve().body(Map.class);
+        // a scenario on floor area alone against one on amenities alone: many classes move
+        scenario("webmap-capacity", "Alleen vloeroppervlak", "capacity");
+        scenario("webmap-amenities", "Alleen voorzieningen", "amenities");
+        Map<String, Object> api = city.http.get().uri("/api/compare?a=webmap-capacity&b=webmap-amenities").retrieve().body(Map.class);
         long changed = ((Number) ((Map<String, Object>) api.get("summary")).get("classChanged")).longValue();
         assertThat(changed).isPositive();
 
         open("#layers=score&scenario=" + city.slug);
         browser.byRole("tab", "Scenario").click();
-        new Select(browser.byLabel("Scenario A")).selectByValue(city.slug);
-        new Select(browser.byLabel("Scenario B")).selectByValue("webmap-capacity");
+        new Select(browser.byLabel("Scenario A")).selectByValue("webmap-capacity");
+        new Select(browser.byLabel("Scenario B")).selectByValue("webmap-amenities");
         browser.driver.findElement(By.id("compare-map")).click();
         browser.byRole("button", "Vergelijken").click();
         WebElement result = browser.driver.findElement(By.id("compare-result"));
@@ -326,7 +321,7 @@ class WebMapIT {
         List<?> nbh = (List<?>) api.get("neighbourhoods");
         assertThat(result.findElements(By.cssSelector("tbody tr"))).hasSize(nbh.size());
         browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
-                .anyMatch(u -> u.contains("/tiles/results-webmap-capacity/")));
+                .anyMatch(u -> u.contains("/tiles/results-webmap-amenities/")));
         browser.js("document.querySelector('.sidebar').scrollTop = 10000");
         browser.screenshot("08-compare");
     }
@@ -350,6 +345,16 @@ class WebMapIT {
         assertThat(sorted.findElement(By.cssSelector("tbody tr th")).getText()).isEqualTo(oldest);
         assertThat(sorted.findElement(By.xpath(".//th[@aria-sort='descending']")).getText()).startsWith("65+");
         browser.screenshot("09-neighbourhoods");
+    }
+
+    /** A scenario with all weight on one criterion, created afresh and run. */
+    private void scenario(String slug, String name, String criterion) {
+        city.http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", TestCity.EDITOR)
+                .exchange((req, res) -> res.getStatusCode().value(), true);
+        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("slug", slug, "name", name, "weights", Map.of(criterion, 1.0), "params", Map.of()))
+                .retrieve().toBodilessEntity();
+        TestCity.startAndWait(city.http, slug);
     }
 
     private Map<Long, Integer> classes() {

@@ -2,7 +2,7 @@
 // and the panels, and flags the first interactive view (window.infillReady, data-ready on
 // <html>, performance mark 'infill-interactive') for tests and the benchmark.
 import { api } from './api.js';
-import { t, setLang, currentLang, applyI18n } from './i18n.js';
+import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
 import { readUrl, writeUrl } from './url.js';
 import { createMap, resolveBasemap } from './map.js';
 import { escapeHtml } from './layers.js';
@@ -69,7 +69,12 @@ async function main() {
 
   const map = createMap($('#map'), { view: url.view, extent, basemap });
   window.infillMap = map;
-  $('#basemap-info').textContent = basemap ? `${t('basemap.label')}: ${new URL(basemap.url.replace(/[{}]/g, '')).host}` : t('basemap.off');
+  const basemapInfo = () => {
+    $('#basemap-info').textContent = basemap
+      ? `${t('basemap.label')}: ${new URL(basemap.url.replace(/[{}]/g, '')).host}` : t('basemap.off');
+  };
+  basemapInfo();
+  onLangChange(basemapInfo);
 
   let slug = null;
   const parcelPanel = new ParcelPanel($('#parcel-panel'));

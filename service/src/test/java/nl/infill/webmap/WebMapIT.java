@@ -133,6 +133,7 @@ class WebMapIT {
         assertThat(browser.byRole("tab", "Neighbourhoods").isDisplayed()).isTrue();
         assertThat(browser.driver.findElement(By.id("layer-score")).findElement(By.xpath("..")).getText())
                 .contains("Redevelopment score");
+        assertThat(browser.driver.findElement(By.id("basemap-info")).getText()).isEqualTo("No basemap configured");
         assertThat(browser.driver.getCurrentUrl()).contains("lang=en");
         browser.screenshot("03-language-en");
 

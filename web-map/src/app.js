@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
 import { readUrl, writeUrl } from './url.js';
 import { createMap, resolveBasemap } from './map.js';
-import { escapeHtml } from './layers.js';
+import { escapeHtml, setFitValues } from './layers.js';
 import { initMessages, showError } from './panels/messages.js';
 import { LayerList } from './panels/layerlist.js';
 import { ParcelPanel, pick } from './panels/parcel.js';
@@ -92,6 +92,7 @@ async function main() {
   const loadNeighbourhoods = async () => {
     const rows = slug ? await optional(api.neighbourhoods(slug)) : null;
     const list = rows ? (Array.isArray(rows) ? rows : rows.neighbourhoods ?? rows.items ?? []) : [];
+    setFitValues(list.map((r) => pick(r, 'ageingFit', 'ageing_fit')));
     nbhTable.setRows(list);
     selection.setNeighbourhoods(list);
   };
@@ -128,7 +129,8 @@ async function main() {
     notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
     parcelPanel.close();
     selection.setScenario(slug);
-    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), loadNeighbourhoods()]);
+    await loadNeighbourhoods(); // the ageing-fit classes come from these rows
+    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug)]);
   };
   select.addEventListener('change', () => chooseScenario(select.value));
   fillScenarioSelect();

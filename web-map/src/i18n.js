@@ -97,7 +97,7 @@ const dict = {
     'nbh.heading': 'Buurten met de ouderenlens',
     'nbh.caption': 'Buurten, sorteerbaar; klik op een kolomkop.',
     'nbh.name': 'Buurt', 'nbh.pop65': '65+ (%)', 'nbh.parcels': 'Percelen', 'nbh.capacity': 'Capaciteit (m²)',
-    'nbh.dwellings': 'Woningen', 'nbh.meanScore': 'Gem. score', 'nbh.fit': 'Geschiktheid ouderen',
+    'nbh.dwellings': 'Woningen', 'nbh.meanScore': 'Gem. score', 'nbh.fit': 'Ouderen-fit',
     'nbh.sortBy': 'Sorteren op {col}',
     'nbh.empty': 'Geen buurtresultaten voor dit scenario.',
     'signin.open': 'Aanmelden',

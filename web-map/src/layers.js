@@ -19,7 +19,17 @@ const decadeColour = ramp([1960, 1970, 1980, 1990, 2000, 2010],
   ['#542788', '#8073ac', '#b2abd2', '#fdb863', '#e08214', '#b35806', '#7f3b08']);
 const walkColour = ramp([400, 800, 1200], ['#1a9850', '#a6d96a', '#fdae61', '#d73027']);
 const pop65Colour = ramp([10, 15, 20, 25, 30], ['#f2f0f7', '#dadaeb', '#bcbddc', '#9e9ac8', '#756bb1', '#54278f']);
-const fitColour = ramp([0.2, 0.4, 0.6, 0.8], ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c']);
+const FIT_COLOURS = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
+// The ageing fit has no fixed scale (capacity near care and shops weighted by the 65+ share), so
+// its classes are the quintiles of the current scenario's neighbourhoods (set by setFitValues).
+let fitBreaks = [];
+
+const fitLabel = (v) => fmt(v, Math.abs(fitBreaks[3]) >= 100 ? 0 : 2);
+
+export function setFitValues(values) {
+  const v = values.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  fitBreaks = v.length ? [0.2, 0.4, 0.6, 0.8].map((q) => v[Math.min(v.length - 1, Math.floor(q * v.length))]) : [];
+}
 
 const ZONING = {
   wonen: '#f4a582', gemengd: '#d6604d', centrum: '#b2182b', kantoor: '#92c5de', bedrijf: '#4393c3',
@@ -85,8 +95,11 @@ export const LAYERS = [
   {
     id: 'nbhFit', label: 'layer.nbhFit', results: true,
     collection: (slug) => slug && `neighbourhood-results-${slug}`,
-    style: (p) => poly(fitColour(normFit(num(p, 'ageing_fit'))) ?? '#e0e0e0', 0.6, '#810f7c', 1.2),
-    legend: () => [['#edf8fb', '< 0,2'], ['#b3cde3', '0,2–0,4'], ['#8c96c6', '0,4–0,6'], ['#8856a7', '0,6–0,8'], ['#810f7c', '≥ 0,8']],
+    style: (p) => poly(fitBreaks.length ? ramp(fitBreaks, FIT_COLOURS)(num(p, 'ageing_fit')) ?? '#e0e0e0' : '#e0e0e0', 0.6, '#810f7c', 1.2),
+    legend: () => (fitBreaks.length
+      ? FIT_COLOURS.map((c, i) => [c, i === 0 ? `< ${fitLabel(fitBreaks[0])}`
+        : i === 4 ? `≥ ${fitLabel(fitBreaks[3])}` : `${fitLabel(fitBreaks[i - 1])} – ${fitLabel(fitBreaks[i])}`])
+      : [['#e0e0e0', t('legend.unknown')]]),
   },
   {
     id: 'walkGp', label: 'layer.walkGp', results: true,
@@ -95,9 +108,6 @@ export const LAYERS = [
     legend: () => [['#1a9850', '< 400 m'], ['#a6d96a', '400–800 m'], ['#fdae61', '800–1.200 m'], ['#d73027', '≥ 1.200 m']],
   },
 ];
-
-// The ageing fit is a relative figure; the analysis keeps it in 0..1, larger values are capped.
-function normFit(v) { return v === null ? null : Math.max(0, Math.min(1, v > 1 ? v / 100 : v)); }
 
 // Parcel outlines would turn a whole-city view into grey noise: they fade in as one zooms in.
 function outline(style, zoom) {

@@ -9,9 +9,9 @@ const COLUMNS = [
   { key: 'pop65', label: 'nbh.pop65', get: (r) => pick(r, 'pop65plusPct', 'pop_65plus_pct'), digits: 1 },
   { key: 'parcels', label: 'nbh.parcels', get: (r) => pick(r, 'parcels') },
   { key: 'capacity', label: 'nbh.capacity', get: (r) => pick(r, 'capacityM2', 'capacity_m2') },
-  { key: 'dwellings', label: 'nbh.dwellings', get: (r) => pick(r, 'extraDwellings', 'extra_dwellings', 'dwellings'), digits: 1 },
+  { key: 'dwellings', label: 'nbh.dwellings', get: (r) => pick(r, 'extraDwellings', 'extra_dwellings', 'dwellings') },
   { key: 'meanScore', label: 'nbh.meanScore', get: (r) => pick(r, 'meanScore', 'mean_score'), digits: 1 },
-  { key: 'fit', label: 'nbh.fit', get: (r) => pick(r, 'ageingFit', 'ageing_fit'), digits: 2 },
+  { key: 'fit', label: 'nbh.fit', get: (r) => pick(r, 'ageingFit', 'ageing_fit'), digits: 0 },
 ];
 
 export class NeighbourhoodTable {

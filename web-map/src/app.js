@@ -129,8 +129,9 @@ async function main() {
     notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
     parcelPanel.close();
     selection.setScenario(slug);
-    await loadNeighbourhoods(); // the ageing-fit classes come from these rows
-    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug)]);
+    const rows = loadNeighbourhoods();
+    if (layerList.state.nbhFit.on) await rows; // the ageing-fit classes come from these rows
+    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), rows]);
   };
   select.addEventListener('change', () => chooseScenario(select.value));
   fillScenarioSelect();

@@ -51,7 +51,6 @@ export class LayerList {
   }
 
   async toggle(id, on) {
-    if (id === 'nbhFit' && on && this.beforeFit) await this.beforeFit();
     this.state[id].on = on;
     writeUrl({ layers: this.visibleIds() });
     this.el.querySelector(`#legend-${id}`).hidden = !on;

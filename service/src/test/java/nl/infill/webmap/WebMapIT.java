@@ -196,6 +196,7 @@ class WebMapIT {
     void aDrawnPolygonSummarisesAsTheSpatialQueryAndExportsItsParcels() throws Exception {
         assumeTrue(TestCity.postServed(city.http, "/api/query/intersects"), "spatial query not served yet");
         assumeTrue(TestCity.postServed(city.http, "/api/export?format=geojson"), "export not served yet");
+        assumeTrue(served("/api/scenarios"), "scenarios (the selection's results) not served yet");
         open("#layers=score&scenario=" + city.slug);
         browser.byRole("tab", "Selectie").click();
         browser.byRole("button", "Polygoon tekenen").click();

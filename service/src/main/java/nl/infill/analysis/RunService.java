@@ -16,6 +16,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.infill.system.ApiProblem;
@@ -171,15 +172,27 @@ class RunService {
 
     /** A reason users can act on, without SQL or class names. */
     static String reason(String stage, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) {
-                return "The database connection was lost during stage '" + stage + "'. Previous results are unchanged.";
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return "The database connection was lost during stage '" + stage + "'. Previous results are unchanged.";
-            }
+        if (connectionLost(e, 0)) {
+            return "The database connection was lost during stage '" + stage + "'. Previous results are unchanged.";
         }
         return "The run failed during stage '" + stage + "' (details in the service log). Previous results are unchanged.";
+    }
+
+    private static boolean connectionLost(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return false;
+        }
+        if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return true;
+        }
+        // a rollback on a dead connection hides the original failure behind its own
+        if (t instanceof TransactionSystemException tse && connectionLost(tse.getApplicationException(), depth + 1)) {
+            return true;
+        }
+        return connectionLost(t.getCause(), depth + 1);
     }
 }

@@ -81,6 +81,7 @@ class RunService {
         try {
             progress(runId, stage[0], 5);
             CriteriaOutcome outcome = ensureCriteria(runId, scenario.params().storeyHeightM(), stage);
+            long tCriteria = System.nanoTime();
 
             stage[0] = "scoring";
             progress(runId, stage[0], 70);
@@ -105,7 +106,10 @@ class RunService {
             summary.put("criteriaReused", outcome.reused());
             summary.put("dataVersion", outcome.dataVersion());
             summary.put("resultsVersion", resultsVersion);
-            summary.put("durationMs", (System.nanoTime() - t0) / 1_000_000);
+            long tEnd = System.nanoTime();
+            summary.put("durationMs", (tEnd - t0) / 1_000_000);
+            summary.put("stageMs", Map.of("criteria", (tCriteria - t0) / 1_000_000,
+                    "scoringAndCommit", (tEnd - tCriteria) / 1_000_000));
             runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
             events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
             log.info("run {} of scenario {} succeeded: {}", runId, scenario.slug(), summary);

@@ -150,7 +150,11 @@ class AnalysisBench {
             if (s.contains(":n")) {
                 spec = spec.param("n", n);
             }
-            spec.query().listOfRows();
+            if (s.startsWith("SELECT")) {
+                spec.query().listOfRows();
+            } else {
+                spec.update();
+            }
         }
     }
 

@@ -64,6 +64,10 @@ class RunService {
     RunStore.Run start(String slug) {
         var scenario = scenarios.bySlug(slug)
                 .orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
+        if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            throw ApiProblem.unprocessable("weights", "Scenario '" + slug + "' has no weight above 0; set its weights "
+                    + "with PUT /api/scenarios/" + slug + " first.", null);
+        }
         long runId;
         try {
             runId = runs.insert(scenario.id());

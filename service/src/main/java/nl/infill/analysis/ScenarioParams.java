@@ -71,6 +71,17 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         return new ScenarioParams(dwelling, storey, full, zero, (int) year, cycle, share, ageing, exclusions);
     }
 
+    /** Params as stored: invalid or foreign rows fall back to the defaults instead of failing reads. */
+    static ScenarioParams stored(Map<String, Object> in) {
+        try {
+            return from(in == null ? Map.of() : in.entrySet().stream()
+                    .filter(e -> DEFAULTS.toMap().containsKey(e.getKey()) && e.getValue() != null)
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } catch (ApiProblem e) {
+            return DEFAULTS;
+        }
+    }
+
     private static double number(Map<String, Object> m, String key, double dflt, double min, double max) {
         Object v = m.get(key);
         if (v == null) {

@@ -63,7 +63,7 @@ class ScenarioStore {
         Map<String, Object> rawWeights = json.readValue(rs.getString("weights"), new TypeReference<Map<String, Object>>() { });
         Map<String, Object> rawParams = json.readValue(rs.getString("params"), new TypeReference<Map<String, Object>>() { });
         return new Row(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getString("description"),
-                Weights.normalise(rawWeights), ScenarioParams.from(rawParams), rs.getBoolean("is_default"),
+                Weights.stored(rawWeights), ScenarioParams.stored(rawParams), rs.getBoolean("is_default"),
                 rs.getLong("results_version"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

@@ -38,7 +38,13 @@ class StartupRun {
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void failOrphans() {
-        int n = runs.failOrphans();
+        int n;
+        try {
+            n = runs.failOrphans();
+        } catch (RuntimeException e) {
+            log.warn("could not mark orphaned runs failed: {}", e.getMessage());
+            return;
+        }
         if (n > 0) {
             log.warn("marked {} run(s) failed that were cut off by the previous stop", n);
         }
@@ -50,7 +56,12 @@ class StartupRun {
         if (!props.runOnStartup()) {
             return;
         }
-        startDefaultIfStale();
+        try {
+            startDefaultIfStale();
+        } catch (RuntimeException e) {
+            // never keep the service from starting: the run can be started through the API
+            log.warn("default scenario not started at startup: {}", e.getMessage());
+        }
     }
 
     /** @return the run id started, or -1 when nothing needed to run */

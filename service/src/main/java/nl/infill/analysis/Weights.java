@@ -43,4 +43,24 @@ final class Weights {
         }
         return out;
     }
+
+    /**
+     * Weights as stored: rows written by this API are valid already, but rows inserted by other
+     * means (SQL, other features' tests) must not break reading; unknown or invalid entries weigh 0.
+     */
+    static Map<String, Double> stored(Map<String, Object> in) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double sum = 0;
+        for (String key : Criterion.keys()) {
+            Object v = in == null ? null : in.get(key);
+            double d = v instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() > 0 ? n.doubleValue() : 0;
+            out.put(key, d);
+            sum += d;
+        }
+        if (sum > 0) {
+            double total = sum;
+            out.replaceAll((k, d) -> d / total);
+        }
+        return out;
+    }
 }

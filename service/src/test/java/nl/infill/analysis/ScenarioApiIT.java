@@ -108,6 +108,26 @@ class ScenarioApiIT {
     }
 
     @Test
+    void aScenarioRowWrittenOutsideTheApiDoesNotBreakReadingButCannotRunWithoutWeights() {
+        jdbc.sql("DELETE FROM scenario WHERE slug = 'test-raw'").update();
+        jdbc.sql("INSERT INTO scenario (slug, name, weights, params) VALUES ('test-raw', 'Raw', '{}', '{\"storeyHeightM\": 99}')")
+                .update();
+        try {
+            assertThat(scenarios.list()).extracting(Scenarios.Scenario::slug).contains("test-raw");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> raw = fx.http().get().uri("/api/scenarios/test-raw").retrieve().body(Map.class);
+            // invalid stored params fall back to the defaults
+            assertThat(((Number) ((Map<?, ?>) raw.get("params")).get("storeyHeightM")).doubleValue()).isEqualTo(3.0);
+            var run = fx.http().post().uri("/api/scenarios/test-raw/runs")
+                    .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes())));
+            assertThat(run.getKey()).isEqualTo(422);
+            assertThat(run.getValue()).contains("\"where\":\"weights\"");
+        } finally {
+            jdbc.sql("DELETE FROM scenario WHERE slug = 'test-raw'").update();
+        }
+    }
+
+    @Test
     void unknownScenarioIsNotFound() {
         int status = fx.http().get().uri("/api/scenarios/nope-nope").exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(404);

@@ -228,3 +228,21 @@ db_stop() {
   fi
   return 0
 }
+
+# Browser tests drive Debian's Chromium through chromedriver; install them like PostGIS when
+# missing and permitted, otherwise say what to install (the browser tests then fail clearly).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+      log "warning: browser tests need Chromium: sudo apt-get install -y chromium chromium-driver"
+      return 0
+    fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || { log "warning: install chromium and chromedriver for the browser tests"; return 0; }
+  log "installing chromium chromium-driver (Debian packages) for the browser tests"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+    || die "apt-get install chromium chromium-driver failed"
+}

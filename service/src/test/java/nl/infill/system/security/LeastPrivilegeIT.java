@@ -60,6 +60,23 @@ class LeastPrivilegeIT {
     }
 
     @Test
+    void bulkSwapRunsWithOwnerRightsOnlyForLayerTables() {
+        // Rolled back: the amenity layer is emptied and its index dropped and rebuilt, then restored.
+        Boolean indexBack = tx.execute(s -> {
+            jdbc.sql("SELECT infill_bulk_swap_begin('amenity')").query().singleValue();
+            boolean dropped = jdbc.sql("SELECT to_regclass('amenity_geom_idx') IS NULL").query(Boolean.class).single();
+            jdbc.sql("SELECT infill_bulk_swap_end('amenity')").query().singleValue();
+            s.setRollbackOnly();
+            return dropped && jdbc.sql("SELECT to_regclass('amenity_geom_idx') IS NOT NULL").query(Boolean.class).single();
+        });
+        assertThat(indexBack).isTrue();
+        for (String table : List.of("flyway_schema_history", "load_history", "scenario", "pg_authid", "parcel; DROP TABLE parcel")) {
+            assertThatThrownBy(() -> jdbc.sql("SELECT infill_bulk_swap_begin(?)").param(table).query().singleValue())
+                    .as(table).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
+        }
+    }
+
+    @Test
     void appRoleReadsAndWritesEveryOwnedTableAndMayStageInTemporaryTables() {
         List<String> missing = jdbc.sql("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

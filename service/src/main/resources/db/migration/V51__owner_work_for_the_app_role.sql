@@ -50,6 +50,15 @@ BEGIN
     ALTER FUNCTION infill_publish_drop_stale_result_views() SECURITY DEFINER SET search_path = public, publish, pg_temp;
     GRANT EXECUTE ON FUNCTION infill_publish_drop_stale_result_views() TO infill_app;
   END IF;
+  -- Analysis rebuilds its walking network and distances (V20, when present) with TRUNCATE.
+  IF to_regprocedure('analysis.build_network(double precision)') IS NOT NULL THEN
+    ALTER FUNCTION analysis.build_network(double precision) SECURITY DEFINER SET search_path = analysis, public, pg_temp;
+    GRANT EXECUTE ON FUNCTION analysis.build_network(double precision) TO infill_app;
+  END IF;
+  IF to_regprocedure('analysis.compute_walks(double precision)') IS NOT NULL THEN
+    ALTER FUNCTION analysis.compute_walks(double precision) SECURITY DEFINER SET search_path = analysis, public, pg_temp;
+    GRANT EXECUTE ON FUNCTION analysis.compute_walks(double precision) TO infill_app;
+  END IF;
   IF to_regprocedure('infill_publish_enable_login(text)') IS NOT NULL THEN
     ALTER FUNCTION infill_publish_enable_login(text) SECURITY DEFINER SET search_path = public, pg_temp;
     GRANT EXECUTE ON FUNCTION infill_publish_enable_login(text) TO infill_app;

@@ -96,6 +96,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
+    /** PostgreSQL refusing a value's bytes (NUL in text, 22021; untranslatable character, 22P05). */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(QueryTimeoutException.class)
     ResponseEntity<ProblemDetail> timeout(QueryTimeoutException e) {
         log.warn("statement timeout: {}", e.getMessage());
@@ -109,6 +119,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (databaseAway(e)) {
             return databaseUnavailable(e);
+        }
+        if (unstorableText(e)) {
+            log.info("refused unstorable text: {}", e.toString());
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The input contains a character the database cannot store (such as a NUL byte).");
+            pd.setTitle("Bad request");
+            return problem(pd);
         }
         log.error("unexpected error", e);
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

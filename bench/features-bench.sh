@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks of the features module (figures in docs/benchmarks-features.md):
+#  1. exports of N (default 1,000,000) synthetic parcels as GeoJSON, CSV and GeoPackage from a
+#     service started with -Xmx256m: HTTP status, time, size, feature count read back and the
+#     peak used heap (jstat samples every 200 ms);
+#  2. items pages of 1,000 features: wrk against /ogc/collections/parcels/items?limit=1000 vs
+#     pgbench running the same SQL the service runs, both at 2 clients; median ratio.
+# Usage: bench/features-bench.sh   (env: BENCH_PARCELS, BENCH_PORT, BENCH_SECONDS)
+set -euo pipefail
+INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export INFILL_HOME
+# shellcheck source=../scripts/postgis.sh
+. "$INFILL_HOME/scripts/postgis.sh"
+
+N=${BENCH_PARCELS:-1000000}
+PORT=${BENCH_PORT:-18089}
+SECONDS_PER_RUN=${BENCH_SECONDS:-30}
+DB=infill_bench
+JAR="$INFILL_HOME/service/target/infill-service.jar"
+OUT=$(mktemp -d /tmp/infill-features-bench.XXXXXX)
+
+db_up "$DB"
+[ -f "$JAR" ] || (cd "$INFILL_HOME" && mvn -B -q -DskipTests package)
+export PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD"
+PSQL=(psql -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq)
+
+java -Xmx256m -jar "$JAR" --server.port="$PORT" >"$OUT/service.log" 2>&1 &
+PID=$!
+cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$OUT"; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { tail -50 "$OUT/service.log"; exit 1; }
+
+have=$("${PSQL[@]}" -c "SELECT count(*) FROM parcel")
+if [ "$have" != "$N" ]; then
+  log "inserting $N synthetic parcels (10 x 10 m squares on a 1000-column grid)"
+  "${PSQL[@]}" <<SQL
+DELETE FROM parcel;
+INSERT INTO parcel (source_id, municipality, area_m2, geom)
+SELECT 'B' || i, CASE WHEN i % 2 = 0 THEN 'GM0637' ELSE 'GM0599' END, 100,
+       ST_Multi(ST_MakeEnvelope(100000 + 10 * (i % 1000), 400000 + 10 * (i / 1000),
+                                100009 + 10 * (i % 1000), 400009 + 10 * (i / 1000), 28992))
+  FROM generate_series(0, $N - 1) i;
+VACUUM ANALYZE parcel;
+SQL
+fi
+
+peak_heap_mb() { # max of S0U+S1U+EU+OU over the jstat samples (KB)
+  awk 'NR==1{for(i=1;i<=NF;i++)c[$i]=i; next} $1!="S0C"{u=$c["S0U"]+$c["S1U"]+$c["EU"]+$c["OU"]; if(u>m)m=u} END{printf "%.0f", m/1024}' "$1"
+}
+
+echo "== exports of $N parcels, service at -Xmx256m =="
+printf '%-8s %6s %10s %12s %10s %14s\n' format status seconds bytes features peak_heap_MB
+for fmt in geojson csv gpkg; do
+  jstat -gc "$PID" 200 >"$OUT/jstat.$fmt" &
+  JSTAT=$!
+  start=$(date +%s.%N)
+  res=$(curl -sS -o "$OUT/export.$fmt" -w '%{http_code} %{size_download}' "http://127.0.0.1:$PORT/api/export/parcels?format=$fmt")
+  end=$(date +%s.%N)
+  kill "$JSTAT"; wait "$JSTAT" 2>/dev/null || true
+  case $fmt in
+    geojson) n=$(grep -c '"Feature"' "$OUT/export.$fmt" || true) ;;
+    csv) n=$(( $(wc -l <"$OUT/export.$fmt") - 1 )) ;;
+    gpkg) n=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from parcels').fetchone()[0])" "$OUT/export.$fmt") ;;
+  esac
+  printf '%-8s %6s %10.1f %12s %10s %14s\n' "$fmt" "${res% *}" "$(echo "$end - $start" | bc)" "${res#* }" "$n" "$(peak_heap_mb "$OUT/jstat.$fmt")"
+  rm -f "$OUT/export.$fmt"
+done
+
+echo "== items pages of 1,000 features: service (wrk) vs bare SQL (pgbench), 2 clients, ${SECONDS_PER_RUN}s each =="
+# The statement FeatureStore runs for the first page (features/items.sql filled in for parcels, CRS84).
+cat >"$OUT/items.sql" <<'SQL'
+SELECT t.id AS fid, NULL AS sortkey, json_build_object('type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(ST_Transform(t.geom, 4326), 8)::json, 'properties', json_build_object('source_id', t.source_id, 'municipality', t.municipality, 'area_m2', t.area_m2))::text AS feature FROM parcel t WHERE true ORDER BY t.id LIMIT 1001;
+SQL
+URL="http://127.0.0.1:$PORT/ogc/collections/parcels/items?limit=1000"
+wrk -t1 -c2 -d5s "$URL" >/dev/null   # warm-up (JIT, connection pool)
+wrk -t2 -c2 -d"${SECONDS_PER_RUN}s" --latency -H 'Accept: application/geo+json' "$URL" | tee "$OUT/wrk.txt"
+(cd "$OUT" && pgbench -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres -n -c2 -j2 -T"$SECONDS_PER_RUN" -f items.sql -l --log-prefix=pgb "$DB" | grep -E "tps|latency")
+sort -n -k3 "$OUT"/pgb.* | awk '{a[NR]=$3} END{printf "pgbench median latency: %.2f ms (%d statements)\n", a[int((NR+1)/2)]/1000, NR}' | tee "$OUT/pg.txt"
+http_ms=$(awk '/ 50%/{v=$2; if(v~/ms$/){sub(/ms/,"",v)} else if(v~/us$/){sub(/us/,"",v); v=v/1000} else if(v~/s$/){sub(/s/,"",v); v=v*1000}; print v}' "$OUT/wrk.txt")
+sql_ms=$(awk '{print $4}' "$OUT/pg.txt")
+echo "service median ${http_ms} ms, bare SQL median ${sql_ms} ms, ratio $(echo "scale=2; $http_ms / $sql_ms" | bc)"

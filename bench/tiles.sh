@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Vector tile benchmark (loopback only, bounded in time). Prints figures for docs/benchmarks-tiles.md.
+#
+#   bench/tiles.sh            # BENCH_DURATION=20 BENCH_SOAK=60 BENCH_PORT=18380 by default
+#
+# 1. Brings up the private PostGIS (database infill_bench), starts the service jar against it
+#    (building it when missing), and loads bench/synthetic-city.sql when the database holds
+#    fewer than 30,000 parcels (set BENCH_DATA=keep to bench whatever is loaded, e.g. the
+#    generated sample city).
+# 2. Tile list: every tile at z12-z13 over the data and 15 seeded-random tiles per zoom at
+#    z14-z16, for the collections buildings (min zoom lowered to 12 for the bench) and
+#    results-bench; written as a wrk Lua script and as one pgbench script per tile holding the
+#    service's own SQL file with the same bound values (tolerance and min size per zoom and
+#    latitude, as TileService computes them with the default settings).
+# 3. Uncached (cache-max-bytes=0): wrk -c2 vs pgbench -c2 -M prepared on the same tiles for
+#    BENCH_DURATION s each; medians and their ratio (target <= 1.25).
+#    Then paired, one tile at a time (every 10th tile): median of 5 curl requests vs median of
+#    the last 5 of 6 pgbench transactions of the same script, and the median of those ratios;
+#    less sensitive to other load on a shared machine than the two concurrent runs.
+# 4. Cached (default cache): warm-up, then wrk -c16 for BENCH_DURATION s (target >= 2,000 tiles/s).
+# 5. Soak: wrk -c64 for BENCH_SOAK s over a wider list (every z16 tile of parcels, buildings,
+#    results-bench, mostly uncached at first): non-2xx responses and socket errors must be 0.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export INFILL_HOME="$ROOT"
+# shellcheck source=../scripts/postgis.sh
+. "$ROOT/scripts/postgis.sh"
+
+DB=infill_bench
+PORT="${BENCH_PORT:-18380}"
+DUR="${BENCH_DURATION:-20}"
+SOAK="${BENCH_SOAK:-60}"
+JAR="$ROOT/service/target/infill-service.jar"
+OUT="$(mktemp -d /tmp/infill-bench-tiles.XXXXXX)"
+BASE="http://127.0.0.1:$PORT"
+
+db_up "$DB"
+PSQL=(psql_super "$INFILL_PG_PORT" -d "$DB" -At)
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+
+SVC=""
+start_service() {
+  port_free "$PORT" || die "port $PORT is taken (another service?); set BENCH_PORT"
+  java -Xmx768m -jar "$JAR" --server.port="$PORT" --infill.tiles.min-zoom.buildings=12 "$@" \
+    > "$OUT/service.log" 2>&1 &
+  SVC=$!
+  for _ in $(seq 1 120); do
+    curl -sf "$BASE/actuator/health" >/dev/null 2>&1 && return 0
+    kill -0 "$SVC" 2>/dev/null || { tail -30 "$OUT/service.log"; die "service did not start"; }
+    sleep 1
+  done
+  die "service not healthy after 120 s (log: $OUT/service.log)"
+}
+stop_service() {
+  if [ -n "$SVC" ] && kill -0 "$SVC" 2>/dev/null; then kill "$SVC"; wait "$SVC" 2>/dev/null || true; fi
+  SVC=""
+}
+trap stop_service EXIT
+
+log "phase 1: service without tile cache (also migrates $DB)"
+start_service --infill.tiles.cache-max-bytes=0
+if [ "${BENCH_DATA:-}" != keep ] && [ "$("${PSQL[@]}" -c 'SELECT count(*) FROM parcel')" -lt 30000 ]; then
+  log "loading the synthetic city (bench/synthetic-city.sql)"
+  "${PSQL[@]}" -f "$ROOT/bench/synthetic-city.sql"
+  sleep 3   # the service re-reads data versions every infill.tiles.version-ttl (2 s)
+fi
+SID=$("${PSQL[@]}" -c "SELECT id FROM scenario WHERE slug = 'bench'")
+[ -n "$SID" ] || die "no scenario 'bench' in $DB"
+EXTENT=$("${PSQL[@]}" -c "SELECT concat_ws(' ', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))
+  FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, 28992), 4326) AS b FROM parcel) e")
+
+python3 - "$OUT" "$ROOT" $EXTENT <<'PY'
+import math, random, sys, os
+out, root, w, s, e, n = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:7])
+def tx(lon, z): return int((lon + 180) / 360 * 2 ** z)
+def ty(lat, z):
+    r = math.radians(lat)
+    return int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * 2 ** z)
+def tiles(z): return [(z, x, y) for x in range(tx(w, z), tx(e, z) + 1) for y in range(ty(n, z), ty(s, z) + 1)]
+rnd = random.Random(42)
+main = []
+for z in range(12, 17):
+    t = tiles(z)
+    main += t if z <= 13 else rnd.sample(t, min(15, len(t)))
+cols = ["buildings", "results-bench"]
+bench = [(c, *t) for t in main for c in cols][:128]  # pgbench takes at most 128 scripts
+# Shuffled, so wrk (which walks the list) and pgbench (which picks at random) see the same mix
+# even in a short run; otherwise the heavy z12 tiles at the head would skew wrk's median.
+rnd.shuffle(bench)
+soak = bench + [(c, *t) for t in tiles(16) for c in ["parcels", "buildings", "results-bench"]]
+def lua(name, items):
+    with open(os.path.join(out, name), "w") as f:
+        f.write("paths = {\n" + ",\n".join('  "/tiles/%s/%d/%d/%d.mvt"' % i for i in items) + "\n}\n")
+        f.write("local threads = 0\nfunction setup(thread) threads = threads + 1; thread:set('i', threads * 7919) end\n"
+                "function request() i = i + 1; return wrk.format('GET', paths[(i % #paths) + 1]) end\n")
+lua("bench.lua", bench)
+lua("soak.lua", soak)
+os.makedirs(os.path.join(out, "pgb"), exist_ok=True)
+sql = {c: "".join(l for l in open(os.path.join(root, "service/src/main/resources/sql/tiles/%s.sql" %
+        ("results" if c.startswith("results-") else c))) if not l.startswith("--")) for c in cols}
+z0 = 2 * math.pi * 6378137.0 / 256
+for k, (c, z, x, y) in enumerate(bench):
+    lat = math.atan(math.sinh(math.pi * (1 - 2 * (y + 0.5) / 2 ** z)))
+    px = z0 / 2 ** z * math.cos(lat)
+    with open(os.path.join(out, "pgb", "t%04d.sql" % k), "w") as f:
+        f.write("\\set z %d\n\\set x %d\n\\set y %d\n\\set tolerance %.9f\n\\set min_size %.9f\n%s"
+                % (z, x, y, 0.25 * px, 0.5 * px, sql[c]))
+print("tiles: %d bench (z12-z16 x %d collections), %d soak" % (len(bench), len(cols), len(soak)))
+PY
+
+wrk_run() { # name connections duration script
+  wrk -t2 -c"$2" -d"$3"s --latency -s "$OUT/$4" "$BASE" > "$OUT/wrk-$1.txt" 2>&1 || true
+  printf '%-9s ' "$1"; grep -E 'Requests/sec' "$OUT/wrk-$1.txt" | tr -s ' ' | tr '\n' ' '
+  printf 'median %s ' "$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-$1.txt")"
+  printf 'requests %s ' "$(grep -Eo '[0-9]+ requests in' "$OUT/wrk-$1.txt" | cut -d' ' -f1)"
+  printf 'non2xx %s ' "$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' "$OUT/wrk-$1.txt" | grep -Eo '[0-9]+$' || echo 0)"
+  printf 'socketerrors %s\n' "$(grep -Eo 'Socket errors:.*' "$OUT/wrk-$1.txt" || echo none)"
+}
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("${PSQL[@]}" -c 'SELECT version()' | cut -d, -f1), PostGIS $("${PSQL[@]}" -c 'SELECT postgis_lib_version()')"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"${PSQL[@]}" -c "SELECT 'data: ' || (SELECT count(*) FROM parcel) || ' parcels, ' || (SELECT count(*) FROM building) || ' buildings'"
+
+log "uncached: warm PostgreSQL's buffers with one short pass, then wrk -c2 for $DUR s"
+wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
+wrk_run uncached 2 "$DUR" bench.lua
+SVC_MED=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached.txt" | to_ms)
+
+log "paired: one tile at a time, median of 5 uncached service requests vs 5 bare transactions"
+PAIRED=()
+for f in $(ls "$OUT"/pgb/t*.sql | awk 'NR % 10 == 1'); do
+  z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
+  c=$(grep -q ':scenario_id' "$f" && echo results-bench || echo buildings)
+  url="$BASE/tiles/$c/$z/$x/$y.mvt"
+  curl -s -o /dev/null "$url"
+  svc=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n | sed -n 3p | awk '{printf "%.2f", $1 * 1000}')
+  rm -f "$OUT"/paired.*
+  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
+    -M prepared -c 1 -t 6 -D max_features=20000 -D scenario_id="$SID" -D layer=results-bench \
+    -l --log-prefix="$OUT/paired" -f "$f" "$DB" >/dev/null 2>&1
+  bare=$(tail -n 5 "$OUT"/paired.* | awk '{print $3}' | sort -n | sed -n 3p | awk '{printf "%.2f", $1 / 1000}')
+  ratio=$(awk -v a="$svc" -v b="$bare" 'BEGIN{printf "%.2f", a / b}')
+  PAIRED+=("$ratio")
+  printf 'paired    %-14s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
+done
+echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') (target <= 1.25)"
+
+log "bare SQL: pgbench -c2 -M prepared for $DUR s on the same tiles"
+stop_service
+mapfile -t FILES < <(ls "$OUT"/pgb/t*.sql)
+ARGS=(); for f in "${FILES[@]}"; do ARGS+=(-f "$f"); done
+PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
+  -M prepared -c 2 -j 2 -T "$DUR" -D max_features=20000 -D scenario_id="$SID" -D layer=results-bench \
+  -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" "$DB" > "$OUT/pgbench.txt" 2>&1
+sed -n '/^number of transactions actually/,/^tps/p' "$OUT/pgbench.txt" | sed 's/^/pgbench   /'
+PGB_MED=$(cat "$OUT"/pgblog.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}')
+echo "== uncached median: service ${SVC_MED} ms, bare SQL ${PGB_MED} ms, ratio $(awk -v a="$SVC_MED" -v b="$PGB_MED" 'BEGIN{printf "%.2f", a/b}') (target <= 1.25)"
+
+log "cached: restart with the tile cache, warm it, then wrk -c16 for $DUR s"
+start_service
+wrk -t2 -c8 -d10s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
+wrk_run cached 16 "$DUR" bench.lua
+echo "== cached: $(grep -Eo 'Requests/sec: *[0-9.]+' "$OUT/wrk-cached.txt" | grep -Eo '[0-9.]+$') tiles/s (target >= 2000)"
+
+log "soak: wrk -c64 for $SOAK s over every z16 tile of three collections"
+wrk_run soak64 64 "$SOAK" soak.lua
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== raw output: $OUT"

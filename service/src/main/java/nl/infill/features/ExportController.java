@@ -1,0 +1,98 @@
+package nl.infill.features;
+
+import java.util.Locale;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.system.ApiProblem;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Downloads of a whole collection (with bbox and property filters) or of a spatial query's matches. */
+@RestController
+@RequestMapping("/api/export")
+@Tag(name = "Exports", description = "GeoJSON (streamed), CSV with WKT, GeoPackage")
+class ExportController {
+
+    private static final Set<String> PARAMS = Set.of("format", "bbox", "bbox-crs", "crs");
+
+    private final CollectionRegistry registry;
+    private final ItemsQuery items;
+    private final SpatialQueries queries;
+    private final Exporter exporter;
+
+    ExportController(CollectionRegistry registry, ItemsQuery items, SpatialQueries queries, Exporter exporter) {
+        this.registry = registry;
+        this.items = items;
+        this.queries = queries;
+        this.exporter = exporter;
+    }
+
+    @GetMapping("/{collection}")
+    @Operation(summary = "Export a collection", description = "Any OGC collection id; bbox, bbox-crs and "
+            + "property=value filters as on items; crs picks the output CRS (CRS84 default).")
+    ResponseEntity<StreamingResponseBody> collection(
+            @PathVariable String collection,
+            @Parameter(description = "geojson (default), csv or gpkg") @RequestParam(required = false) String format,
+            @RequestParam(required = false) String bbox,
+            @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
+            @Parameter(description = "CRS URI of the output") @RequestParam(required = false) String crs,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        Exporter.Kind kind = kind(format);
+        FeatureCollectionDef c = registry.find(collection).orElseThrow(() -> ApiProblem.notFound("collection",
+                "Unknown collection '" + Crs.abbreviate(collection) + "'. See /ogc/collections for the list."));
+        Crs out = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
+        Selection s = items.select(c, params, PARAMS);
+        return download(kind, s, out, c.id());
+    }
+
+    @PostMapping(consumes = MediaType.ALL_VALUE)
+    @Operation(summary = "Export the matches of a spatial query",
+            description = "Body as POST /api/query/intersects; every match is exported unless the body sets limit.")
+    ResponseEntity<StreamingResponseBody> query(
+            @Parameter(description = "geojson (default), csv or gpkg") @RequestParam(required = false) String format,
+            @Parameter(description = "CRS URI of the output") @RequestParam(required = false) String crs,
+            @RequestBody(required = false) String body) {
+        Exporter.Kind kind = kind(format);
+        Crs out = Crs.ofUri(crs, "crs");
+        Selection s = queries.intersects(body, false);
+        return download(kind, s, out, s.collection().id() + "-query");
+    }
+
+    private ResponseEntity<StreamingResponseBody> download(Exporter.Kind kind, Selection s, Crs crs, String name) {
+        StreamingResponseBody body = out -> exporter.write(kind, s, crs, out);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(kind.mediaType))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name + "." + kind.extension).build().toString())
+                .header("Content-Crs", "<" + crs.uri() + ">")
+                .body(body);
+    }
+
+    private static Exporter.Kind kind(String format) {
+        if (format == null) {
+            return Exporter.Kind.GEOJSON;
+        }
+        return switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "geojson", "json" -> Exporter.Kind.GEOJSON;
+            case "csv" -> Exporter.Kind.CSV;
+            case "gpkg", "geopackage" -> Exporter.Kind.GPKG;
+            default -> throw ApiProblem.badRequest("format", "Unsupported format '" + Crs.abbreviate(format)
+                    + "'. Use geojson, csv or gpkg.");
+        };
+    }
+}

@@ -1,0 +1,241 @@
+package nl.infill.features;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import mil.nga.geopackage.BoundingBox;
+import mil.nga.geopackage.GeoPackage;
+import mil.nga.geopackage.GeoPackageManager;
+import mil.nga.geopackage.db.GeoPackageDataType;
+import mil.nga.geopackage.db.TableColumnKey;
+import mil.nga.geopackage.features.columns.GeometryColumns;
+import mil.nga.geopackage.features.user.FeatureColumn;
+import mil.nga.geopackage.features.user.FeatureDao;
+import mil.nga.geopackage.features.user.FeatureRow;
+import mil.nga.geopackage.features.user.FeatureTableMetadata;
+import mil.nga.geopackage.geom.GeoPackageGeometryData;
+import mil.nga.geopackage.srs.SpatialReferenceSystem;
+import mil.nga.sf.GeometryType;
+import nl.infill.system.Sql;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a selection as GeoJSON, CSV (WKT geometry, RFC 4180) or GeoPackage. Rows come through
+ * a server-side cursor and go straight out, so memory stays bounded whatever the row count; a
+ * GeoPackage is built in a temporary file in batches of transactions, then copied out and deleted.
+ */
+@Component
+class Exporter {
+
+    enum Kind {
+        GEOJSON("geojson", "application/geo+json"),
+        CSV("csv", "text/csv;charset=UTF-8"),
+        GPKG("gpkg", "application/geopackage+sqlite3");
+
+        final String extension;
+        final String mediaType;
+
+        Kind(String extension, String mediaType) {
+            this.extension = extension;
+            this.mediaType = mediaType;
+        }
+    }
+
+    private final FeatureStore store;
+    private final FeaturesSettings settings;
+    private final JdbcClient jdbc;
+
+    Exporter(FeatureStore store, FeaturesSettings settings, JdbcClient jdbc) {
+        this.store = store;
+        this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    void write(Kind kind, Selection s, Crs crs, OutputStream out) throws IOException {
+        switch (kind) {
+            case GEOJSON -> geoJson(s, crs, out);
+            case CSV -> csv(s, crs, out);
+            default -> geoPackage(s, crs, out);
+        }
+    }
+
+    private void geoJson(Selection s, Crs crs, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        w.write("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\""
+                + (crs == Crs.RD ? "urn:ogc:def:crs:EPSG::28992" : "urn:ogc:def:crs:OGC:1.3:CRS84") + "\"}},\"features\":[\n");
+        boolean[] first = {true};
+        store.streamFeatures(s, crs, settings.exportFetchSize(), rs -> {
+            try {
+                if (!first[0]) {
+                    w.write(",\n");
+                }
+                first[0] = false;
+                w.write(rs.getString("feature"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        w.write("\n]}\n");
+        w.flush();
+    }
+
+    private void csv(Selection s, Crs crs, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        List<FeatureCollectionDef.Prop> props = s.collection().properties();
+        List<String> header = new ArrayList<>();
+        header.add("feature_id");
+        props.forEach(p -> header.add(p.name()));
+        header.add("wkt");
+        w.write(String.join(",", header) + "\r\n");
+        store.streamRows(s, crs, false, settings.exportFetchSize(), rs -> {
+            try {
+                StringBuilder line = new StringBuilder(256);
+                line.append(rs.getLong("fid"));
+                for (FeatureCollectionDef.Prop p : props) {
+                    line.append(',').append(csvField(text(rs, p)));
+                }
+                line.append(',').append(csvField(rs.getString("geometry_out"))).append("\r\n");
+                w.write(line.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        w.flush();
+    }
+
+    private static String text(ResultSet rs, FeatureCollectionDef.Prop p) throws SQLException {
+        if (p.type().equals("boolean")) {
+            boolean b = rs.getBoolean(p.name());
+            return rs.wasNull() ? null : Boolean.toString(b);
+        }
+        return rs.getString(p.name());
+    }
+
+    /** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling inner quotes. */
+    static String csvField(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    private void geoPackage(Selection s, Crs crs, OutputStream out) throws IOException {
+        Path dir = Files.createTempDirectory("infill-export");
+        File file = dir.resolve("export.gpkg").toFile();
+        try {
+            GeoPackageManager.create(file);
+            try (GeoPackage gpkg = GeoPackageManager.open(file)) {
+                fill(gpkg, s, crs);
+            }
+            Files.copy(file.toPath(), out);
+            out.flush();
+        } finally {
+            Files.deleteIfExists(file.toPath());
+            Files.deleteIfExists(dir.resolve("export.gpkg-journal"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void fill(GeoPackage gpkg, Selection s, Crs crs) {
+        FeatureCollectionDef c = s.collection();
+        String table = c.id().replace('-', '_');
+        SpatialReferenceSystem srs = srs(gpkg, crs);
+        GeometryColumns gc = new GeometryColumns();
+        gc.setId(new TableColumnKey(table, "geom"));
+        gc.setGeometryType(GeometryType.fromName(c.geometryType().toUpperCase(Locale.ROOT)));
+        gc.setZ((byte) 0);
+        gc.setM((byte) 0);
+        gc.setSrs(srs);
+        List<FeatureColumn> columns = new ArrayList<>();
+        columns.add(FeatureColumn.createColumn("feature_id", GeoPackageDataType.INTEGER));
+        for (FeatureCollectionDef.Prop p : c.properties()) {
+            columns.add(FeatureColumn.createColumn(p.name(), switch (p.type()) {
+                case "integer" -> GeoPackageDataType.INTEGER;
+                case "double" -> GeoPackageDataType.DOUBLE;
+                case "boolean" -> GeoPackageDataType.BOOLEAN;
+                default -> GeoPackageDataType.TEXT;
+            }));
+        }
+        double[] b = crs.bounds();
+        gpkg.createFeatureTable(FeatureTableMetadata.create(gc, columns, new BoundingBox(b[0], b[1], b[2], b[3])));
+        FeatureDao dao = gpkg.getFeatureDao(table);
+        int batch = settings.gpkgBatchSize();
+        int[] inBatch = {0};
+        gpkg.beginTransaction();
+        try {
+            store.streamRows(s, crs, true, settings.exportFetchSize(), rs -> {
+                FeatureRow row = dao.newRow();
+                row.setValue("feature_id", rs.getLong("fid"));
+                for (FeatureCollectionDef.Prop p : c.properties()) {
+                    Object v = switch (p.type()) {
+                        case "integer" -> rs.getObject(p.name()) == null ? null : rs.getLong(p.name());
+                        case "double" -> rs.getObject(p.name()) == null ? null : rs.getDouble(p.name());
+                        case "boolean" -> rs.getObject(p.name()) == null ? null : rs.getBoolean(p.name());
+                        default -> rs.getString(p.name());
+                    };
+                    row.setValue(p.name(), v);
+                }
+                try {
+                    row.setGeometry(GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srs.getSrsId(),
+                            rs.getBytes("geometry_out")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                dao.create(row);
+                if (++inBatch[0] >= batch) {
+                    gpkg.endAndBeginTransaction();
+                    inBatch[0] = 0;
+                }
+            });
+            gpkg.endTransaction(true);
+        } catch (RuntimeException e) {
+            gpkg.failTransaction();
+            throw e;
+        }
+    }
+
+    private SpatialReferenceSystem srs(GeoPackage gpkg, Crs crs) {
+        var dao = gpkg.getSpatialReferenceSystemDao();
+        try {
+            if (crs == Crs.CRS84) {
+                return dao.getOrCreateCode("EPSG", 4326);
+            }
+            SpatialReferenceSystem existing = dao.queryForId((long) crs.srid());
+            if (existing != null) {
+                return existing;
+            }
+            // The definition comes from PostGIS's own catalogue, the same one that projected the data.
+            String wkt = jdbc.sql(Sql.load("features/srs-definition.sql")).param("srid", crs.srid())
+                    .query(String.class).single();
+            SpatialReferenceSystem srs = new SpatialReferenceSystem();
+            srs.setSrsName("Amersfoort / RD New");
+            srs.setSrsId(crs.srid());
+            srs.setOrganization("EPSG");
+            srs.setOrganizationCoordsysId(crs.srid());
+            srs.setDefinition(wkt);
+            srs.setDescription("Amersfoort / RD New");
+            dao.create(srs);
+            return srs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("GeoPackage spatial reference system", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package nl.infill.features;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import nl.infill.system.Sql;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads features. PostGIS projects and formats the geometry ({@code ST_AsGeoJSON},
+ * {@code ST_AsText}, {@code ST_AsBinary}); identifiers in the SQL come from
+ * {@link FeatureCollectionDef} and {@link Selection} only.
+ */
+@Component
+class FeatureStore {
+
+    /** One feature as GeoJSON text, with its id and sort key for keyset paging. */
+    record FeatureRow(long id, Object sortKey, String json) {
+    }
+
+    /** Totals over a whole selection; capacity figures are null for plain parcels. */
+    record Summary(long count, Double capacityM2, Double dwellings, Double meanScore, Map<String, Long> parcelsPerClass) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
+
+    FeatureStore(JdbcClient jdbc, PlatformTransactionManager tx) {
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(tx);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Features of a selection as GeoJSON, with the sort column (or the id) as keyset key. */
+    List<FeatureRow> features(Selection s, Crs crs, String sortColumn) {
+        String sortKey = sortColumn == null ? "NULL" : "t." + sortColumn;
+        return jdbc.sql(featureSql(s, crs, sortKey)).params(params(s, crs))
+                .query((rs, i) -> new FeatureRow(rs.getLong("fid"), rs.getObject("sortkey"), rs.getString("feature")))
+                .list();
+    }
+
+    Optional<String> feature(FeatureCollectionDef c, long id, Crs crs) {
+        Selection s = new Selection(c).where("t." + c.idColumn() + " = :fid").param("fid", id);
+        return jdbc.sql(featureSql(s, crs, "NULL")).params(params(s, crs))
+                .query((rs, i) -> rs.getString("feature")).optional();
+    }
+
+    /** Extent in CRS84 {minLon, minLat, maxLon, maxLat}, or null for an empty collection. */
+    double[] extent(FeatureCollectionDef c) {
+        Selection s = new Selection(c);
+        String sql = Sql.load("features/extent.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
+        double[] e = jdbc.sql(sql).params(s.params()).query((rs, i) -> rs.getObject("minx") == null ? new double[0]
+                : new double[] {rs.getDouble("minx"), rs.getDouble("miny"), rs.getDouble("maxx"), rs.getDouble("maxy")})
+                .single();
+        return e.length == 0 ? null : e;
+    }
+
+    Summary summary(Selection s) {
+        boolean results = s.collection().isParcelResults();
+        String sql = Sql.load(results ? "features/summary-results.sql" : "features/summary-parcels.sql")
+                .replace("{from}", s.from()).replace("{where}", s.whereSql());
+        return jdbc.sql(sql).params(s.params()).query((rs, i) -> summary(rs, results)).single();
+    }
+
+    /**
+     * Streams a selection's features as GeoJSON text through a server-side cursor: a read-only
+     * transaction (autocommit off) with a fetch size, so memory holds one batch at a time.
+     */
+    void streamFeatures(Selection s, Crs crs, int fetchSize, RowCallbackHandler handler) {
+        String sql = featureSql(s, crs, "NULL");
+        Map<String, Object> params = params(s, crs);
+        readOnly.executeWithoutResult(tx -> jdbc.sql(sql).withFetchSize(fetchSize).params(params).query(handler));
+    }
+
+    /**
+     * Streams plain columns ({@code fid}, each property, {@code geometry_out}) with the geometry
+     * as WKT ({@code wkb=false}) or WKB, through a server-side cursor like {@link #streamFeatures}.
+     */
+    void streamRows(Selection s, Crs crs, boolean wkb, int fetchSize, RowCallbackHandler handler) {
+        FeatureCollectionDef c = s.collection();
+        String geom = geometry(crs);
+        String columns = c.properties().stream().map(p -> "t." + p.name()).collect(Collectors.joining(", "));
+        String sql = Sql.load("features/rows.sql")
+                .replace("{id}", c.idColumn())
+                .replace("{columns}", columns)
+                .replace("{geometry}", wkb ? "ST_AsBinary(" + geom + ")" : "ST_AsText(" + geom + ", :digits)")
+                .replace("{from}", s.from())
+                .replace("{where}", s.whereSql())
+                .replace("{order}", s.order())
+                .replace("{limit}", s.limit() == null ? "" : "LIMIT :rowLimit");
+        Map<String, Object> params = params(s, crs);
+        readOnly.executeWithoutResult(tx -> jdbc.sql(sql).withFetchSize(fetchSize).params(params).query(handler));
+    }
+
+    private static String featureSql(Selection s, Crs crs, String sortKey) {
+        FeatureCollectionDef c = s.collection();
+        String props = c.properties().stream().map(p -> "'" + p.name() + "', t." + p.name())
+                .collect(Collectors.joining(", "));
+        return Sql.load("features/items.sql")
+                .replace("{id}", c.idColumn())
+                .replace("{sortkey}", sortKey)
+                .replace("{geom}", geometry(crs))
+                .replace("{props}", props)
+                .replace("{from}", s.from())
+                .replace("{where}", s.whereSql())
+                .replace("{order}", s.order())
+                .replace("{limit}", s.limit() == null ? "" : "LIMIT :rowLimit");
+    }
+
+    private static String geometry(Crs crs) {
+        return crs == Crs.RD ? "t.geom" : "ST_Transform(t.geom, 4326)";
+    }
+
+    private static Map<String, Object> params(Selection s, Crs crs) {
+        Map<String, Object> p = new LinkedHashMap<>(s.params());
+        p.put("digits", crs.digits());
+        if (s.limit() != null) {
+            p.put("rowLimit", s.limit());
+        }
+        return p;
+    }
+
+    private static Summary summary(ResultSet rs, boolean results) throws SQLException {
+        long n = rs.getLong("n");
+        Map<String, Long> perClass = new LinkedHashMap<>();
+        if (!results) {
+            return new Summary(n, null, null, null, perClass);
+        }
+        for (int k = 1; k <= 5; k++) {
+            perClass.put(Integer.toString(k), rs.getLong("c" + k));
+        }
+        Object mean = rs.getObject("mean_score");
+        return new Summary(n, rs.getDouble("capacity_m2"), rs.getDouble("dwellings"),
+                mean == null ? null : ((Number) mean).doubleValue(), perClass);
+    }
+}

@@ -1,0 +1,32 @@
+package nl.infill.features;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of OGC API - Features, spatial queries and exports ({@code infill.features.*}),
+ * defaults in {@code config/features.yml}.
+ *
+ * @param defaultLimit    features per items page without {@code limit} (count, default 100)
+ * @param maxLimit        largest accepted {@code limit} (count, default 10,000); more is a 400
+ * @param maxVertices     most vertices of a posted query geometry (count, default 10,000)
+ * @param maxDistanceM    largest {@code distance} of a within query (metres, default 10,000)
+ * @param maxK            largest {@code k} of a nearest query (count, default 1,000)
+ * @param exportFetchSize rows per round trip of an export cursor (count, default 2,000)
+ * @param gpkgBatchSize   features per GeoPackage transaction (count, default 10,000)
+ */
+@Validated
+@ConfigurationProperties("infill.features")
+record FeaturesSettings(
+        @Min(1) int defaultLimit,
+        @Min(1) @Max(1_000_000) int maxLimit,
+        @Min(4) int maxVertices,
+        @Positive double maxDistanceM,
+        @Min(1) int maxK,
+        @Min(10) int exportFetchSize,
+        @Min(10) int gpkgBatchSize) {
+}

@@ -1,0 +1,211 @@
+package nl.infill.features;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import nl.infill.system.ApiProblem;
+
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Turns the query parameters of an items request (or a collection export) into a
+ * {@link Selection}, checking every name and value: unknown parameters and properties are
+ * refused by name (OGC 17-069r4 /req/core/query-param-unknown), property filters and
+ * {@code sortby} only take the collection's queryables.
+ */
+@Component
+class ItemsQuery {
+
+    /** Parameters of an items request that are not property filters. */
+    static final Set<String> STANDARD = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "after", "before",
+            "sortby", "datetime");
+
+    /** One page with the keyset tokens of its neighbours (null when there is none). */
+    record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs) {
+    }
+
+    record Sort(FeatureCollectionDef.Prop prop, boolean descending, String spec) {
+    }
+
+    private final FeatureStore store;
+    private final FeaturesSettings settings;
+
+    ItemsQuery(FeatureStore store, FeaturesSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** A selection with bbox and property filters; {@code allowed} are the other accepted names. */
+    Selection select(FeatureCollectionDef c, MultiValueMap<String, String> params, Set<String> allowed) {
+        Selection s = new Selection(c);
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
+            if (allowed.contains(name)) {
+                continue;
+            }
+            FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest(name,
+                    "Unknown parameter or property '" + Crs.abbreviate(name) + "'. Queryable properties of '" + c.id()
+                            + "': " + String.join(", ", c.propertyNames()) + "."));
+            if (e.getValue().size() != 1) {
+                throw ApiProblem.badRequest(name, "Give property '" + name + "' once.");
+            }
+            s.equal(prop, value(prop, e.getValue().get(0)));
+        }
+        String bbox = single(params, "bbox");
+        if (bbox != null) {
+            s.bbox(Bbox.parse(bbox, Crs.ofUri(single(params, "bbox-crs"), "bbox-crs"), "bbox"));
+        } else if (single(params, "bbox-crs") != null) {
+            Crs.ofUri(single(params, "bbox-crs"), "bbox-crs");
+        }
+        return s;
+    }
+
+    Page page(FeatureCollectionDef c, MultiValueMap<String, String> params) {
+        Crs crs = Crs.ofUri(single(params, "crs"), "crs");
+        int limit = limit(single(params, "limit"));
+        Selection s = select(c, params, STANDARD);
+        Sort sort = sort(c, single(params, "sortby"));
+        String after = single(params, "after");
+        String before = single(params, "before");
+        if (after != null && before != null) {
+            throw ApiProblem.badRequest("before", "Give either 'after' or 'before', not both.");
+        }
+        String spec = sort == null ? null : sort.spec();
+        Cursor cursor = after != null ? Cursor.decode(after, "after", spec, sort == null ? null : sort.prop())
+                : before != null ? Cursor.decode(before, "before", spec, sort == null ? null : sort.prop()) : null;
+        boolean backward = before != null;
+        keyset(s, c, sort, cursor, backward);
+        s.limit(limit + 1);
+        List<FeatureStore.FeatureRow> rows = new ArrayList<>(store.features(s, crs,
+                sort == null ? null : sort.prop().name()));
+        boolean more = rows.size() > limit;
+        if (more) {
+            rows.remove(rows.size() - 1);
+        }
+        if (backward) {
+            Collections.reverse(rows);
+        }
+        boolean hasNext = backward ? cursor != null : more;
+        boolean hasPrev = backward ? more : cursor != null;
+        String next = null;
+        String prev = null;
+        if (rows.isEmpty()) {
+            if (cursor != null) {
+                next = backward ? cursor.encode() : null;
+                prev = backward ? null : cursor.encode();
+            }
+        } else {
+            FeatureStore.FeatureRow last = rows.get(rows.size() - 1);
+            FeatureStore.FeatureRow first = rows.get(0);
+            next = hasNext ? new Cursor(last.sortKey(), last.id(), spec).encode() : null;
+            prev = hasPrev ? new Cursor(first.sortKey(), first.id(), spec).encode() : null;
+        }
+        return new Page(rows, next, prev, crs);
+    }
+
+    int limit(String value) {
+        if (value == null) {
+            return settings.defaultLimit();
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
+        }
+        if (limit < 1 || limit > settings.maxLimit()) {
+            throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
+        }
+        return limit;
+    }
+
+    static Sort sort(FeatureCollectionDef c, String sortby) {
+        if (sortby == null || sortby.isBlank()) {
+            return null;
+        }
+        String spec = sortby.trim();
+        if (spec.contains(",")) {
+            throw ApiProblem.badRequest("sortby", "sortby takes one property, e.g. sortby=-area_m2.");
+        }
+        boolean desc = spec.startsWith("-");
+        String name = spec.startsWith("-") || spec.startsWith("+") || spec.startsWith(" ") ? spec.substring(1).trim() : spec;
+        FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest("sortby",
+                "Cannot sort by unknown property '" + Crs.abbreviate(name) + "'. Sortable: "
+                        + String.join(", ", c.propertyNames()) + "."));
+        return new Sort(prop, desc, (desc ? "-" : "+") + prop.name());
+    }
+
+    /**
+     * Keyset paging over (sort key, id): non-null keys in the sort direction, then nulls, ties
+     * broken by id in the same direction; {@code backward} walks the reverse order from the cursor.
+     */
+    private static void keyset(Selection s, FeatureCollectionDef c, Sort sort, Cursor cursor, boolean backward) {
+        String id = "t." + c.idColumn();
+        if (sort == null) {
+            s.orderBy(backward ? id + " DESC" : id);
+            if (cursor != null) {
+                s.where(id + (backward ? " < " : " > ") + ":cid").param("cid", cursor.id());
+            }
+            return;
+        }
+        String col = "t." + sort.prop().name();
+        boolean ascending = !sort.descending();
+        boolean forwardAsc = ascending != backward;
+        String dir = forwardAsc ? "ASC" : "DESC";
+        String op = forwardAsc ? ">" : "<";
+        s.orderBy(col + " " + dir + (backward ? " NULLS FIRST" : " NULLS LAST") + ", " + id + " " + dir);
+        if (cursor == null) {
+            return;
+        }
+        s.param("cid", cursor.id());
+        if (cursor.key() == null) {
+            s.where(backward ? "(" + col + " IS NOT NULL OR " + id + " " + op + " :cid)"
+                    : "(" + col + " IS NULL AND " + id + " " + op + " :cid)");
+        } else {
+            s.param("ckey", cursor.key());
+            s.where("(" + col + " " + op + " :ckey OR (" + col + " = :ckey AND " + id + " " + op + " :cid)"
+                    + (backward ? "" : " OR " + col + " IS NULL") + ")");
+        }
+    }
+
+    static Object value(FeatureCollectionDef.Prop prop, String raw) {
+        String v = raw.trim();
+        try {
+            return switch (prop.type()) {
+                case "integer" -> Long.parseLong(v);
+                case "double" -> {
+                    double d = Double.parseDouble(v);
+                    if (!Double.isFinite(d)) {
+                        throw new NumberFormatException();
+                    }
+                    yield d;
+                }
+                case "boolean" -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new NumberFormatException();
+                };
+                default -> raw;
+            };
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type()
+                    + " value; got '" + Crs.abbreviate(raw) + "'.");
+        }
+    }
+
+    static String single(MultiValueMap<String, String> params, String name) {
+        List<String> v = params.get(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (v.size() > 1) {
+            throw ApiProblem.badRequest(name, "Give parameter '" + name + "' once.");
+        }
+        return v.get(0);
+    }
+}

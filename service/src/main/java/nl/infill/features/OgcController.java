@@ -1,0 +1,361 @@
+package nl.infill.features;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.system.ApiProblem;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference)
+ * under {@code /ogc}. Each resource answers JSON or HTML by {@code f} or {@code Accept}.
+ */
+@RestController
+@Tag(name = "OGC API - Features", description = "Standard access to layers and scenario results (OGC 17-069r4, 18-058r1)")
+class OgcController {
+
+    static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+
+    private static final String TITLE = "Infill: redevelopment potential per parcel";
+
+    private final CollectionRegistry registry;
+    private final FeatureStore store;
+    private final ItemsQuery items;
+    private final OgcApiDocument apiDocument;
+    private final JsonMapper json;
+
+    OgcController(CollectionRegistry registry, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument) {
+        this.registry = registry;
+        this.store = store;
+        this.items = items;
+        this.apiDocument = apiDocument;
+        this.json = JsonMapper.builder().build();
+    }
+
+    @GetMapping({"/ogc", "/ogc/"})
+    @Operation(summary = "Landing page", description = "Links to the API definition, conformance and collections.")
+    ResponseEntity<String> landing(@Parameter(description = "json or html") @RequestParam(required = false) String f,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        String root = OgcLinks.root();
+        List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, root, OgcLinks.JSON, "this document"));
+        links.add(OgcLinks.link(root + "/api", "service-desc", OgcLinks.OPENAPI, "the API definition (OpenAPI 3.0)"));
+        links.add(OgcLinks.link(root + "/api?f=html", "service-doc", OgcLinks.HTML, "the API documentation"));
+        links.add(OgcLinks.link(root + "/conformance", "conformance", OgcLinks.JSON, "conformance classes"));
+        links.add(OgcLinks.link(root + "/collections", "data", OgcLinks.JSON, "collections"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", TITLE);
+        body.put("description", "Parcels, buildings, zoning, amenities, neighbourhoods, streets, constraints "
+                + "and the results of every scenario, in CRS84 or EPSG:28992.");
+        body.put("links", links);
+        if (format == Format.HTML) {
+            return html(Html.page(TITLE, "<p>" + Html.esc(body.get("description")) + "</p>" + Html.links(links)));
+        }
+        return ok(OgcLinks.JSON, body);
+    }
+
+    @GetMapping("/ogc/conformance")
+    @Operation(summary = "Conformance classes implemented")
+    ResponseEntity<String> conformance(@RequestParam(required = false) String f,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        if (format == Format.HTML) {
+            StringBuilder b = new StringBuilder("<ul>");
+            CONFORMANCE.forEach(c -> b.append("<li>").append(Html.esc(c)).append("</li>"));
+            return html(Html.page("Conformance", b.append("</ul>").toString()));
+        }
+        return ok(OgcLinks.JSON, Map.of("conformsTo", CONFORMANCE));
+    }
+
+    @GetMapping("/ogc/api")
+    @Operation(summary = "The OpenAPI 3.0 definition of the OGC API", description = "HTML: a page pointing to Swagger UI.")
+    ResponseEntity<String> api(@RequestParam(required = false) String f,
+                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        if (format == Format.HTML) {
+            String root = OgcLinks.root();
+            String swagger = root.substring(0, root.length() - "/ogc".length()) + "/swagger-ui.html";
+            return html(Html.page("API definition", "<p>" + Html.link(swagger, "Swagger UI") + " documents every "
+                    + "endpoint of the service; " + Html.link(root + "/api?f=json", "the OpenAPI 3.0 document")
+                    + " describes this OGC API.</p>"));
+        }
+        return ok(OgcLinks.OPENAPI, apiDocument.build(OgcLinks.root(), registry.all()));
+    }
+
+    @GetMapping("/ogc/collections")
+    @Operation(summary = "The collections: every layer and each scenario's results")
+    ResponseEntity<String> collections(@RequestParam(required = false) String f,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        String root = OgcLinks.root();
+        List<Map<String, Object>> list = registry.all().stream().map(c -> collection(root, c)).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("links", selfLinks(format, root + "/collections", OgcLinks.JSON, "collections"));
+        body.put("crs", Crs.uris());
+        body.put("collections", list);
+        if (format == Format.HTML) {
+            StringBuilder b = new StringBuilder("<table><tr><th>Collection</th><th>Title</th><th>Items</th></tr>");
+            for (Map<String, Object> c : list) {
+                String href = root + "/collections/" + c.get("id");
+                b.append("<tr><td>").append(Html.link(href + "?f=html", (String) c.get("id"))).append("</td><td>")
+                        .append(Html.esc(c.get("title"))).append("</td><td>")
+                        .append(Html.link(href + "/items?f=html", "items")).append("</td></tr>");
+            }
+            return html(Html.page("Collections", b.append("</table>").toString()));
+        }
+        return ok(OgcLinks.JSON, body);
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}")
+    @Operation(summary = "One collection: extent, CRSs, links")
+    ResponseEntity<String> collection(@PathVariable String collectionId, @RequestParam(required = false) String f,
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        FeatureCollectionDef c = registry.get(collectionId);
+        String root = OgcLinks.root();
+        Map<String, Object> body = collection(root, c);
+        List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, root + "/collections/" + c.id(),
+                OgcLinks.JSON, "this collection"));
+        links.addAll(itemLinks(root, c));
+        body.put("links", links);
+        if (format == Format.HTML) {
+            Map<String, Object> rows = new LinkedHashMap<>();
+            rows.put("id", c.id());
+            rows.put("description", c.description());
+            rows.put("geometry", c.geometryType());
+            rows.put("properties", String.join(", ", c.propertyNames()));
+            rows.put("extent (CRS84)", body.get("extent") == null ? "empty" : json.writeValueAsString(body.get("extent")));
+            return html(Html.page(c.title(), Html.table(rows) + Html.links(links)));
+        }
+        return ok(OgcLinks.JSON, body);
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/queryables")
+    @Operation(summary = "Queryable properties (JSON Schema): the names accepted as filters and in sortby")
+    ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        FeatureCollectionDef c = registry.get(collectionId);
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (FeatureCollectionDef.Prop p : c.properties()) {
+            props.put(p.name(), Map.of("title", p.name(), "type", switch (p.type()) {
+                case "integer" -> "integer";
+                case "double" -> "number";
+                case "boolean" -> "boolean";
+                default -> "string";
+            }));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+        body.put("$id", OgcLinks.root() + "/collections/" + c.id() + "/queryables");
+        body.put("type", "object");
+        body.put("title", c.title());
+        body.put("properties", props);
+        body.put("additionalProperties", false);
+        if (format == Format.HTML) {
+            return html(Html.page("Queryables of " + c.id(), Html.table(props)));
+        }
+        return ok(OgcLinks.SCHEMA, body);
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/items")
+    @Operation(summary = "Features of a collection, one keyset page at a time",
+            description = "Filters: bbox (with bbox-crs), property=value for each queryable, sortby=+prop|-prop. "
+                    + "Follow the next/prev links to page; crs picks the output CRS.")
+    ResponseEntity<String> items(
+            @PathVariable String collectionId,
+            @Parameter(description = "minx,miny,maxx,maxy in bbox-crs (default CRS84)") @RequestParam(required = false) String bbox,
+            @Parameter(description = "CRS URI of bbox") @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
+            @Parameter(description = "CRS URI of the output (CRS84 or EPSG:28992)") @RequestParam(required = false) String crs,
+            @Parameter(description = "features per page (1..max, default configurable)") @RequestParam(required = false) String limit,
+            @Parameter(description = "+prop or -prop") @RequestParam(required = false) String sortby,
+            @Parameter(description = "opaque token of the next link") @RequestParam(required = false) String after,
+            @Parameter(description = "opaque token of the prev link") @RequestParam(required = false) String before,
+            @Parameter(description = "json or html") @RequestParam(required = false) String f,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        FeatureCollectionDef c = registry.get(collectionId);
+        ItemsQuery.Page page = items.page(c, params);
+        String root = OgcLinks.root();
+        List<Map<String, Object>> links = new ArrayList<>();
+        Map<String, String> none = new LinkedHashMap<>();
+        links.add(OgcLinks.link(OgcLinks.current(withF(none, format == Format.HTML ? "html" : null)), "self",
+                format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEOJSON, "this page"));
+        links.add(OgcLinks.link(OgcLinks.current(withF(none, format == Format.HTML ? "json" : "html")), "alternate",
+                format == Format.HTML ? OgcLinks.GEOJSON : OgcLinks.HTML, "this page as " + (format == Format.HTML ? "GeoJSON" : "HTML")));
+        String type = format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEOJSON;
+        if (page.next() != null) {
+            links.add(OgcLinks.link(OgcLinks.current(paging("after", page.next())), "next", type, "next page"));
+        }
+        if (page.prev() != null) {
+            links.add(OgcLinks.link(OgcLinks.current(paging("before", page.prev())), "prev", type, "previous page"));
+        }
+        links.add(OgcLinks.link(root + "/collections/" + c.id(), "collection", OgcLinks.JSON, "the collection"));
+        String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        if (format == Format.HTML) {
+            return html(itemsHtml(c, page, links), page.crs());
+        }
+        StringBuilder b = new StringBuilder(64 + page.rows().size() * 512);
+        b.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"").append(timeStamp)
+                .append("\",\"numberReturned\":").append(page.rows().size())
+                .append(",\"links\":").append(json.writeValueAsString(links))
+                .append(",\"features\":[");
+        for (int i = 0; i < page.rows().size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(page.rows().get(i).json());
+        }
+        b.append("]}");
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.GEOJSON))
+                .header("Content-Crs", "<" + page.crs().uri() + ">").body(b.toString());
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
+    @Operation(summary = "One feature by id")
+    ResponseEntity<String> item(@PathVariable String collectionId, @PathVariable String featureId,
+                                @RequestParam(required = false) String crs, @RequestParam(required = false) String f,
+                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Format format = Format.of(f, accept);
+        FeatureCollectionDef c = registry.get(collectionId);
+        Crs out = Crs.ofUri(crs, "crs");
+        long id;
+        try {
+            id = Long.parseLong(featureId);
+        } catch (NumberFormatException e) {
+            throw unknownFeature(c, featureId);
+        }
+        String feature = store.feature(c, id, out).orElseThrow(() -> unknownFeature(c, featureId));
+        String root = OgcLinks.root();
+        String href = root + "/collections/" + c.id() + "/items/" + id;
+        List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, href, OgcLinks.GEOJSON, "this feature"));
+        links.add(OgcLinks.link(root + "/collections/" + c.id(), "collection", OgcLinks.JSON, "the collection"));
+        if (format == Format.HTML) {
+            Map<?, ?> parsed = json.readValue(feature, Map.class);
+            return html(Html.page(c.id() + " " + id, Html.table(castMap(parsed.get("properties")))
+                    + "<p>Geometry (" + Html.esc(out.uri()) + "):</p><pre>" + Html.esc(json.writeValueAsString(parsed.get("geometry")))
+                    + "</pre>" + Html.links(links)), out);
+        }
+        String body = feature.substring(0, feature.length() - 1) + ",\"links\":" + json.writeValueAsString(links) + "}";
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.GEOJSON))
+                .header("Content-Crs", "<" + out.uri() + ">").body(body);
+    }
+
+    private static ApiProblem unknownFeature(FeatureCollectionDef c, String featureId) {
+        return ApiProblem.notFound("featureId", "Collection '" + c.id() + "' has no feature '"
+                + Crs.abbreviate(featureId) + "'.");
+    }
+
+    private Map<String, Object> collection(String root, FeatureCollectionDef c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("title", c.title());
+        m.put("description", c.description());
+        m.put("itemType", "feature");
+        m.put("crs", Crs.uris());
+        m.put("storageCrs", Crs.RD.uri());
+        double[] e = store.extent(c);
+        if (e != null) {
+            m.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(e[0], e[1], e[2], e[3])),
+                    "crs", Crs.CRS84.uri())));
+        }
+        List<Map<String, Object>> links = new ArrayList<>();
+        links.add(OgcLinks.link(root + "/collections/" + c.id(), "self", OgcLinks.JSON, c.title()));
+        links.addAll(itemLinks(root, c));
+        m.put("links", links);
+        return m;
+    }
+
+    private static List<Map<String, Object>> itemLinks(String root, FeatureCollectionDef c) {
+        String items = root + "/collections/" + c.id() + "/items";
+        return List.of(
+                OgcLinks.link(items, "items", OgcLinks.GEOJSON, "features as GeoJSON"),
+                OgcLinks.link(items + "?f=html", "items", OgcLinks.HTML, "features as HTML"),
+                OgcLinks.link(root + "/collections/" + c.id() + "/queryables",
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"));
+    }
+
+    private static List<Map<String, Object>> selfLinks(Format format, String href, String jsonType, String title) {
+        String sep = href.contains("?") ? "&" : "?";
+        Map<String, Object> asJson = OgcLinks.link(href + sep + "f=json", format == Format.JSON ? "self" : "alternate",
+                jsonType, title + " as JSON");
+        Map<String, Object> asHtml = OgcLinks.link(href + sep + "f=html", format == Format.HTML ? "self" : "alternate",
+                OgcLinks.HTML, title + " as HTML");
+        if (format == Format.JSON) {
+            asJson.put("href", href);
+            return List.of(asJson, asHtml);
+        }
+        return List.of(asHtml, asJson);
+    }
+
+    private String itemsHtml(FeatureCollectionDef c, ItemsQuery.Page page, List<Map<String, Object>> links) {
+        StringBuilder b = new StringBuilder("<p>").append(page.rows().size()).append(" feature(s).</p><table><tr><th>id</th>");
+        c.propertyNames().forEach(n -> b.append("<th>").append(Html.esc(n)).append("</th>"));
+        b.append("</tr>");
+        String base = OgcLinks.root() + "/collections/" + c.id() + "/items/";
+        for (FeatureStore.FeatureRow row : page.rows()) {
+            Map<String, Object> props = castMap(json.readValue(row.json(), Map.class).get("properties"));
+            b.append("<tr><td>").append(Html.link(base + row.id() + "?f=html", Long.toString(row.id()))).append("</td>");
+            c.propertyNames().forEach(n -> b.append("<td>").append(Html.esc(props.get(n))).append("</td>"));
+            b.append("</tr>");
+        }
+        b.append("</table>").append(Html.links(links));
+        return Html.page(c.title(), b.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static Map<String, String> withF(Map<String, String> base, String f) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        m.put("f", f);
+        return m;
+    }
+
+    private static Map<String, String> paging(String name, String token) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("after", null);
+        m.put("before", null);
+        m.put(name, token);
+        return m;
+    }
+
+    private ResponseEntity<String> ok(String type, Object body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type)).body(json.writeValueAsString(body));
+    }
+
+    private static ResponseEntity<String> html(String page) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(page);
+    }
+
+    private static ResponseEntity<String> html(String page, Crs crs) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Crs", "<" + crs.uri() + ">").body(page);
+    }
+}

@@ -1,0 +1,150 @@
+package nl.infill.features;
+
+import java.util.Iterator;
+import java.util.Set;
+
+import nl.infill.system.ApiProblem;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns spatial query requests (intersects body, within and nearest parameters) into
+ * {@link Selection}s over parcels, or over a scenario's parcel results when a scenario is given.
+ */
+@Component
+class SpatialQueries {
+
+    private static final Set<String> BODY_FIELDS = Set.of("geometry", "crs", "scenario", "limit");
+
+    /** Lenient about NaN/Infinity tokens only so that they can be refused by field name. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final CollectionRegistry registry;
+    private final FeaturesSettings settings;
+
+    SpatialQueries(CollectionRegistry registry, FeaturesSettings settings) {
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /** {@code {"geometry": GeoJSON, "crs": "EPSG:4326"|"EPSG:28992", "scenario": slug?, "limit"?}}. */
+    Selection intersects(String body) {
+        return intersects(body, true);
+    }
+
+    /** @param paged true for a query answer (default limit), false for an export (every match) */
+    Selection intersects(String body, boolean paged) {
+        JsonNode root;
+        try {
+            root = body == null ? null : JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("body", "The body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiProblem.badRequest("body", "The body must be a JSON object with a 'geometry'.");
+        }
+        for (Iterator<String> it = root.propertyNames().iterator(); it.hasNext();) {
+            String name = it.next();
+            if (!BODY_FIELDS.contains(name)) {
+                throw ApiProblem.badRequest(Crs.abbreviate(name), "Unknown field '" + Crs.abbreviate(name)
+                        + "'. Fields: geometry, crs, scenario, limit.");
+            }
+        }
+        JsonNode crsNode = root.path("crs");
+        if (!crsNode.isMissingNode() && !crsNode.isNull() && !crsNode.isString()) {
+            throw ApiProblem.badRequest("crs", "crs must be a string such as EPSG:4326 or EPSG:28992.");
+        }
+        Crs crs = Crs.ofCode(crsNode.isString() ? crsNode.asString() : null, "crs");
+        String geometry = GeometryInput.validate(root.get("geometry"), crs, settings.maxVertices(), "geometry");
+        JsonNode scenario = root.path("scenario");
+        if (!scenario.isMissingNode() && !scenario.isNull() && !scenario.isString()) {
+            throw ApiProblem.badRequest("scenario", "scenario must be a scenario slug.");
+        }
+        Integer limit = null;
+        JsonNode l = root.path("limit");
+        if (!l.isMissingNode() && !l.isNull()) {
+            if (!l.isIntegralNumber()) {
+                throw ApiProblem.badRequest("limit", "limit must be a whole number.");
+            }
+            limit = checkLimit(l.longValue());
+        }
+        Selection s = new Selection(collection(scenario.isString() ? scenario.asString() : null));
+        s.intersects(geometry, crs.srid());
+        return s.limit(limit == null && paged ? Integer.valueOf(settings.defaultLimit()) : limit);
+    }
+
+    Selection within(String x, String y, String distance, String crsCode, String scenario, String limit) {
+        Crs crs = Crs.ofCode(crsCode, "crs");
+        double[] p = point(x, y, crs);
+        double d = number(distance, "distance");
+        if (d < 0 || d > settings.maxDistanceM()) {
+            throw ApiProblem.badRequest("distance", "distance must be from 0 to " + settings.maxDistanceM() + " metres.");
+        }
+        Selection s = new Selection(collection(scenario)).within(p[0], p[1], crs.srid(), d);
+        return s.limit(limit == null ? settings.defaultLimit() : checkLimit(integer(limit, "limit")));
+    }
+
+    Selection nearest(String x, String y, String k, String crsCode, String scenario) {
+        Crs crs = Crs.ofCode(crsCode, "crs");
+        double[] p = point(x, y, crs);
+        long n = k == null ? 10 : integer(k, "k");
+        if (n < 1 || n > settings.maxK()) {
+            throw ApiProblem.badRequest("k", "k must be from 1 to " + settings.maxK() + ".");
+        }
+        return new Selection(collection(scenario)).nearest(p[0], p[1], crs.srid(), (int) n);
+    }
+
+    private FeatureCollectionDef collection(String scenario) {
+        return scenario == null || scenario.isBlank() ? registry.parcels() : registry.parcelResultsOf(scenario, "scenario");
+    }
+
+    private int checkLimit(long limit) {
+        if (limit < 1 || limit > settings.maxLimit()) {
+            throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + ".");
+        }
+        return (int) limit;
+    }
+
+    private static double[] point(String x, String y, Crs crs) {
+        double px = number(x, "x");
+        double py = number(y, "y");
+        double[] b = crs.bounds();
+        if (px < b[0] || px > b[2]) {
+            throw ApiProblem.badRequest("x", "x lies outside the range of " + crs.uri() + " (" + b[0] + ".." + b[2] + ").");
+        }
+        if (py < b[1] || py > b[3]) {
+            throw ApiProblem.badRequest("y", "y lies outside the range of " + crs.uri() + " (" + b[1] + ".." + b[3] + ").");
+        }
+        return new double[] {px, py};
+    }
+
+    private static double number(String v, String where) {
+        if (v == null || v.isBlank()) {
+            throw ApiProblem.badRequest(where, "Parameter '" + where + "' is required.");
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest(where, "Parameter '" + where + "' must be a finite number.");
+    }
+
+    private static long integer(String v, String where) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(where, "Parameter '" + where + "' must be a whole number.");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package nl.infill.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import nl.infill.system.ApiProblem;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Uploading a file into a layer, and the load reports. */
+@RestController
+class LoadController {
+
+    private static final long MAX_MAPPING_BYTES = 1 << 20;
+
+    private final Loader loader;
+    private final LoadStore history;
+    private final IngestProperties props;
+
+    LoadController(Loader loader, LoadStore history, IngestProperties props) {
+        this.loader = loader;
+        this.history = history;
+        this.props = props;
+    }
+
+    /** Multipart: {@code file} (GeoJSON or GeoPackage), optional {@code preset}, {@code mapping} (file), {@code crs}, {@code table}. */
+    @PostMapping(path = "/api/layers/{layer}/loads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<LoadReport> upload(@PathVariable String layer,
+                                      @RequestPart(name = "file", required = false) MultipartFile file,
+                                      @RequestParam(name = "preset", required = false) String preset,
+                                      @RequestPart(name = "mapping", required = false) MultipartFile mapping,
+                                      @RequestParam(name = "crs", required = false) String crs,
+                                      @RequestParam(name = "table", required = false) String table) {
+        if (file == null) {
+            throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON or GeoPackage to load).");
+        }
+        long max = props.maxFileSize().toBytes();
+        if (file.getSize() > max) {
+            throw tooLarge(max);
+        }
+        if (mapping != null && preset != null && !preset.isBlank()) {
+            throw ApiProblem.badRequest("preset", "Give either 'preset' or a 'mapping' file, not both.");
+        }
+        String mappingJson = null;
+        if (mapping != null) {
+            if (mapping.getSize() > MAX_MAPPING_BYTES) {
+                throw ApiProblem.badRequest("mapping", "The mapping file is larger than 1 MB.");
+            }
+            try {
+                mappingJson = new String(mapping.getBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String name = file.getOriginalFilename() == null ? "upload" : Path.of(file.getOriginalFilename()).getFileName().toString();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("infill-upload-", name.toLowerCase().endsWith(".gpkg") ? ".gpkg" : ".dat");
+            file.transferTo(tmp);
+            LoadReport report = loader.load(new LoadRequest(layer, tmp, name, blank(preset), mappingJson, blank(crs), blank(table)));
+            return ResponseEntity.created(URI.create("/api/loads/" + report.id())).body(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left behind is removed by the OS
+                }
+            }
+        }
+    }
+
+    @GetMapping("/api/loads")
+    List<LoadReport> recent(@RequestParam(name = "limit", defaultValue = "20") int limit,
+                            @RequestParam(name = "layer", required = false) String layer) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiProblem.badRequest("limit", "limit must be between 1 and 1000.");
+        }
+        return history.recent(layer, limit);
+    }
+
+    @GetMapping("/api/loads/{id}")
+    LoadReport one(@PathVariable long id) {
+        return history.find(id).orElseThrow(() -> ApiProblem.notFound("id", "No load with id " + id + "."));
+    }
+
+    static ApiProblem tooLarge(long max) {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The uploaded file is larger than the "
+                + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.", "file",
+                Map.of("maxBytes", max));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,91 @@
+package nl.infill.ingest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import nl.infill.system.Sql;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code load_history} rows: the load reports. */
+@Repository
+class LoadStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Counts known when a load ends, successful or not. */
+    record Outcome(String format, String crs, String table, int read, int filtered, int loaded, int repaired,
+                   int reduced, int rejected, List<LoadReport.Rejection> rejections) {
+    }
+
+    private final JdbcClient jdbc;
+
+    LoadStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long start(String layer, String source, String format, String preset, String crs, String table) {
+        return jdbc.sql(IngestSql.load("history-start.sql"))
+                .param("layer", layer).param("source", source).param("format", format).param("preset", preset)
+                .param("crs", crs).param("table", table)
+                .query(Long.class).single();
+    }
+
+    void succeed(long id, Outcome o, long version, long durationMs) {
+        jdbc.sql(IngestSql.load("history-succeed.sql"))
+                .param("id", id).param("format", o.format()).param("crs", o.crs()).param("table", o.table())
+                .param("read", o.read()).param("filtered", o.filtered()).param("loaded", o.loaded())
+                .param("repaired", o.repaired()).param("reduced", o.reduced()).param("rejected", o.rejected())
+                .param("rejections", JSON.writeValueAsString(o.rejections())).param("version", version)
+                .param("durationMs", durationMs)
+                .update();
+    }
+
+    void fail(long id, Outcome o, String message, String where, long durationMs) {
+        jdbc.sql(IngestSql.load("history-fail.sql"))
+                .param("id", id).param("format", o.format()).param("crs", o.crs()).param("table", o.table())
+                .param("read", o.read()).param("filtered", o.filtered()).param("rejected", o.rejected())
+                .param("rejections", JSON.writeValueAsString(o.rejections()))
+                .param("message", message).param("where", where).param("durationMs", durationMs)
+                .update();
+    }
+
+    Optional<LoadReport> find(long id) {
+        return query(id, null, 1).stream().findFirst();
+    }
+
+    List<LoadReport> recent(String layer, int limit) {
+        return query(null, layer, limit);
+    }
+
+    private List<LoadReport> query(Long id, String layer, int limit) {
+        return jdbc.sql(IngestSql.load("history-select.sql"))
+                .param("id", id, java.sql.Types.BIGINT).param("layer", layer, java.sql.Types.VARCHAR)
+                .param("limit", limit)
+                .query(LoadStore::report).list();
+    }
+
+    private static LoadReport report(ResultSet rs, int row) throws SQLException {
+        List<LoadReport.Rejection> rejections = new ArrayList<>();
+        JsonNode arr = JSON.readTree(rs.getString("rejections"));
+        for (JsonNode r : arr.values()) {
+            rejections.add(new LoadReport.Rejection(r.path("index").asLong(), r.path("reason").asString()));
+        }
+        return new LoadReport(rs.getLong("id"), rs.getString("layer"), rs.getString("status"),
+                rs.getString("source_name"), rs.getString("source_format"), rs.getString("preset"),
+                rs.getString("source_crs"), rs.getString("source_table"), rs.getInt("features_read"),
+                rs.getInt("features_filtered"), rs.getInt("features_loaded"), rs.getInt("features_repaired"),
+                rs.getInt("features_reduced"), rs.getInt("features_rejected"), rejections, rs.getString("message"),
+                rs.getString("problem_where"), rs.getObject("layer_version", Long.class),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getObject("duration_ms", Long.class));
+    }
+}

@@ -1,0 +1,352 @@
+package nl.infill.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import nl.infill.layers.Layer;
+import nl.infill.system.ApiProblem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads one file into one layer, all-or-nothing. Features stream from the file through the
+ * attribute mapping into a COPY to a per-load staging table (source geometry, no SRID yet);
+ * set-based SQL then reprojects, checks ranges, repairs and reduces; the layer's rows are swapped
+ * in the same transaction that bumps {@code layer_state.version} and marks the load succeeded.
+ *
+ * <p>Policy. A feature that cannot be used (empty/null or unreadable geometry, coordinates
+ * outside the CRS's range, an attribute of the wrong type or out of range, a required attribute
+ * empty) is rejected, counted and listed with its index, and the others load. The whole load
+ * fails and nothing changes when the file itself is wrong: not JSON or truncated, not a
+ * GeoPackage, no features, unknown layer, preset or CRS, a declared geometry type (GeoPackage
+ * table) the layer cannot take or no feature of a type it can take (a stray polygon among lines is
+ * rejected like any unusable feature),
+ * a required attribute missing from the source schema, or no usable feature at all.
+ */
+@Service
+class Loader {
+
+    private static final Logger log = LoggerFactory.getLogger(Loader.class);
+
+    private final LoadStore history;
+    private final StagingStore staging;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final IngestProperties props;
+
+    Loader(LoadStore history, StagingStore staging, PlatformTransactionManager txManager,
+           ApplicationEventPublisher events, IngestProperties props) {
+        this.history = history;
+        this.staging = staging;
+        this.tx = new TransactionTemplate(txManager);
+        this.events = events;
+        this.props = props;
+    }
+
+    /** Counters filled while a load runs; what a failed load still reports. */
+    private static final class Progress {
+        String format;
+        String crs;
+        String table;
+        int read;
+        int filtered;
+        int staged;
+        int fitting;
+        long firstMisfit = -1;
+        String firstMisfitType;
+
+        LoadStore.Outcome outcome(int rejected, List<LoadReport.Rejection> rejections) {
+            return new LoadStore.Outcome(format, crs, table, read, filtered, 0, 0, 0, rejected, rejections);
+        }
+    }
+
+    LoadReport load(LoadRequest req) {
+        long started = System.nanoTime();
+        String presetName = req.mappingJson() != null ? "mapping-file"
+                : req.preset() != null ? req.preset() : Mapping.DEFAULT_PRESET;
+        String layerId = req.layer() == null ? "" : req.layer();
+        long id = history.start(layerId.length() > 100 ? layerId.substring(0, 100) : layerId, req.sourceName(),
+                null, presetName, req.crs(), req.table());
+        Progress p = new Progress();
+        try {
+            LoadReport report = run(id, req, p, started);
+            // After the swap committed. Published inside a (new, empty) transaction so that plain
+            // listeners and transactional ones (@ApplicationModuleListener) both see it, and both
+            // read the committed rows.
+            tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(report.layer(), id, report.version())));
+            return report;
+        } catch (ApiProblem e) {
+            // a file without one usable feature keeps its rejections in the history too
+            List<LoadReport.Rejection> rejections = new java.util.ArrayList<>();
+            if (e.extra().get("rejections") instanceof List<?> list) {
+                list.forEach(r -> rejections.add((LoadReport.Rejection) r));
+            }
+            int rejected = e.extra().get("rejected") instanceof Integer n ? n : 0;
+            history.fail(id, p.outcome(rejected, rejections), e.getMessage(), e.where(), millis(started));
+            Map<String, Object> extra = new HashMap<>(e.extra());
+            extra.put("loadId", id);
+            throw new ApiProblem(e.status(), e.title(), e.getMessage(), e.where(), extra);
+        } catch (RuntimeException e) {
+            log.error("load {} of {} failed unexpectedly", id, req.sourceName(), e);
+            history.fail(id, p.outcome(0, List.of()), "The load failed unexpectedly; nothing was changed.",
+                    null, millis(started));
+            throw e;
+        }
+    }
+
+    private LoadReport run(long id, LoadRequest req, Progress p, long started) {
+        Layer layer = Layer.byId(req.layer()).orElseThrow(() -> ApiProblem.notFound("layer",
+                "Unknown layer '" + req.layer() + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
+        Mapping mapping = req.mappingJson() != null
+                ? Mapping.parse("mapping-file", req.mappingJson(), "mapping")
+                : Mapping.preset(req.preset() != null ? req.preset() : Mapping.DEFAULT_PRESET);
+        mapping.checkAgainst(layer, req.mappingJson() != null ? "mapping" : "preset " + mapping.name());
+        Integer paramSrid = req.crs() == null || req.crs().isBlank() ? null : Crs.srid(req.crs(), "crs");
+
+        String format = sniff(req.file());
+        p.format = format;
+        try (FeatureSource source = "gpkg".equals(format)
+                ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
+                : new GeoJsonSource(req.file())) {
+            p.table = source.table();
+            if (source instanceof GeoPackageSource g) {
+                checkDeclaredType(layer, g);
+                checkSchema(layer, mapping, source, "table " + g.table());
+            }
+            LoadReport report = tx.execute(status -> stageAndSwap(id, layer, mapping, source, paramSrid, p, started));
+            return report;
+        }
+    }
+
+    private LoadReport stageAndSwap(long id, Layer layer, Mapping mapping, FeatureSource source, Integer paramSrid,
+                                    Progress p, long started) {
+        staging.begin();
+        staging.create(layer);
+        List<Layer.Column> cols = layer.columns();
+        try (StagingStore.StageWriter out = staging.copy(layer)) {
+            source.read((index, type, wkb, attrs, problem) -> {
+                p.read++;
+                if (!mapping.keeps(attrs)) {
+                    p.filtered++;
+                    return;
+                }
+                String reason = problem;
+                if (type != null && !fits(layer, type)) {
+                    if (p.firstMisfit < 0) {
+                        p.firstMisfit = index;
+                        p.firstMisfitType = type;
+                    }
+                    reason = "geometry is a " + type + "; layer " + layer.id() + " takes " + layer.geometryType();
+                } else if (type != null) {
+                    p.fitting++;
+                }
+                Object[] values = new Object[cols.size()];
+                for (int i = 0; i < cols.size(); i++) {
+                    Layer.Column c = cols.get(i);
+                    var rule = mapping.rule(c.name());
+                    if (rule.isEmpty()) {
+                        values[i] = columnDefault(layer, c.name());
+                        continue;
+                    }
+                    Object raw = rule.get().apply(attrs);
+                    try {
+                        values[i] = Values.convert(raw, c.type());
+                        if (values[i] == null) {
+                            values[i] = columnDefault(layer, c.name());
+                        }
+                    } catch (IllegalArgumentException e) {
+                        if (reason == null) {
+                            reason = "attribute " + c.name() + (rule.get().from() == null ? "" : " (from "
+                                    + rule.get().from() + ")") + ": " + e.getMessage();
+                        }
+                    }
+                }
+                out.write(index, wkb, reason, values);
+                p.staged++;
+            });
+        }
+        long tCopied = System.nanoTime();
+        if (p.read == 0) {
+            throw ApiProblem.unprocessable(source.table() == null ? "features" : "table " + source.table(),
+                    "The file has no features (empty).", null);
+        }
+        if (p.fitting == 0 && p.firstMisfit >= 0) {
+            throw ApiProblem.unprocessable(source.where(p.firstMisfit) + ".geometry", "Layer " + layer.id()
+                    + " takes " + layer.geometryType() + " geometries (or their single/multi form); no feature of "
+                    + "this file has one (the first is a " + p.firstMisfitType + "). Is it the right file for this layer?",
+                    null);
+        }
+        checkSchema(layer, mapping, source, source.table() == null ? "features[*].properties" : "table " + source.table());
+        int srid = srid(paramSrid, source, mapping);
+        p.crs = "EPSG:" + srid;
+        if (!staging.sridKnown(srid)) {
+            throw ApiProblem.unprocessable("crs", "Unknown CRS EPSG:" + srid + ": PostGIS has no definition for it.", null);
+        }
+        if (p.staged == 0) {
+            throw ApiProblem.unprocessable("filter", "The mapping's row filter kept none of the " + p.read
+                    + " features; nothing to load.", null);
+        }
+        staging.prepare(layer, srid, Crs.bounds(srid), p.crs);
+        long tPrepared = System.nanoTime();
+        StagingStore.Counts counts = staging.counts();
+        List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections());
+        if (counts.usable() == 0) {
+            String first = rejections.isEmpty() ? "" : " The first: feature " + rejections.get(0).index() + ", "
+                    + rejections.get(0).reason() + ".";
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", "None of the "
+                    + counts.rejected() + " features can be used; the layer was left as it was." + first,
+                    rejections.isEmpty() ? "features" : source.where(rejections.get(0).index()),
+                    Map.of("rejected", counts.rejected(), "rejections", rejections));
+        }
+        staging.lock(layer);
+        int loaded = staging.swap(layer, id, counts.usable() >= props.bulkSwapRows());
+        long version = staging.bumpVersion(layer, id);
+        long duration = millis(started);
+        log.info("load {} of {}: read+copy {} ms, prepare {} ms, swap {} ms", id, layer.id(),
+                (tCopied - started) / 1_000_000, (tPrepared - tCopied) / 1_000_000, millis(tPrepared));
+        LoadStore.Outcome o = new LoadStore.Outcome(p.format, p.crs, p.table, p.read, p.filtered, loaded,
+                counts.repaired(), counts.reduced(), counts.rejected(), rejections);
+        history.succeed(id, o, version, duration);
+        return history.find(id).orElseThrow();
+    }
+
+    private static void checkDeclaredType(Layer layer, GeoPackageSource g) {
+        String t = g.geometryTypeName() == null ? "GEOMETRY" : g.geometryTypeName().toUpperCase();
+        if (t.equals("GEOMETRY") || t.equals("GEOMETRYCOLLECTION")) {
+            return;
+        }
+        String name = switch (t) {
+            case "POINT" -> "Point";
+            case "MULTIPOINT" -> "MultiPoint";
+            case "LINESTRING" -> "LineString";
+            case "MULTILINESTRING" -> "MultiLineString";
+            case "POLYGON" -> "Polygon";
+            case "MULTIPOLYGON" -> "MultiPolygon";
+            default -> t;
+        };
+        if (!fits(layer, name)) {
+            throw ApiProblem.unprocessable("table " + g.table(), "Layer " + layer.id() + " takes "
+                    + layer.geometryType() + " geometries; table " + g.table() + " holds " + name
+                    + ". Is it the right table for this layer?", null);
+        }
+    }
+
+    private static void checkSchema(Layer layer, Mapping mapping, FeatureSource source, String where) {
+        for (Map.Entry<String, String> e : mapping.requiredSourceAttributes(layer).entrySet()) {
+            if (!source.attributes().contains(e.getValue())) {
+                String what = e.getKey().startsWith("filter:") ? "the row filter" : "column " + e.getKey();
+                throw ApiProblem.unprocessable(where, "Required attribute '" + e.getValue() + "' (for " + what
+                        + " of layer " + layer.id() + ") is missing from the source. Source attributes: "
+                        + (source.attributes().isEmpty() ? "none" : String.join(", ", source.attributes())) + ".",
+                        Map.of("attribute", e.getValue()));
+            }
+        }
+    }
+
+    private static int srid(Integer paramSrid, FeatureSource source, Mapping mapping) {
+        if (paramSrid != null) {
+            return paramSrid;
+        }
+        if (source.declaredCrs() != null) {
+            return Crs.srid(source.declaredCrs(), "crs");
+        }
+        if (mapping.crs() != null) {
+            return Crs.srid(mapping.crs(), "preset.crs");
+        }
+        if ("geojson".equals(source.format())) {
+            return 4326; // RFC 7946: lon/lat on WGS 84 when nothing is declared
+        }
+        throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
+                + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+    }
+
+    /** The table's column defaults (NOT NULL columns with a DEFAULT), applied while mapping. */
+    private static Object columnDefault(Layer layer, String column) {
+        if (layer == Layer.BUILDINGS && column.equals("monument")) {
+            return false;
+        }
+        if (layer == Layer.STREETS && column.equals("walkable")) {
+            return true;
+        }
+        return null;
+    }
+
+    static boolean fits(Layer layer, String type) {
+        if (type.equals("GeometryCollection")) {
+            return true;
+        }
+        return switch (layer.geometryType()) {
+            case "MultiPolygon" -> type.equals("Polygon") || type.equals("MultiPolygon");
+            case "LineString" -> type.equals("LineString") || type.equals("MultiLineString");
+            case "Point" -> type.equals("Point") || type.equals("MultiPoint");
+            default -> false;
+        };
+    }
+
+    /** geojson or gpkg, from the first bytes: SQLite's magic header, or JSON's first character. */
+    static String sniff(Path file) {
+        byte[] head = new byte[16];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 16);
+            if (n == 16 && new String(head, 0, 15, java.nio.charset.StandardCharsets.US_ASCII).equals("SQLite format 3")) {
+                return "gpkg";
+            }
+            int i = 0;
+            int c = n > 0 ? head[0] & 0xff : -1;
+            if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+                i = 3;
+            }
+            for (; i < n; i++) {
+                c = head[i] & 0xff;
+                if (!Character.isWhitespace(c)) {
+                    break;
+                }
+            }
+            if (n == 0 || i == n && onlyWhitespace(in)) {
+                throw ApiProblem.unprocessable("file", "The file is empty.", null);
+            }
+            if (c == '{') {
+                return "geojson";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = file.getFileName().toString().toLowerCase();
+        if (name.endsWith(".gpkg")) {
+            throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (no SQLite header).", null);
+        }
+        throw ApiProblem.unprocessable("line 1, column 1", "The file is neither GeoJSON (it does not start with '{') "
+                + "nor a GeoPackage (no SQLite header).", null);
+    }
+
+    private static boolean onlyWhitespace(InputStream in) throws IOException {
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

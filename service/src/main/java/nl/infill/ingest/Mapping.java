@@ -1,0 +1,281 @@
+package nl.infill.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import nl.infill.layers.Layer;
+import nl.infill.system.ApiProblem;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An attribute mapping: how source attributes become the typed columns of a layer. The JSON
+ * format is documented in docs/mapping-files.md; presets are such files on the classpath under
+ * {@code infill/presets/<name>.json}. Parsing checks every target column against the
+ * {@link Layer} whitelist, so a mapping can never name a column that does not exist.
+ */
+record Mapping(String name, String description, String table, String crs, boolean identity,
+               List<Condition> filter, Map<String, Rule> rules) {
+
+    static final String PRESET_ROOT = "infill/presets/";
+    static final String DEFAULT_PRESET = "infill";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Row filter condition: the feature is kept only when every condition holds. */
+    record Condition(String attribute, String op, List<Object> values) {
+
+        boolean holds(Map<String, Object> props) {
+            Object v = props.get(attribute);
+            return switch (op) {
+                case "isNull" -> v == null;
+                case "notNull" -> v != null;
+                case "in" -> v != null && values.stream().anyMatch(x -> norm(x).equals(norm(v)));
+                case "notIn" -> v == null || values.stream().noneMatch(x -> norm(x).equals(norm(v)));
+                default -> throw new IllegalStateException(op);
+            };
+        }
+    }
+
+    /**
+     * How one target column gets its value: from a source attribute ({@code from}) or a constant
+     * ({@code value}); {@code nullIf} values mean "unknown"; {@code map} translates values, with
+     * {@code otherwise} for values not in the map; {@code default} replaces a missing value.
+     */
+    record Rule(String from, boolean hasValue, Object value, Set<String> nullIf, Map<String, Object> map,
+                boolean hasOtherwise, Object otherwise, Object dflt, boolean required) {
+
+        Object apply(Map<String, Object> props) {
+            Object raw = hasValue ? value : props.get(from);
+            if (raw != null && nullIf.contains(norm(raw))) {
+                raw = null;
+            }
+            if (raw == null) {
+                return dflt;
+            }
+            if (!map.isEmpty() || hasOtherwise) {
+                String key = norm(raw);
+                if (map.containsKey(key)) {
+                    return map.get(key);
+                }
+                return hasOtherwise ? otherwise : raw;
+            }
+            return raw;
+        }
+    }
+
+    /** Columns a layer cannot do without (NOT NULL in the schema, no usable default). */
+    static Set<String> requiredColumns(Layer layer) {
+        return switch (layer) {
+            case ZONING -> Set.of("function");
+            case AMENITIES -> Set.of("type");
+            case STREETS -> Set.of("class");
+            case CONSTRAINTS -> Set.of("kind", "severity");
+            default -> Set.of();
+        };
+    }
+
+    /** The rule for a column, or empty when the mapping leaves the column null. */
+    Optional<Rule> rule(String column) {
+        Rule r = rules.get(column);
+        if (r == null && identity) {
+            r = new Rule(column, false, null, Set.of(), Map.of(), false, null, null, false);
+        }
+        return Optional.ofNullable(r);
+    }
+
+    boolean keeps(Map<String, Object> props) {
+        for (Condition c : filter) {
+            if (!c.holds(props)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Source attributes the file must have, checked against the file's schema before anything
+     * changes: those behind a required column (unless a default or constant fills it) and those
+     * marked {@code required}. Returns target column -> source attribute.
+     */
+    Map<String, String> requiredSourceAttributes(Layer layer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Layer.Column c : layer.columns()) {
+            rule(c.name()).ifPresent(r -> {
+                boolean needed = r.required() || (requiredColumns(layer).contains(c.name()) && r.dflt() == null
+                        && !(r.hasOtherwise() && r.otherwise() != null));
+                if (!r.hasValue() && needed) {
+                    out.put(c.name(), r.from());
+                }
+            });
+        }
+        for (Condition c : filter) {
+            out.putIfAbsent("filter:" + c.attribute(), c.attribute());
+        }
+        return out;
+    }
+
+    static String norm(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        if (v instanceof Float f && f == Math.rint(f) && !f.isInfinite()) {
+            return Long.toString(f.longValue());
+        }
+        return String.valueOf(v);
+    }
+
+    // ---- parsing ----
+
+    static Mapping preset(String name) {
+        if (name == null || !name.matches("[a-z0-9-]{1,64}")) {
+            throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
+                    + String.join(", ", Presets.NAMES) + ".");
+        }
+        try (InputStream in = Mapping.class.getClassLoader().getResourceAsStream(PRESET_ROOT + name + ".json")) {
+            if (in == null) {
+                throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
+                        + String.join(", ", Presets.NAMES) + ".");
+            }
+            return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("preset " + name + " unreadable", e);
+        }
+    }
+
+    static Mapping parse(String name, String json, String whereRoot) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            throw ApiProblem.badRequest(whereRoot + (loc == null ? "" : " line " + loc.getLineNr() + ", column "
+                    + loc.getColumnNr()), "The mapping file is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiProblem.badRequest(whereRoot, "The mapping file must be a JSON object.");
+        }
+        boolean identity = root.path("identity").asBoolean(false);
+        List<Condition> filter = new ArrayList<>();
+        JsonNode f = root.get("filter");
+        if (f != null && !f.isNull()) {
+            List<JsonNode> conds = f.isArray() ? new ArrayList<>(f.values()) : List.of(f);
+            int i = 0;
+            for (JsonNode c : conds) {
+                filter.add(condition(c, whereRoot + ".filter[" + i++ + "]"));
+            }
+        }
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        JsonNode cols = root.get("columns");
+        if (cols != null && !cols.isNull()) {
+            if (!cols.isObject()) {
+                throw ApiProblem.badRequest(whereRoot + ".columns", "'columns' must be an object of target column -> rule.");
+            }
+            for (Map.Entry<String, JsonNode> e : cols.properties()) {
+                rules.put(e.getKey(), rule(e.getValue(), whereRoot + ".columns." + e.getKey()));
+            }
+        }
+        if (rules.isEmpty() && !identity) {
+            throw ApiProblem.badRequest(whereRoot + ".columns",
+                    "The mapping maps no columns: give 'columns' or set 'identity': true.");
+        }
+        return new Mapping(name, text(root, "description"), text(root, "table"), text(root, "crs"), identity,
+                List.copyOf(filter), rules);
+    }
+
+    /** Checks that every mapped column exists in the layer. */
+    void checkAgainst(Layer layer, String whereRoot) {
+        for (String col : rules.keySet()) {
+            if (layer.column(col).isEmpty()) {
+                throw ApiProblem.badRequest(whereRoot + ".columns." + col, "Layer " + layer.id()
+                        + " has no column '" + col + "'. Its columns: "
+                        + String.join(", ", layer.columns().stream().map(Layer.Column::name).toList()) + ".");
+            }
+        }
+    }
+
+    private static Condition condition(JsonNode c, String where) {
+        String attr = text(c, "attribute");
+        if (attr == null) {
+            throw ApiProblem.badRequest(where, "A filter condition needs 'attribute'.");
+        }
+        for (String op : List.of("isNull", "notNull")) {
+            if (c.path(op).asBoolean(false)) {
+                return new Condition(attr, op, List.of());
+            }
+        }
+        for (String op : List.of("in", "notIn")) {
+            JsonNode v = c.get(op);
+            if (v != null && v.isArray()) {
+                List<Object> vals = new ArrayList<>();
+                v.values().forEach(x -> vals.add(scalar(x)));
+                return new Condition(attr, op, vals);
+            }
+        }
+        JsonNode eq = c.get("equals");
+        if (eq != null) {
+            return new Condition(attr, "in", java.util.Collections.singletonList(scalar(eq)));
+        }
+        throw ApiProblem.badRequest(where, "A filter condition needs one of isNull, notNull, equals, in, notIn.");
+    }
+
+    private static Rule rule(JsonNode r, String where) {
+        if (r.isString()) {
+            return new Rule(r.stringValue(), false, null, Set.of(), Map.of(), false, null, null, false);
+        }
+        if (!r.isObject()) {
+            throw ApiProblem.badRequest(where, "A column rule is a source attribute name or an object.");
+        }
+        String from = text(r, "from");
+        boolean hasValue = r.has("value");
+        if ((from == null) == !hasValue) {
+            throw ApiProblem.badRequest(where, "A column rule needs exactly one of 'from' (source attribute) or 'value' (constant).");
+        }
+        Set<String> nullIf = new java.util.HashSet<>();
+        JsonNode n = r.get("nullIf");
+        if (n != null) {
+            (n.isArray() ? n.values() : List.of(n)).forEach(x -> nullIf.add(norm(scalar(x))));
+        }
+        Map<String, Object> map = new HashMap<>();
+        JsonNode m = r.get("map");
+        if (m != null) {
+            if (!m.isObject()) {
+                throw ApiProblem.badRequest(where + ".map", "'map' must be an object of source value -> target value.");
+            }
+            m.properties().forEach(e -> map.put(e.getKey(), scalar(e.getValue())));
+        }
+        return new Rule(from, hasValue, hasValue ? scalar(r.get("value")) : null, Set.copyOf(nullIf), map,
+                r.has("otherwise"), scalar(r.get("otherwise")), scalar(r.get("default")),
+                r.path("required").asBoolean(false));
+    }
+
+    private static Object scalar(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return v.asString();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+}

@@ -1,0 +1,39 @@
+package nl.infill.ingest;
+
+import java.net.URI;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/**
+ * An upload over the servlet multipart limit (wired to {@code infill.ingest.max-file-size}) is
+ * refused before the controller runs; this turns it into the same 413 problem the controller
+ * gives, naming the part and the limit.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UploadLimitAdvice {
+
+    private final IngestProperties props;
+
+    UploadLimitAdvice(IngestProperties props) {
+        this.props = props;
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
+        var p = LoadController.tooLarge(props.maxFileSize().toBytes());
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(p.status(), p.getMessage());
+        pd.setTitle(p.title());
+        pd.setType(URI.create("https://infill.example/problems/413"));
+        pd.setProperty("where", p.where());
+        p.extra().forEach(pd::setProperty);
+        return ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+}

@@ -1,0 +1,91 @@
+package nl.infill.tiles;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Mapbox vector tiles in WebMercatorQuad and their TileJSON. An empty tile is a 200 with an empty
+ * body (a valid tile without layers): Leaflet.VectorGrid, MapLibre and QGIS all draw it as empty,
+ * and it keeps ETag revalidation uniform.
+ */
+@RestController
+class TileController {
+
+    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
+
+    private final TileService tiles;
+    private final TilesProperties properties;
+
+    TileController(TileService tiles, TilesProperties properties) {
+        this.tiles = tiles;
+        this.properties = properties;
+    }
+
+    @GetMapping("/tiles/{collection}/{z}/{x}/{y}.mvt")
+    ResponseEntity<byte[]> tile(@PathVariable String collection, @PathVariable String z, @PathVariable String x,
+                                @PathVariable String y, @RequestParam(name = "v", required = false) String v,
+                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        TileService.Tile tile = tiles.tile(collection, z, x, y, v);
+        // Only a URL naming the current version may be cached without asking again: the URL
+        // changes with the data. Anything else revalidates, cheaply, with the ETag.
+        CacheControl cacheControl = tile.versionMatches()
+                ? CacheControl.maxAge(properties.maxAge()).cachePublic().immutable()
+                : CacheControl.noCache();
+        if (matches(ifNoneMatch, tile.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(cacheControl).build();
+        }
+        return ResponseEntity.ok().eTag(tile.etag()).cacheControl(cacheControl).contentType(MVT).body(tile.body());
+    }
+
+    @GetMapping(path = "/tiles/{collection}.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> tileJson(@PathVariable String collection) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+                .body(tiles.tileJson(collection, baseUrl()));
+    }
+
+    @GetMapping(path = "/tiles", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> collections() {
+        String base = baseUrl();
+        List<Map<String, Object>> list = tiles.collections().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("title", c.title());
+            m.put("version", c.version());
+            m.put("tilejson", base + "/tiles/" + c.id() + ".json");
+            m.put("tiles", base + "/tiles/" + c.id() + "/{z}/{x}/{y}.mvt?v=" + c.version());
+            return m;
+        }).toList();
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("collections", list));
+    }
+
+    /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x". */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String baseUrl() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+}

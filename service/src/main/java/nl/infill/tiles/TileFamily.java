@@ -1,0 +1,133 @@
+package nl.infill.tiles;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import nl.infill.layers.Layer;
+
+/**
+ * A family of tile collections sharing one SQL statement: each source layer is a family of one
+ * collection, the results families have one collection per scenario. {@code fields} are the MVT
+ * attributes with the descriptions TileJSON publishes; they mirror the SQL file's select list.
+ */
+enum TileFamily {
+
+    PARCELS("parcels", Layer.PARCELS, true, fields(
+            "id", "Number: parcel id (also the feature id)",
+            "area_m2", "Number: parcel area in m²")),
+    BUILDINGS("buildings", Layer.BUILDINGS, true, fields(
+            "id", "Number: building id",
+            "construction_year", "Number: year of construction",
+            "decade", "Number: decade of construction, e.g. 1970",
+            "use", "String: BAG use, e.g. wonen, kantoor, winkel",
+            "storeys", "Number: storeys above ground")),
+    ZONING("zoning", Layer.ZONING, true, fields(
+            "id", "Number: zoning plan object id",
+            "function", "String: zoned function, e.g. wonen, gemengd, groen",
+            "max_height_m", "Number: maximum building height in m",
+            "max_coverage", "Number: maximum built share of the plot, 0..1",
+            "max_fsi", "Number: maximum floor space index")),
+    AMENITIES("amenities", Layer.AMENITIES, false, fields(
+            "id", "Number: amenity id",
+            "type", "String: supermarket, gp, pharmacy, primary_school, pt_stop, community_care, other",
+            "name", "String: name")),
+    NEIGHBOURHOODS("neighbourhoods", Layer.NEIGHBOURHOODS, true, fields(
+            "id", "Number: neighbourhood id",
+            "code", "String: CBS code, e.g. BU06370000",
+            "name", "String: name",
+            "population", "Number: inhabitants",
+            "pop_65plus_pct", "Number: share of inhabitants aged 65 or over, %",
+            "dwellings", "Number: dwellings")),
+    STREETS("streets", Layer.STREETS, true, fields(
+            "id", "Number: street segment id",
+            "class", "String: path, minor, tertiary, primary, motorway, rail, ...",
+            "name", "String: street name",
+            "walkable", "Boolean: part of the walking network")),
+    CONSTRAINTS("constraints", Layer.CONSTRAINTS, true, fields(
+            "id", "Number: constraint area id",
+            "kind", "String: kind of constraint, e.g. water, noise",
+            "severity", "String: hard (masks parcels) or soft (lowers scores)",
+            "name", "String: name")),
+    RESULTS("results", Layer.PARCELS, true, fields(
+            "parcel_id", "Number: parcel id (also the feature id)",
+            "score", "Number: redevelopment potential 0..100, absent when excluded",
+            "score_class", "Number: class 1..5, 5 = highest potential",
+            "capacity_m2", "Number: extra floor area the zoning allows, m²",
+            "extra_dwellings", "Number: extra dwellings that capacity holds",
+            "excluded", "Boolean: excluded by a hard constraint or rule",
+            "no_zoning", "Boolean: no zoning plan covers the parcel",
+            "walk_gp_m", "Number: walking distance to the nearest GP, m",
+            "walk_supermarket_m", "Number: walking distance to the nearest supermarket, m",
+            "walk_pt_m", "Number: walking distance to the nearest public transport stop, m")),
+    NEIGHBOURHOOD_RESULTS("neighbourhood-results", Layer.NEIGHBOURHOODS, true, fields(
+            "id", "Number: neighbourhood id (also the feature id)",
+            "code", "String: CBS code",
+            "name", "String: name",
+            "population", "Number: inhabitants",
+            "pop_65plus_pct", "Number: share of inhabitants aged 65 or over, %",
+            "dwellings", "Number: dwellings",
+            "ageing_fit", "Number: capacity near GP, supermarket and transit weighted by the 65+ share",
+            "capacity_m2", "Number: total extra floor area, m²",
+            "extra_dwellings", "Number: total extra dwellings",
+            "mean_score", "Number: mean parcel score 0..100"));
+
+    private final String key;
+    private final Layer geometryLayer;
+    private final boolean sizeFiltered;
+    private final Map<String, String> fields;
+
+    /**
+     * @param geometryLayer the layer whose geometry the tiles draw (its version is part of the
+     *                      data version of result collections too)
+     * @param sizeFiltered  polygons and lines: simplified and tiny ones skipped at low zoom
+     */
+    TileFamily(String key, Layer geometryLayer, boolean sizeFiltered, Map<String, String> fields) {
+        this.key = key;
+        this.geometryLayer = geometryLayer;
+        this.sizeFiltered = sizeFiltered;
+        this.fields = fields;
+    }
+
+    /** Config key ({@code infill.tiles.min-zoom.<key>}), SQL file name and collection id prefix. */
+    String key() {
+        return key;
+    }
+
+    Layer geometryLayer() {
+        return geometryLayer;
+    }
+
+    boolean sizeFiltered() {
+        return sizeFiltered;
+    }
+
+    boolean perScenario() {
+        return this == RESULTS || this == NEIGHBOURHOOD_RESULTS;
+    }
+
+    Map<String, String> fields() {
+        return fields;
+    }
+
+    String sqlFile() {
+        return "tiles/" + key + ".sql";
+    }
+
+    static TileFamily of(Layer layer) {
+        for (TileFamily f : values()) {
+            if (!f.perScenario() && f.geometryLayer == layer) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no tile family for layer " + layer);
+    }
+
+    private static Map<String, String> fields(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,194 @@
+package nl.infill.tiles;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import nl.infill.analysis.AnalysisCompleted;
+import nl.infill.ingest.LayerLoaded;
+import nl.infill.layers.Layer;
+import nl.infill.layers.LayerCatalog;
+import nl.infill.system.ApiProblem;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tiles by collection and z/x/y: validation, the in-memory cache and the data version that makes
+ * tile URLs and ETags change with the data. The cache key holds the version, so a new version
+ * can never be answered with an old tile; events only free the memory of old ones early.
+ */
+@Service
+class TileService {
+
+    /** A rendered tile with the version it was rendered for. */
+    record Tile(byte[] body, String version, String etag, boolean versionMatches) {
+    }
+
+    private record Key(String collection, String version, int z, int x, int y) {
+    }
+
+    /** Mercator circumference over a 256-pixel tile: metres per pixel at z0 on the equator. */
+    private static final double Z0_PIXEL_M = 2 * Math.PI * 6378137.0 / 256;
+    /** A client's v or an unknown scenario re-reads versions at most this often (cheap anyway). */
+    private static final Duration FORCED_REFRESH_MIN_AGE = Duration.ofMillis(200);
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
+    private static final Pattern VERSION = Pattern.compile("[a-z0-9]{1,64}");
+
+    private final TileStore store;
+    private final TileVersions versions;
+    private final LayerCatalog catalog;
+    private final TilesProperties properties;
+    private final Cache<Key, byte[]> cache;
+    private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
+
+    TileService(TileStore store, TileVersions versions, LayerCatalog catalog, TilesProperties properties) {
+        this.store = store;
+        this.versions = versions;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.cache = properties.cacheMaxBytes() == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(properties.cacheMaxBytes())
+                .<Key, byte[]>weigher((k, v) -> v.length + 96)
+                .build();
+        for (TileFamily f : TileFamily.values()) {
+            // Settings shape the tile too: changing them must change the ETag.
+            settingsTags.put(f, Integer.toHexString(Objects.hash(properties.maxFeatures(),
+                    properties.simplifyPixels(), properties.minFeaturePixels(), properties.minZoom(f))));
+        }
+    }
+
+    Tile tile(String collectionId, String zText, String xText, String yText, String v) {
+        int z = (int) parse("z", zText, properties.maxZoom());
+        long max = (1L << z) - 1;
+        int x = (int) parse("x", xText, max);
+        int y = (int) parse("y", yText, max);
+        if (v != null && !VERSION.matcher(v).matches()) {
+            throw ApiProblem.badRequest("v", "Parameter 'v' is a data version as given in the tile URL of "
+                    + "the collection's TileJSON (lower-case letters and digits).");
+        }
+        TileCollection c = collection(collectionId);
+        if (v != null && !v.equals(c.version())) {
+            // The client may know a newer version than this instance: look again before answering.
+            c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
+                    .orElseThrow(() -> unknown(collectionId));
+        }
+        byte[] body = render(c, z, x, y);
+        String etag = "\"" + c.version() + "-" + settingsTags.get(c.family()) + "\"";
+        return new Tile(body, c.version(), etag, c.version().equals(v));
+    }
+
+    private byte[] render(TileCollection c, int z, int x, int y) {
+        if (z < properties.minZoom(c.family())) {
+            return new byte[0];
+        }
+        Key key = new Key(c.id(), c.version(), z, x, y);
+        byte[] body = cache == null ? null : cache.getIfPresent(key);
+        if (body == null) {
+            // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
+            double lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + 0.5) / (1L << z))));
+            double pixelM = Z0_PIXEL_M / (1L << z) * Math.cos(lat);
+            double minSize = c.family().sizeFiltered() ? properties.minFeaturePixels() * pixelM : 0;
+            body = store.tile(c, new TileStore.Render(z, x, y, properties.simplifyPixels() * pixelM, minSize,
+                    properties.maxFeatures()));
+            if (cache != null) {
+                cache.put(key, body);
+            }
+        }
+        return body;
+    }
+
+    TileCollection collection(String id) {
+        return versions.resolve(id, versions.current())
+                .or(() -> versions.resolve(id, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE)))
+                .orElseThrow(() -> unknown(id));
+    }
+
+    List<TileCollection> collections() {
+        TileVersions.Snapshot s = versions.current();
+        List<TileCollection> out = new ArrayList<>();
+        for (Layer layer : Layer.values()) {
+            versions.resolve(layer.id(), s).ifPresent(out::add);
+        }
+        s.scenarios().keySet().stream().sorted().forEach(slug -> {
+            versions.resolve(TileCollection.RESULTS_PREFIX + slug, s).ifPresent(out::add);
+            versions.resolve(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX + slug, s).ifPresent(out::add);
+        });
+        return out;
+    }
+
+    /** TileJSON 3.0.0 of a collection; {@code baseUrl} is the service root as the client sees it. */
+    Map<String, Object> tileJson(String id, String baseUrl) {
+        TileCollection c = collection(id);
+        int minZoom = properties.minZoom(c.family());
+        int maxZoom = properties.maxZoom();
+        double[] bounds = catalog.layer(c.family().geometryLayer().id()).extentCrs84();
+        if (bounds == null) {
+            bounds = new double[] {-180, -85.0511, 180, 85.0511};
+        }
+        int centerZoom = Math.min(maxZoom, Math.max(minZoom, 14));
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("id", c.id());
+        layer.put("description", c.title());
+        layer.put("minzoom", minZoom);
+        layer.put("maxzoom", maxZoom);
+        layer.put("fields", c.family().fields());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tilejson", "3.0.0");
+        doc.put("name", c.id());
+        doc.put("description", c.title() + "; data version " + c.version() + ".");
+        doc.put("scheme", "xyz");
+        doc.put("tiles", List.of(baseUrl + "/tiles/" + c.id() + "/{z}/{x}/{y}.mvt?v=" + c.version()));
+        doc.put("minzoom", minZoom);
+        doc.put("maxzoom", maxZoom);
+        doc.put("bounds", bounds);
+        doc.put("center", new double[] {(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, centerZoom});
+        doc.put("vector_layers", List.of(layer));
+        return doc;
+    }
+
+    @EventListener
+    void layerLoaded(LayerLoaded event) {
+        versions.invalidate();
+        Layer.byId(event.layer()).ifPresent(layer -> evict(collection ->
+                collection.equals(layer.id())
+                        || layer == Layer.PARCELS && collection.startsWith(TileCollection.RESULTS_PREFIX)
+                        || layer == Layer.NEIGHBOURHOODS
+                                && collection.startsWith(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX)));
+    }
+
+    @EventListener
+    void analysisCompleted(AnalysisCompleted event) {
+        versions.invalidate();
+        evict(collection -> collection.equals(TileCollection.RESULTS_PREFIX + event.scenarioSlug())
+                || collection.equals(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX + event.scenarioSlug()));
+    }
+
+    private void evict(Predicate<String> collection) {
+        if (cache != null) {
+            cache.asMap().keySet().removeIf(k -> collection.test(k.collection()));
+        }
+    }
+
+    private static long parse(String name, String text, long max) {
+        if (!NUMBER.matcher(text).matches() || Long.parseLong(text) > max) {
+            throw ApiProblem.badRequest(name, "Parameter '" + name + "' must be a whole number from 0 to "
+                    + max + (name.equals("z") ? " (the highest zoom served)." : " (2^z - 1 at this zoom)."));
+        }
+        return Long.parseLong(text);
+    }
+
+    private static ApiProblem unknown(String id) {
+        return ApiProblem.notFound("collection", "Unknown tile collection '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'. Collections are the "
+                + "layers (" + String.join(", ", Layer.ids()) + "), results-{scenario} and "
+                + "neighbourhood-results-{scenario}; GET /tiles lists them.");
+    }
+}

@@ -1,0 +1,51 @@
+package nl.infill.tiles;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import nl.infill.system.Sql;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Renders tiles with ST_AsMVT (one statement per collection family) and reads data versions. */
+@Repository
+class TileStore {
+
+    /** Per-tile query parameters derived from the zoom and the settings. */
+    record Render(int z, int x, int y, double toleranceM, double minSizeM, int maxFeatures) {
+    }
+
+    private final JdbcClient jdbc;
+
+    TileStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The MVT bytes; empty (zero bytes: a tile without layers) when nothing falls in the tile. */
+    byte[] tile(TileCollection collection, Render r) {
+        byte[] mvt = jdbc.sql(Sql.load(collection.family().sqlFile()))
+                .param("z", r.z()).param("x", r.x()).param("y", r.y())
+                .param("tolerance", r.toleranceM())
+                .param("min_size", r.minSizeM())
+                .param("max_features", r.maxFeatures())
+                .param("scenario_id", collection.scenarioId())
+                .param("layer", collection.id())
+                .query(byte[].class).optional().orElse(null);
+        return mvt == null ? new byte[0] : mvt;
+    }
+
+    TileVersions.Snapshot versions() {
+        Map<String, Long> layers = new HashMap<>();
+        Map<String, TileVersions.Scenario> scenarios = new HashMap<>();
+        jdbc.sql(Sql.load("tiles/versions.sql")).query(rs -> {
+            if ("layer".equals(rs.getString("kind"))) {
+                layers.put(rs.getString("name"), rs.getLong("version"));
+            } else {
+                scenarios.put(rs.getString("name"),
+                        new TileVersions.Scenario(rs.getLong("scenario_id"), rs.getLong("version")));
+            }
+        });
+        return new TileVersions.Snapshot(Map.copyOf(layers), Map.copyOf(scenarios), System.nanoTime());
+    }
+}

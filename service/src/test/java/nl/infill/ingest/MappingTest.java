@@ -1,0 +1,86 @@
+package nl.infill.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import nl.infill.layers.Layer;
+import nl.infill.system.ApiProblem;
+
+import org.junit.jupiter.api.Test;
+
+/** The mapping-file rules: value maps, otherwise, defaults, null markers, filters, conversion. */
+class MappingTest {
+
+    private static Map<String, Object> props(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void bagPlaceholderYearBecomesUnknownAndHistoryRecordsAreFilteredOut() {
+        Mapping bag = Mapping.preset("bag-pand");
+        var year = bag.rule("construction_year").orElseThrow();
+        assertThat(year.apply(props("oorspronkelijkBouwjaar", 9999))).isNull();
+        assertThat(year.apply(props("oorspronkelijkBouwjaar", 1931))).isEqualTo(1931);
+        assertThat(bag.keeps(props("eindGeldigheid", null))).isTrue();
+        assertThat(bag.keeps(props("eindGeldigheid", "2019-05-01"))).isFalse();
+        assertThat(bag.requiredSourceAttributes(Layer.BUILDINGS)).containsValues("identificatie", "eindGeldigheid");
+    }
+
+    @Test
+    void osmPoiSubclassesMapToAmenityTypesAndTheRestIsOther() {
+        var type = Mapping.preset("osm-poi").rule("type").orElseThrow();
+        assertThat(type.apply(props("subclass", "doctors"))).isEqualTo("gp");
+        assertThat(type.apply(props("subclass", "school"))).isEqualTo("primary_school");
+        assertThat(type.apply(props("subclass", "bench"))).isEqualTo("other");
+        assertThat(type.apply(props())).isEqualTo("other");
+    }
+
+    @Test
+    void transportationClassDecidesWalkable() {
+        var walkable = Mapping.preset("osm-transportation").rule("walkable").orElseThrow();
+        assertThat(walkable.apply(props("class", "path"))).isEqualTo(true);
+        assertThat(walkable.apply(props("class", "motorway"))).isEqualTo(false);
+        assertThat(walkable.apply(props("class", "rail"))).isEqualTo(false);
+    }
+
+    @Test
+    void identityPresetReadsEveryColumnFromTheSameName() {
+        Mapping infill = Mapping.preset("infill");
+        assertThat(infill.rule("max_fsi").orElseThrow().apply(props("max_fsi", 1.2))).isEqualTo(1.2);
+        assertThat(infill.requiredSourceAttributes(Layer.ZONING)).containsEntry("function", "function");
+    }
+
+    @Test
+    void everyShippedPresetParsesAndFitsSomeLayer() {
+        for (String name : Presets.NAMES) {
+            Mapping m = Mapping.preset(name);
+            assertThat(m.description()).as(name).isNotBlank();
+        }
+    }
+
+    @Test
+    void numbersStringsAndBooleansConvertToTheColumnTypes() {
+        assertThat(Values.convert("1968", "integer")).isEqualTo(1968L);
+        assertThat(Values.convert(12.0, "integer")).isEqualTo(12L);
+        assertThat(Values.convert("0.6", "double")).isEqualTo(0.6);
+        assertThat(Values.convert("ja", "boolean")).isEqualTo(true);
+        assertThat(Values.convert(0L, "boolean")).isEqualTo(false);
+        assertThat(Values.convert(9999L, "text")).isEqualTo("9999");
+        assertThatThrownBy(() -> Values.convert(12.5, "integer")).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> Values.convert("maybe", "boolean")).hasMessageContaining("not a boolean");
+    }
+
+    @Test
+    void ruleWithBothFromAndValueIsRejectedNamingTheColumn() {
+        assertThatThrownBy(() -> Mapping.parse("m", "{\"columns\":{\"type\":{\"from\":\"a\",\"value\":\"gp\"}}}", "mapping"))
+                .isInstanceOf(ApiProblem.class)
+                .satisfies(e -> assertThat(((ApiProblem) e).where()).isEqualTo("mapping.columns.type"));
+    }
+}

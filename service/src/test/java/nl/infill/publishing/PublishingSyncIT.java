@@ -1,0 +1,329 @@
+package nl.infill.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import nl.infill.analysis.AnalysisCompleted;
+import nl.infill.ingest.LayerLoaded;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A sync from the service on real PostGIS against the contract-faithful {@link FakeGeoServer}.
+ * Two scenarios of this test's own (pub-alpha with one parcel result, pub-beta without) sit
+ * beside whatever other tests left; assertions only look at what this test owns.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class PublishingSyncIT {
+
+    static final FakeGeoServer FAKE;
+    static final String DB_PASSWORD = "publish-pass-4711";
+
+    static {
+        try {
+            FAKE = new FakeGeoServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void geoserver(DynamicPropertyRegistry r) {
+        r.add("infill.geoserver.enabled", () -> "true");
+        r.add("infill.geoserver.url", FAKE::url);
+        r.add("infill.geoserver.password", FAKE::password);
+        r.add("infill.geoserver.public-url", () -> "http://maps.example/geoserver");
+        r.add("infill.geoserver.retries", () -> "2");
+        r.add("infill.geoserver.backoff", () -> "10ms");
+        r.add("infill.geoserver.sync-on-startup", () -> "false");
+        r.add("infill.geoserver.datastore.password", () -> DB_PASSWORD);
+    }
+
+    @Autowired
+    PublishingService publishing;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void scenarios() {
+        FAKE.reset();
+        jdbc.sql("DELETE FROM scenario WHERE slug IN ('pub-alpha', 'pub-beta')").update();
+        jdbc.sql("DELETE FROM parcel WHERE source_id = 'PUBLISHING-IT-1'").update();
+        // One 100 m x 100 m parcel at RD (90000, 450000): the results view's bbox is exactly it.
+        long parcel = jdbc.sql("""
+                INSERT INTO parcel (source_id, municipality, area_m2, geom)
+                VALUES ('PUBLISHING-IT-1', 'GM0637', 10000,
+                        ST_GeomFromText('MULTIPOLYGON(((90000 450000, 90100 450000, 90100 450100, 90000 450100, 90000 450000)))', 28992))
+                RETURNING id""").query(Long.class).single();
+        long alpha = jdbc.sql("INSERT INTO scenario (slug, name, weights, params) VALUES ('pub-alpha', 'Alpha', '{}', '{}') RETURNING id")
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO scenario (slug, name, weights, params) VALUES ('pub-beta', 'Beta', '{}', '{}')").update();
+        jdbc.sql("""
+                INSERT INTO parcel_result (scenario_id, parcel_id, run_id, existing_floor_area_m2, capacity_m2,
+                                           extra_dwellings, score, score_class)
+                VALUES (:s, :p, 1, 1000, 2000, 20, 85, 5)""").param("s", alpha).param("p", parcel).update();
+    }
+
+    @AfterAll
+    static void cleanUp(@Autowired JdbcClient jdbc) {
+        jdbc.sql("DELETE FROM scenario WHERE slug IN ('pub-alpha', 'pub-beta')").update();
+        jdbc.sql("DELETE FROM parcel WHERE source_id = 'PUBLISHING-IT-1'").update();
+        jdbc.sql("SELECT infill_publish_drop_stale_result_views()").query().listOfRows();
+    }
+
+    @Test
+    void firstSyncCreatesWorkspaceDatastoreEveryLayerAndEachScenarioResultWithItsStyle() {
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.resources()).filteredOn(r -> !r.ok()).isEmpty();
+        assertThat(FAKE.workspaces).containsKey("infill");
+        JsonNode ds = FAKE.datastores.get("infill/infill");
+        assertThat(entry(ds, "dbtype")).isEqualTo("postgis");
+        assertThat(entry(ds, "user")).isEqualTo("infill_publish");
+        assertThat(entry(ds, "schema")).isEqualTo("publish");
+        assertThat(entry(ds, "passwd")).isEqualTo(DB_PASSWORD);
+        for (String layer : List.of("parcels", "buildings", "zoning", "amenities", "neighbourhoods", "streets",
+                "constraints", "results_pub_alpha", "results_pub_beta")) {
+            JsonNode ft = FAKE.featureTypes.get("infill/infill/" + layer);
+            assertThat(ft).as(layer).isNotNull();
+            assertThat(ft.get("nativeName").asString()).isEqualTo(layer);
+            assertThat(ft.get("srs").asString()).isEqualTo("EPSG:28992");
+            assertThat(FAKE.layers.get("infill:" + layer).path("defaultStyle").path("name").asString())
+                    .as(layer).startsWith("infill_");
+        }
+        assertThat(FAKE.layers.get("infill:results_pub_alpha").path("defaultStyle").path("name").asString())
+                .isEqualTo(SldStyles.SCORE);
+        assertThat(FAKE.layers.get("infill:buildings").path("defaultStyle").path("name").asString())
+                .isEqualTo(SldStyles.BUILDINGS);
+        assertThat(FAKE.styles).containsKeys(SldStyles.all().keySet().stream().map(s -> "infill/" + s).toArray(String[]::new));
+        // The bbox of the one result parcel: x 90000..90100, y 450000..450100.
+        JsonNode box = FAKE.featureTypes.get("infill/infill/results_pub_alpha").get("nativeBoundingBox");
+        assertThat(box.get("minx").asDouble()).isEqualTo(90000.0);
+        assertThat(box.get("maxx").asDouble()).isEqualTo(90100.0);
+        assertThat(box.get("miny").asDouble()).isEqualTo(450000.0);
+        assertThat(box.get("maxy").asDouble()).isEqualTo(450100.0);
+        JsonNode group = FAKE.layerGroups.get("infill/infill");
+        assertThat(group.path("publishables").path("published").findValuesAsString("name"))
+                .contains("infill:parcels", "infill:results_pub_alpha", "infill:results_pub_beta");
+        // Every create answered 201 with a Location header (the fake enforces it; no create failed).
+        assertThat(FAKE.log).filteredOn(r -> r.method().equals("POST") && !r.path().contains("gwc"))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+        assertThat(status.state()).isEqualTo("ok");
+    }
+
+    @Test
+    void resyncCreatesNoDuplicatesAndOnlyReadsAndUpdates() {
+        publishing.sync();
+        int featureTypes = FAKE.featureTypes.size();
+        int styles = FAKE.styles.size();
+        FAKE.clearLog();
+
+        PublishingStatus second = publishing.sync();
+
+        assertThat(second.state()).isEqualTo("ok");
+        assertThat(FAKE.methodCounts().keySet()).containsOnly("GET", "PUT");
+        assertThat(FAKE.log).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(FAKE.featureTypes).hasSize(featureTypes);
+        assertThat(FAKE.styles).hasSize(styles);
+        assertThat(FAKE.log).filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/featuretypes/parcels"))
+                .singleElement().satisfies(r -> assertThat(r.query()).isEqualTo("recalculate=nativebbox,latlonbbox"));
+    }
+
+    @Test
+    void syncThatFailsHalfWayRecoversOnTheNextSync() {
+        // Three 500s: the first attempt and both retries of the buildings feature type fail.
+        FAKE.failNext("/featuretypes/buildings", 3, 500);
+
+        PublishingStatus broken = publishing.sync();
+
+        assertThat(broken.state()).isEqualTo("partial");
+        assertThat(broken.resources()).filteredOn(r -> !r.ok()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("buildings");
+            assertThat(r.message()).contains("HTTP 500");
+        });
+        assertThat(FAKE.featureTypes).doesNotContainKey("infill/infill/buildings").containsKey("infill/infill/zoning");
+        assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published")
+                .findValuesAsString("name")).doesNotContain("infill:buildings");
+
+        PublishingStatus recovered = publishing.sync();
+
+        assertThat(recovered.state()).isEqualTo("ok");
+        assertThat(FAKE.featureTypes).containsKey("infill/infill/buildings");
+        assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published")
+                .findValuesAsString("name")).contains("infill:buildings");
+        assertThat(FAKE.log).filteredOn(r -> r.status() == 409 || r.status() == 403).isEmpty();
+    }
+
+    @Test
+    void deletedScenarioLosesItsViewAndItsGeoServerLayerOnTheNextSync() {
+        publishing.sync();
+        assertThat(FAKE.featureTypes).containsKey("infill/infill/results_pub_beta");
+        jdbc.sql("DELETE FROM scenario WHERE slug = 'pub-beta'").update();
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.state()).isEqualTo("ok");
+        assertThat(FAKE.featureTypes).doesNotContainKey("infill/infill/results_pub_beta")
+                .containsKey("infill/infill/results_pub_alpha");
+        assertThat(FAKE.layers).doesNotContainKey("infill:results_pub_beta");
+        assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published")
+                .findValuesAsString("name")).doesNotContain("infill:results_pub_beta");
+        assertThat(FAKE.log).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("DELETE");
+            assertThat(r.query()).isEqualTo("recurse=true");
+            assertThat(r.status()).isEqualTo(200);
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_views WHERE schemaname = 'publish' AND viewname = 'results_pub_beta'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void transientServerErrorsAreRetriedWithBackoff() {
+        FAKE.failNext("/rest/workspaces/infill", 2, 503);
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.state()).isEqualTo("ok");
+        assertThat(FAKE.log.subList(0, 3)).extracting(FakeGeoServer.Request::status).containsExactly(503, 503, 404);
+    }
+
+    @Test
+    void wrongCredentialsFailClearlyWithoutARetryStormAndNeverLogThePassword(CapturedOutput output) {
+        FAKE.requirePassword("changed-by-an-admin");
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.state()).isEqualTo("failed");
+        assertThat(status.resources()).filteredOn(r -> r.kind().equals("workspace")).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("rejected the credentials (HTTP 401)"));
+        assertThat(FAKE.log).hasSize(1);
+        assertThat(output.getAll()).doesNotContain(FAKE.user() + ":").doesNotContain("geoserver-secret")
+                .doesNotContain(DB_PASSWORD).contains("HTTP 401");
+    }
+
+    @Test
+    void analysisCompletedRefreshesTheScenarioLayerAndTruncatesItsTiles() throws InterruptedException {
+        publishing.sync();
+        FAKE.clearLog();
+
+        events.publishEvent(new AnalysisCompleted(0, "pub-alpha", 1, 2));
+
+        awaitTruncation("infill:results_pub_alpha");
+        assertThat(FAKE.log).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.path()).endsWith("/featuretypes/results_pub_alpha");
+            assertThat(r.query()).contains("recalculate=nativebbox,latlonbbox");
+        });
+        assertThat(FAKE.log).filteredOn(r -> r.path().endsWith("/masstruncate"))
+                .allSatisfy(r -> assertThat(r.contentType()).isEqualTo("text/xml"));
+        assertThat(FAKE.truncated).doesNotContain("infill:parcels");
+    }
+
+    @Test
+    void layerLoadedRefreshesThatLayerAndTruncatesItsTiles() throws InterruptedException {
+        publishing.sync();
+
+        events.publishEvent(new LayerLoaded("zoning", 1, 2));
+
+        awaitTruncation("infill:zoning");
+        assertThat(FAKE.truncated).containsExactly("infill:zoning");
+    }
+
+    @Test
+    void loadingParcelsAlsoRefreshesEveryScenarioResultDrawnWithTheirGeometry() throws InterruptedException {
+        publishing.sync();
+
+        events.publishEvent(new LayerLoaded("parcels", 1, 3));
+
+        awaitTruncation("infill:results_pub_beta");
+        assertThat(FAKE.truncated).contains("infill:parcels", "infill:results_pub_alpha", "infill:results_pub_beta");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void syncEndpointAndStatusShowTheLastResultPerLayerWithoutSecrets() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        String synced = http.post().uri("/api/publishing/sync")
+                .headers(h -> h.setBasicAuth("admin", "admin")).retrieve().body(String.class);
+        Map<String, Object> status = http.get().uri("/api/publishing/status").retrieve().body(Map.class);
+
+        assertThat(status).containsEntry("state", "ok").containsEntry("enabled", true);
+        List<Map<String, Object>> resources = (List<Map<String, Object>>) status.get("resources");
+        assertThat(resources).anySatisfy(r -> assertThat(r).containsEntry("kind", "layer")
+                .containsEntry("name", "results_pub_alpha").containsEntry("ok", true).containsKey("at"));
+        assertThat(synced).doesNotContain(DB_PASSWORD).doesNotContain("geoserver-secret");
+        assertThat(http.get().uri("/api/publishing/status").retrieve().body(String.class))
+                .doesNotContain(DB_PASSWORD).doesNotContain("geoserver-secret");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mapConfigPointsTheWebMapAtThePublicWmsWithEveryLayer() {
+        Map<String, Object> config = RestClient.create("http://localhost:" + port)
+                .get().uri("/api/config/map").retrieve().body(Map.class);
+
+        assertThat(config).containsEntry("geoserverWmsUrl", "http://maps.example/geoserver/infill/wms")
+                .containsEntry("geoserverWfsUrl", "http://maps.example/geoserver/infill/wfs")
+                .containsEntry("workspace", "infill").containsEntry("featureInfoFormat", "application/json");
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) config.get("layers");
+        assertThat(layers).contains(Map.of("id", "results-pub-alpha", "geoserverLayer", "infill:results_pub_alpha",
+                "style", "infill:" + SldStyles.SCORE));
+        assertThat(layers).contains(Map.of("id", "parcels", "geoserverLayer", "infill:parcels",
+                "style", "infill:" + SldStyles.PARCELS));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void healthShowsGeoServerReachable() {
+        Map<String, Object> health = RestClient.create("http://localhost:" + port)
+                .get().uri("/actuator/health").retrieve().body(Map.class);
+        Map<String, Object> geoserver = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("geoserver");
+
+        assertThat(health).containsEntry("status", "UP");
+        assertThat(geoserver).containsEntry("status", "UP");
+        assertThat((Map<String, Object>) geoserver.get("details")).containsEntry("reachable", true);
+    }
+
+    private static String entry(JsonNode ds, String key) {
+        for (JsonNode e : ds.path("connectionParameters").path("entry")) {
+            if (e.get("@key").asString().equals(key)) {
+                return e.get("$").asString();
+            }
+        }
+        return null;
+    }
+
+    private static void awaitTruncation(String layer) throws InterruptedException {
+        for (int i = 0; i < 200 && !FAKE.truncated.contains(layer); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(FAKE.truncated).contains(layer);
+    }
+}

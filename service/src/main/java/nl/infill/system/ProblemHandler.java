@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -47,6 +48,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             pd.setProperty("where", e.where());
         }
         e.extra().forEach(pd::setProperty);
+        return problem(pd);
+    }
+
+    /** The security firewall refusing a parameter name or value only when a controller reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request contains a parameter name or value that is not acceptable (control character).");
+        pd.setTitle("Bad request");
         return problem(pd);
     }
 

@@ -130,10 +130,14 @@ class HostileInputIT {
                 get("/ogc/collections/parcels/items?{p}=1", false),
                 get("/ogc/collections/parcels/items?zone_code={p}", false),
                 // spatial queries
-                get("/api/query/within?bbox={p}", true),
-                get("/api/query/within?bbox=0,0,1,1&layer={p}", true),
-                get("/api/query/nearest?x={p}&y=0&layer=amenities", true),
-                get("/api/query/nearest?x=0&y=0&layer={p}", true),
+                get("/api/query/within?x={p}&y=52.06&distance=100", true),
+                get("/api/query/within?x=4.49&y=52.06&distance={p}", true),
+                get("/api/query/within?x=4.49&y=52.06&distance=100&crs={p}", true),
+                get("/api/query/within?x=4.49&y=52.06&distance=100&scenario={p}", true),
+                get("/api/query/within?x=4.49&y=52.06&distance=100&limit={p}", true),
+                get("/api/query/nearest?x=4.49&y={p}", true),
+                get("/api/query/nearest?x=4.49&y=52.06&k={p}", true),
+                get("/api/query/nearest?x=4.49&y=52.06&scenario={p}", true),
                 new Probe("POST", "/api/query/intersects", "{\"geometry\":{\"type\":{p},\"coordinates\":[0,0]}}", null, true),
                 new Probe("POST", "/api/query/intersects", "{\"layer\":{p},\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,0]}}", null, true),
                 // exports

@@ -152,10 +152,22 @@ CONF
       port=55432
       while ! port_free "$port"; do port=$((port + 1)); done
     fi
-    echo "$port" > "$PGHOME_DIR/port"
-    log "starting private PostgreSQL on 127.0.0.1:$port"
-    as_pg "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null \
-      || { tail -20 "$data/server.log" >&2; die "PostgreSQL did not start (log: $data/server.log)"; }
+    # Another program may take the port between the check and the bind; then try the next one.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      echo "$port" > "$PGHOME_DIR/port"
+      log "starting private PostgreSQL on 127.0.0.1:$port"
+      if as_pg "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+        break
+      fi
+      if [ "$attempt" -lt 5 ] && tail -5 "$data/server.log" | grep -qE 'could not (create listen socket|bind)|Address already in use'; then
+        port=$((port + 1))
+        while ! port_free "$port"; do port=$((port + 1)); done
+        continue
+      fi
+      tail -20 "$data/server.log" >&2
+      die "PostgreSQL did not start (log: $data/server.log)"
+    done
   fi
   INFILL_PG_PORT="$port"
   export INFILL_PG_PORT
@@ -229,20 +241,26 @@ db_stop() {
   return 0
 }
 
-# Browser tests drive Debian's Chromium through chromedriver; install them like PostGIS when
-# missing and permitted, otherwise say what to install (the browser tests then fail clearly).
-ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+# Test tools from Debian: Chromium + chromedriver (browser tests) and GDAL's ogr2ogr (real-data
+# network test, load benchmark). Installed like PostGIS when missing and permitted; otherwise we
+# say what to install.
+ensure_test_tools() {
+  local missing=""
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+  command -v ogr2ogr >/dev/null 2>&1 || missing="$missing gdal-bin"
+  [ -z "$missing" ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else
-      log "warning: browser tests need Chromium: sudo apt-get install -y chromium chromium-driver"
+      log "warning: tests need:$missing (sudo apt-get install -y$missing)"
       return 0
     fi
   fi
-  command -v apt-get >/dev/null 2>&1 || { log "warning: install chromium and chromedriver for the browser tests"; return 0; }
-  log "installing chromium chromium-driver (Debian packages) for the browser tests"
+  command -v apt-get >/dev/null 2>&1 || { log "warning: install$missing for the tests"; return 0; }
+  log "installing$missing (Debian packages) for the tests"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
-    || die "apt-get install chromium chromium-driver failed"
+  # shellcheck disable=SC2086
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null \
+    || die "apt-get install$missing failed"
 }

@@ -1,0 +1,206 @@
+package nl.infill.analysis;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.infill.system.ApiProblem;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs a scenario asynchronously: criteria (recomputed only when the data version changed), scoring
+ * into a staging table, then ONE transaction that swaps the scenario's results and bumps its results
+ * version. Readers see the previous results until that commit. A failure (the database going away
+ * included) leaves the previous results untouched and marks the run failed once the database answers.
+ */
+@Service
+class RunService {
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+    private final ScenarioStore scenarios;
+    private final RunStore runs;
+    private final CriteriaStore criteria;
+    private final ResultStore results;
+    private final AnalysisProperties props;
+    private final TaskExecutor executor;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate progressTx;
+
+    RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, ResultStore results,
+               AnalysisProperties props, AnalysisExecutor executor, ApplicationEventPublisher events,
+               ObjectMapper json, PlatformTransactionManager txManager) {
+        this.scenarios = scenarios;
+        this.runs = runs;
+        this.criteria = criteria;
+        this.results = results;
+        this.props = props;
+        this.executor = executor.executor();
+        this.events = events;
+        this.json = json;
+        this.tx = new TransactionTemplate(txManager);
+        this.progressTx = new TransactionTemplate(txManager);
+        this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Starts a run; 404 for an unknown scenario, 409 when one is already active for it. */
+    RunStore.Run start(String slug) {
+        var scenario = scenarios.bySlug(slug)
+                .orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
+        if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            throw ApiProblem.unprocessable("weights", "Scenario '" + slug + "' has no weight above 0; set its weights "
+                    + "with PUT /api/scenarios/" + slug + " first.", null);
+        }
+        long runId;
+        try {
+            runId = runs.insert(scenario.id());
+        } catch (DuplicateKeyException e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
+                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.", "slug", null);
+        }
+        executor.execute(() -> execute(runId, scenario));
+        return runs.byId(runId).orElseThrow();
+    }
+
+    private void execute(long runId, ScenarioStore.Row scenario) {
+        long t0 = System.nanoTime();
+        String[] stage = {"criteria"};
+        try {
+            progress(runId, stage[0], 5);
+            CriteriaOutcome outcome = ensureCriteria(runId, scenario.params().storeyHeightM(), stage);
+            long tCriteria = System.nanoTime();
+
+            stage[0] = "scoring";
+            progress(runId, stage[0], 70);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            long resultsVersion = tx.execute(status -> {
+                results.createStaging();
+                results.score(scenario.id(), runId, scenario.weights(), scenario.params());
+                ResultStore.Summary s = results.stagingSummary();
+                stage[0] = "commit";
+                progress(runId, stage[0], 90);
+                long version = results.commit(scenario.id(), runId, scenario.params());
+                summary.put("parcels", s.parcels());
+                summary.put("excluded", s.excluded());
+                summary.put("noZoning", s.noZoning());
+                summary.put("capacityM2", s.capacityM2());
+                summary.put("dwellings", s.dwellings());
+                summary.put("meanScore", s.meanScore());
+                summary.put("perClass", s.perClass());
+                summary.put("distanceMethod", outcome.distanceMethod());
+                return version;
+            });
+            summary.put("criteriaReused", outcome.reused());
+            summary.put("dataVersion", outcome.dataVersion());
+            summary.put("resultsVersion", resultsVersion);
+            long tEnd = System.nanoTime();
+            summary.put("durationMs", (tEnd - t0) / 1_000_000);
+            summary.put("stageMs", Map.of("criteria", (tCriteria - t0) / 1_000_000,
+                    "scoringAndCommit", (tEnd - tCriteria) / 1_000_000));
+            runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
+            events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
+            log.info("run {} of scenario {} succeeded: {}", runId, scenario.slug(), summary);
+        } catch (RuntimeException e) {
+            String reason = reason(stage[0], e);
+            log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);
+            markFailed(runId, reason);
+        }
+    }
+
+    record CriteriaOutcome(String dataVersion, String distanceMethod, boolean reused) {
+    }
+
+    /** Criteria for the storey height, recomputed only when the layer versions changed. */
+    private CriteriaOutcome ensureCriteria(long runId, double storeyHeight, String[] stage) {
+        return tx.execute(status -> {
+            criteria.lock();
+            var data = criteria.dataState();
+            var state = criteria.criteriaState(storeyHeight);
+            if (state.isPresent() && state.get().dataVersion().equals(data.dataVersion())) {
+                return new CriteriaOutcome(data.dataVersion(), state.get().distanceMethod(), true);
+            }
+            var network = criteria.network();
+            if (network.isEmpty() || network.get().streetsVersion() != data.streetsVersion()) {
+                stage[0] = "network";
+                progress(runId, stage[0], 10);
+                criteria.buildNetwork(props.snapGridM());
+            }
+            stage[0] = "walking distances";
+            progress(runId, stage[0], 25);
+            String method = criteria.computeWalks(props.maxWalkM());
+            stage[0] = "criteria";
+            progress(runId, stage[0], 45);
+            criteria.recompute(storeyHeight, data.dataVersion());
+            return new CriteriaOutcome(data.dataVersion(), method, false);
+        });
+    }
+
+    private void progress(long runId, String stage, int percent) {
+        progressTx.executeWithoutResult(s -> runs.progress(runId, stage, percent));
+    }
+
+    /** Retries until the database answers again (Hikari reconnects by itself; no restart needed). */
+    private void markFailed(long runId, String reason) {
+        long deadline = System.nanoTime() + props.failureRetryTimeout().toNanos();
+        while (true) {
+            try {
+                runs.failed(runId, reason);
+                return;
+            } catch (DataAccessException e) {
+                if (System.nanoTime() > deadline) {
+                    log.error("could not mark run {} failed; the next startup will: {}", runId, e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(props.failureRetryInterval().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A reason users can act on, without SQL or class names. */
+    static String reason(String stage, Throwable e) {
+        if (connectionLost(e, 0)) {
+            return "The database connection was lost during stage '" + stage + "'. Previous results are unchanged.";
+        }
+        return "The run failed during stage '" + stage + "' (details in the service log). Previous results are unchanged.";
+    }
+
+    private static boolean connectionLost(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return false;
+        }
+        if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return true;
+        }
+        // a rollback on a dead connection hides the original failure behind its own
+        if (t instanceof TransactionSystemException tse && connectionLost(tse.getApplicationException(), depth + 1)) {
+            return true;
+        }
+        return connectionLost(t.getCause(), depth + 1);
+    }
+}

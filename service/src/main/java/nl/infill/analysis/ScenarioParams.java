@@ -1,0 +1,104 @@
+package nl.infill.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import nl.infill.system.ApiProblem;
+
+/**
+ * A scenario's parameters. Only {@code storeyHeightM} changes the stored criteria; all others apply
+ * at scoring time, so changing them re-scores without recomputing criteria.
+ *
+ * @param dwellingSizeM2       gross floor area per extra dwelling, m2 (90: a typical new apartment of
+ *                             about 75 m2 usable floor area plus its share of walls, stairs and halls)
+ * @param storeyHeightM        storey height, m (3.0)
+ * @param decayFullM           walking distance with full access score, m (400)
+ * @param decayZeroM           walking distance with zero access score, m (1200)
+ * @param recentlyBuiltYear    buildings of this year or later (floor-area weighted mean) exclude a parcel (2015)
+ * @param renovationCycleYears age at which obsolescence is complete, years (40)
+ * @param exclusionShare       share of a parcel in water/green zoning or hard constraints that excludes it (0.5)
+ * @param ageingSharePct       65+ share (%) at which the ageing lens is at full strength (30)
+ * @param exclusions           whether hard exclusions apply at all (true)
+ */
+record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayFullM, double decayZeroM,
+                      int recentlyBuiltYear, double renovationCycleYears, double exclusionShare,
+                      double ageingSharePct, boolean exclusions) {
+
+    static final ScenarioParams DEFAULTS = new ScenarioParams(90, 3.0, 400, 1200, 2015, 40, 0.5, 30, true);
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dwellingSizeM2", dwellingSizeM2);
+        m.put("storeyHeightM", storeyHeightM);
+        m.put("decayFullM", decayFullM);
+        m.put("decayZeroM", decayZeroM);
+        m.put("recentlyBuiltYear", recentlyBuiltYear);
+        m.put("renovationCycleYears", renovationCycleYears);
+        m.put("exclusionShare", exclusionShare);
+        m.put("ageingSharePct", ageingSharePct);
+        m.put("exclusions", exclusions);
+        return m;
+    }
+
+    /** Validates user input; missing keys take the defaults. Problems name the field, e.g. {@code params.decayZeroM}. */
+    static ScenarioParams from(Map<String, Object> in) {
+        Map<String, Object> m = in == null ? Map.of() : in;
+        for (String key : m.keySet()) {
+            if (!DEFAULTS.toMap().containsKey(key)) {
+                throw ApiProblem.unprocessable("params." + key, "Unknown parameter '" + key + "'. Known: "
+                        + String.join(", ", DEFAULTS.toMap().keySet()) + ".", null);
+            }
+        }
+        double dwelling = number(m, "dwellingSizeM2", DEFAULTS.dwellingSizeM2, 20, 500);
+        double storey = number(m, "storeyHeightM", DEFAULTS.storeyHeightM, 2.4, 6);
+        double full = number(m, "decayFullM", DEFAULTS.decayFullM, 0, 5000);
+        double zero = number(m, "decayZeroM", DEFAULTS.decayZeroM, 1, 5000);
+        if (zero <= full) {
+            throw ApiProblem.unprocessable("params.decayZeroM",
+                    "decayZeroM (" + zero + ") must be larger than decayFullM (" + full + ").", null);
+        }
+        double year = number(m, "recentlyBuiltYear", DEFAULTS.recentlyBuiltYear, 1800, 2100);
+        if (year != Math.rint(year)) {
+            throw ApiProblem.unprocessable("params.recentlyBuiltYear", "recentlyBuiltYear must be a whole year.", null);
+        }
+        double cycle = number(m, "renovationCycleYears", DEFAULTS.renovationCycleYears, 5, 200);
+        double share = number(m, "exclusionShare", DEFAULTS.exclusionShare, 0, 1);
+        double ageing = number(m, "ageingSharePct", DEFAULTS.ageingSharePct, 1, 100);
+        Object ex = m.getOrDefault("exclusions", DEFAULTS.exclusions);
+        if (!(ex instanceof Boolean exclusions)) {
+            throw ApiProblem.unprocessable("params.exclusions", "exclusions must be true or false.", null);
+        }
+        return new ScenarioParams(dwelling, storey, full, zero, (int) year, cycle, share, ageing, exclusions);
+    }
+
+    /** Params as stored: invalid or foreign rows fall back to the defaults instead of failing reads. */
+    static ScenarioParams stored(Map<String, Object> in) {
+        try {
+            return from(in == null ? Map.of() : in.entrySet().stream()
+                    .filter(e -> DEFAULTS.toMap().containsKey(e.getKey()) && e.getValue() != null)
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } catch (ApiProblem e) {
+            return DEFAULTS;
+        }
+    }
+
+    private static double number(Map<String, Object> m, String key, double dflt, double min, double max) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw ApiProblem.unprocessable("params." + key, key + " must be a number.", null);
+        }
+        double d = n.doubleValue();
+        if (d < min || d > max) {
+            throw ApiProblem.unprocessable("params." + key,
+                    key + " must be between " + fmt(min) + " and " + fmt(max) + " (was " + fmt(d) + ").", null);
+        }
+        return d;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

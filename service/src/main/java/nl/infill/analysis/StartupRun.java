@@ -1,0 +1,90 @@
+package nl.infill.analysis;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import nl.infill.system.ApiProblem;
+
+/**
+ * At startup: runs left "running" by a previous process are marked failed, and (ordered after the
+ * ingest sample-city bootstrap) a run of the default scenario starts when parcels exist and the
+ * default scenario has no results for the current data version.
+ */
+@Component
+class StartupRun {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupRun.class);
+
+    private final RunStore runs;
+    private final RunService service;
+    private final ScenarioStore scenarios;
+    private final CriteriaStore criteria;
+    private final AnalysisProperties props;
+
+    StartupRun(RunStore runs, RunService service, ScenarioStore scenarios, CriteriaStore criteria,
+               AnalysisProperties props) {
+        this.runs = runs;
+        this.service = service;
+        this.scenarios = scenarios;
+        this.criteria = criteria;
+        this.props = props;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void failOrphans() {
+        int n;
+        try {
+            n = runs.failOrphans();
+        } catch (RuntimeException e) {
+            log.warn("could not mark orphaned runs failed: {}", e.getMessage());
+            return;
+        }
+        if (n > 0) {
+            log.warn("marked {} run(s) failed that were cut off by the previous stop", n);
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    void runDefaultWhenStale() {
+        if (!props.runOnStartup()) {
+            return;
+        }
+        try {
+            startDefaultIfStale();
+        } catch (RuntimeException e) {
+            // never keep the service from starting: the run can be started through the API
+            log.warn("default scenario not started at startup: {}", e.getMessage());
+        }
+    }
+
+    /** @return the run id started, or -1 when nothing needed to run */
+    long startDefaultIfStale() {
+        var data = criteria.dataState();
+        if (data.parcels() == 0) {
+            return -1;
+        }
+        var dflt = scenarios.list().stream().filter(ScenarioStore.Row::isDefault).findFirst();
+        if (dflt.isEmpty()) {
+            return -1;
+        }
+        var last = runs.latestSucceededDataVersion(dflt.get().id());
+        if (last.isPresent() && last.get().equals(data.dataVersion())) {
+            return -1;
+        }
+        try {
+            var run = service.start(dflt.get().slug());
+            log.info("started run {} of the default scenario (data version {})", run.id(), data.dataVersion());
+            return run.id();
+        } catch (ApiProblem e) {
+            log.info("default scenario not started at startup: {}", e.getMessage());
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package nl.infill.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import nl.infill.system.ApiProblem;
+
+/** Criterion weights: validated (known criteria, finite, >= 0, at least one > 0) and normalised to sum 1. */
+final class Weights {
+
+    private Weights() {
+    }
+
+    /** Missing criteria weigh 0. Problems name the field, e.g. {@code weights.capacity}. */
+    static Map<String, Double> normalise(Map<String, Object> in) {
+        if (in == null || in.isEmpty()) {
+            throw ApiProblem.unprocessable("weights", "weights are required: a weight per criterion ("
+                    + String.join(", ", Criterion.keys()) + ").", null);
+        }
+        Map<String, Double> raw = new LinkedHashMap<>();
+        for (var e : in.entrySet()) {
+            String where = "weights." + e.getKey();
+            if (!Criterion.keys().contains(e.getKey())) {
+                throw ApiProblem.unprocessable(where, "Unknown criterion '" + e.getKey() + "'. Known: "
+                        + String.join(", ", Criterion.keys()) + ".", null);
+            }
+            if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be a number.", null);
+            }
+            if (n.doubleValue() < 0) {
+                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be 0 or more (was "
+                        + n + ").", null);
+            }
+            raw.put(e.getKey(), n.doubleValue());
+        }
+        double sum = raw.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (sum <= 0) {
+            throw ApiProblem.unprocessable("weights", "At least one weight must be larger than 0.", null);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : Criterion.keys()) {
+            out.put(key, raw.getOrDefault(key, 0.0) / sum);
+        }
+        return out;
+    }
+
+    /**
+     * Weights as stored: rows written by this API are valid already, but rows inserted by other
+     * means (SQL, other features' tests) must not break reading; unknown or invalid entries weigh 0.
+     */
+    static Map<String, Double> stored(Map<String, Object> in) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double sum = 0;
+        for (String key : Criterion.keys()) {
+            Object v = in == null ? null : in.get(key);
+            double d = v instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() > 0 ? n.doubleValue() : 0;
+            out.put(key, d);
+            sum += d;
+        }
+        if (sum > 0) {
+            double total = sum;
+            out.replaceAll((k, d) -> d / total);
+        }
+        return out;
+    }
+}

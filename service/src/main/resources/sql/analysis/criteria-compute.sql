@@ -1,0 +1,90 @@
+-- Criteria per parcel for one storey height, set-based (params: :storeyHeight, :dataVersion).
+-- Existing floor area: every building clipped to the parcel (ST_Intersection area) x its storeys.
+-- Allowed floor area: per zone part, min(FSImax x A, coverage x A x floor(Hmax / storey height)),
+-- area-weighted by summing the parts (DOMAIN.md; UrbanSim zoned capacity). Parcels with less than
+-- 1 % of their area zoned get no_zoning and a null allowed floor area, never 0.
+INSERT INTO analysis.parcel_criteria
+WITH p AS (
+    SELECT id, area_m2, geom, greatest(ST_Area(geom), 1e-9) AS geo_m2 FROM parcel
+), bpart AS (
+    SELECT p.id AS parcel_id, b.use, b.construction_year, b.monument,
+           ST_Area(b.geom) AS full_m2,
+           CASE WHEN ST_CoveredBy(b.geom, p.geom) THEN ST_Area(b.geom)
+                ELSE ST_Area(ST_Intersection(b.geom, p.geom)) END AS part_m2,
+           b.storeys, b.height_m, b.floor_area_m2
+      FROM p JOIN building b ON b.geom && p.geom AND ST_Intersects(b.geom, p.geom)
+), bfloor AS (
+    SELECT parcel_id, use, construction_year, monument, full_m2, part_m2,
+           part_m2 * analysis.storeys(storeys, height_m, floor_area_m2, full_m2, :storeyHeight) AS floor_m2
+      FROM bpart WHERE part_m2 > 0.01
+), bagg AS (
+    SELECT parcel_id,
+           sum(part_m2) AS footprint_m2,
+           sum(floor_m2) AS floor_m2,
+           coalesce(sum(floor_m2) FILTER (WHERE use IN ('kantoor', 'industrie')), 0) AS transf_m2,
+           sum(construction_year * floor_m2) FILTER (WHERE construction_year IS NOT NULL)
+               / nullif(sum(floor_m2) FILTER (WHERE construction_year IS NOT NULL), 0) AS mean_year,
+           -- a monument counts for the parcel that holds at least a quarter of its footprint
+           bool_or(monument AND part_m2 >= 0.25 * full_m2) AS monument
+      FROM bfloor GROUP BY parcel_id
+), umix AS (
+    SELECT parcel_id, jsonb_object_agg(use, round(floor_m2::numeric, 1)) AS mix,
+           (array_agg(use ORDER BY floor_m2 DESC))[1] AS dominant
+      FROM (SELECT parcel_id, coalesce(use, 'onbekend') AS use, sum(floor_m2) AS floor_m2
+              FROM bfloor GROUP BY 1, 2) u
+     GROUP BY parcel_id
+), zpart AS (
+    SELECT p.id AS parcel_id, z.function, z.max_fsi, z.max_coverage, z.max_height_m,
+           -- the part's share of the parcel, applied to the parcel's (cadastral) area
+           (CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN p.geo_m2
+                 ELSE ST_Area(ST_Intersection(z.geom, p.geom)) END) / p.geo_m2 * p.area_m2 AS part_m2
+      FROM p JOIN zoning z ON z.geom && p.geom AND ST_Intersects(z.geom, p.geom)
+), zagg AS (
+    SELECT parcel_id,
+           sum(part_m2) AS zoned_m2,
+           sum(analysis.allowed_floor_area(part_m2, max_fsi, max_coverage, max_height_m, :storeyHeight)) AS allowed_m2,
+           coalesce(sum(part_m2) FILTER (WHERE function IN ('water', 'groen')), 0) AS water_green_m2
+      FROM zpart GROUP BY parcel_id
+), cagg AS (
+    SELECT p.id AS parcel_id,
+           least(1, coalesce(sum(ST_Area(ST_Intersection(c.geom, p.geom))) FILTER (WHERE c.severity = 'hard'), 0) / p.geo_m2) AS hard_share,
+           least(1, coalesce(sum(ST_Area(ST_Intersection(c.geom, p.geom))) FILTER (WHERE c.severity = 'soft'), 0) / p.geo_m2) AS soft_share
+      FROM p JOIN constraint_area c ON c.geom && p.geom AND ST_Intersects(c.geom, p.geom)
+     GROUP BY p.id, p.geo_m2
+), nb AS (
+    -- the neighbourhood with the largest overlap
+    SELECT DISTINCT ON (p.id) p.id AS parcel_id, n.id AS neighbourhood_id, n.pop_65plus_pct
+      FROM p JOIN neighbourhood n ON n.geom && p.geom AND ST_Intersects(n.geom, p.geom)
+     ORDER BY p.id,
+              CASE WHEN ST_CoveredBy(p.geom, n.geom) THEN p.geo_m2
+                   ELSE ST_Area(ST_Intersection(n.geom, p.geom)) END DESC,
+              n.id
+)
+SELECT :storeyHeight, p.id, :dataVersion, now(),
+       p.area_m2,
+       coalesce(b.footprint_m2, 0),
+       coalesce(b.floor_m2, 0),
+       coalesce(u.mix, '{}'::jsonb),
+       u.dominant,
+       coalesce(b.footprint_m2, 0) / nullif(p.area_m2, 0),
+       coalesce(b.floor_m2, 0) / nullif(p.area_m2, 0),
+       CASE WHEN coalesce(z.zoned_m2, 0) < 0.01 * p.area_m2 THEN NULL ELSE z.allowed_m2 END,
+       coalesce(z.zoned_m2, 0) < 0.01 * p.area_m2,
+       coalesce(z.water_green_m2, 0) / nullif(p.area_m2, 0),
+       b.mean_year,
+       coalesce(b.transf_m2 / nullif(b.floor_m2, 0), 0),
+       coalesce(b.monument, false),
+       coalesce(c.hard_share, 0),
+       coalesce(c.soft_share, 0),
+       nb.neighbourhood_id,
+       nb.pop_65plus_pct,
+       coalesce(w.distance_method, 'straight_line'),
+       w.snap_m,
+       w.walk_supermarket_m, w.walk_gp_m, w.walk_pharmacy_m, w.walk_school_m, w.walk_pt_m
+  FROM p
+  LEFT JOIN bagg b ON b.parcel_id = p.id
+  LEFT JOIN umix u ON u.parcel_id = p.id
+  LEFT JOIN zagg z ON z.parcel_id = p.id
+  LEFT JOIN cagg c ON c.parcel_id = p.id
+  LEFT JOIN nb ON nb.parcel_id = p.id
+  LEFT JOIN analysis.parcel_walk w ON w.parcel_id = p.id

@@ -1,0 +1,1 @@
+DELETE FROM neighbourhood_result WHERE scenario_id = :scenarioId

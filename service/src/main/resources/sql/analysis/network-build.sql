@@ -1,0 +1,1 @@
+SELECT analysis.build_network(:gridM)

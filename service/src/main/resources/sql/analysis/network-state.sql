@@ -1,0 +1,1 @@
+SELECT streets_version, vertices, edges, main_vertices, built_at FROM analysis.network_state

@@ -1,0 +1,1 @@
+DELETE FROM parcel_result WHERE scenario_id = :scenarioId

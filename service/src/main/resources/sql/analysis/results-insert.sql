@@ -1,0 +1,1 @@
+INSERT INTO parcel_result SELECT * FROM pg_temp.result_staging

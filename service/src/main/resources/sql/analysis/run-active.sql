@@ -1,0 +1,1 @@
+SELECT count(*) FROM analysis_run WHERE scenario_id = :scenarioId AND status IN ('queued', 'running')

@@ -1,0 +1,1 @@
+UPDATE analysis_run SET stage = :stage, percent = :percent WHERE id = :id AND status = 'running'

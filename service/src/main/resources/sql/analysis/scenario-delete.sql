@@ -1,0 +1,1 @@
+DELETE FROM scenario WHERE slug = :slug AND NOT is_default

@@ -1,0 +1,1 @@
+SELECT analysis.compute_walks(:maxWalkM)

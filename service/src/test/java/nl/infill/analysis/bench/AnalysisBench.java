@@ -1,0 +1,213 @@
+package nl.infill.analysis.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import nl.infill.system.Sql;
+
+/**
+ * Benchmark (not a test; excluded from the test run): criteria computation on synthetic grid cities
+ * and re-scoring through the API, each next to the same SQL timed in psql. Run with
+ * {@code ./infill test -pl service -am -Dtest=AnalysisBench -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbench.sizes=10000,100000}; figures go to docs/benchmarks-analysis.md.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "infill.analysis.run-on-startup=false")
+class AnalysisBench {
+
+    private static final Pattern TIME = Pattern.compile("^Time: ([0-9.]+) ms", Pattern.MULTILINE);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${spring.datasource.url}")
+    String url;
+    @Value("${spring.datasource.username}")
+    String user;
+    @Value("${spring.datasource.password}")
+    String password;
+
+    RestClient http;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void criteriaAndRescoringAgainstBareSql() throws Exception {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("editor", "editor")).build();
+        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int reps = Integer.getInteger("bench.reps", 3);
+        List<String> lines = new ArrayList<>();
+        double[] criteriaMs = new double[sizes.length];
+        for (int k = 0; k < sizes.length; k++) {
+            int n = sizes[k];
+            long g0 = System.nanoTime();
+            generate(n);
+            System.out.printf("generated %,d parcels in %.1f s%n", n, (System.nanoTime() - g0) / 1e9);
+            http.delete().uri("/api/scenarios/bench").exchange((req, res) -> res.getStatusCode());
+            http.post().uri("/api/scenarios").body(Map.of("slug", "bench", "name", "Bench",
+                    "weights", Map.of("capacity", 0.3, "underuse", 0.15, "obsolescence", 0.15, "transformation", 0.1,
+                            "amenities", 0.15, "ageing", 0.1, "soft_constraints", 0.05), "params", Map.of()))
+                    .retrieve().toBodilessEntity();
+
+            // 1. full run with stale criteria (network, walks, criteria, scoring, commit)
+            long t0 = System.nanoTime();
+            Map<String, Object> run = runAndWait();
+            double fullMs = (System.nanoTime() - t0) / 1e6;
+            Map<String, Object> stageMs = (Map<String, Object>) ((Map<String, Object>) run.get("summary")).get("stageMs");
+            double svcCriteria = ((Number) stageMs.get("criteria")).doubleValue();
+            criteriaMs[k] = svcCriteria;
+            double sqlCriteria = psql(criteriaScript());
+            lines.add(String.format("| %,d | criteria (network + walks + criteria) | %.0f ms | %.0f ms | %.2f |",
+                    n, svcCriteria, sqlCriteria, svcCriteria / sqlCriteria));
+            lines.add(String.format("| %,d | full run, stale criteria (API, wall clock) | %.0f ms | | |", n, fullMs));
+
+            // 2. re-scoring with new weights, end to end through the API, criteria reused
+            long scenarioId = jdbc.sql("SELECT id FROM scenario WHERE slug = 'bench'").query(Long.class).single();
+            double best = Double.MAX_VALUE;
+            double[] api = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                long s0 = System.nanoTime();
+                http.put().uri("/api/scenarios/bench").body(Map.of("name", "Bench",
+                        "weights", Map.of("capacity", 1 + r, "amenities", 1, "ageing", 1), "params", Map.of()))
+                        .retrieve().toBodilessEntity();
+                Map<String, Object> rr = runAndWait();
+                api[r] = (System.nanoTime() - s0) / 1e6;
+                if (!Boolean.TRUE.equals(rr.get("criteriaReused"))) {
+                    throw new IllegalStateException("re-scoring recomputed criteria");
+                }
+            }
+            double[] sql = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                sql[r] = psql(rescoreScript(scenarioId));
+            }
+            Arrays.sort(api);
+            Arrays.sort(sql);
+            double apiMed = api[reps / 2];
+            double sqlMed = sql[reps / 2];
+            lines.add(String.format("| %,d | re-score, new weights (PUT + POST run + poll until done) | %.0f ms | %.0f ms | %.2f |",
+                    n, apiMed, sqlMed, apiMed / sqlMed));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        System.out.println("| parcels | what | service | bare SQL (psql) | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        lines.forEach(System.out::println);
+        for (int k = 1; k < sizes.length; k++) {
+            double exponent = Math.log(criteriaMs[k] / criteriaMs[k - 1]) / Math.log((double) sizes[k] / sizes[k - 1]);
+            System.out.printf("criteria scaling exponent %,d -> %,d parcels: %.2f%n", sizes[k - 1], sizes[k], exponent);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> runAndWait() {
+        Map<String, Object> started = http.post().uri("/api/scenarios/bench/runs").retrieve().body(Map.class);
+        long id = ((Number) started.get("id")).longValue();
+        while (true) {
+            Map<String, Object> run = http.get().uri("/api/runs/{id}", id).retrieve().body(Map.class);
+            if ("succeeded".equals(run.get("status"))) {
+                return run;
+            }
+            if ("failed".equals(run.get("status"))) {
+                throw new IllegalStateException("bench run failed: " + run.get("error"));
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private void generate(int n) throws IOException {
+        String script;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("bench/synthetic-city.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String statement : script.split("\n;\n")) {
+            String s = statement.strip();
+            if (s.isEmpty() || s.lines().allMatch(l -> l.startsWith("--"))) {
+                continue;
+            }
+            var spec = jdbc.sql(s);
+            if (s.contains(":n")) {
+                spec = spec.param("n", n);
+            }
+            if (s.startsWith("SELECT")) {
+                spec.query().listOfRows();
+            } else {
+                spec.update();
+            }
+        }
+    }
+
+    /** The criteria stage as the service runs it, rolled back so that the service's state stays. */
+    private static String criteriaScript() {
+        return "BEGIN;\nSELECT analysis.build_network(0.5);\nSELECT analysis.compute_walks(3000);\n"
+                + Sql.load("analysis/criteria-delete.sql") + ";\n" + Sql.load("analysis/criteria-compute.sql") + ";\n"
+                + "ROLLBACK;\n";
+    }
+
+    /** Re-scoring: staging, score, swap, neighbourhood totals, version bump, as one transaction. */
+    private static String rescoreScript(long scenarioId) {
+        return "BEGIN;\n" + Sql.load("analysis/staging-create.sql") + ";\n" + Sql.load("analysis/score.sql") + ";\n"
+                + Sql.load("analysis/results-delete.sql") + ";\n" + Sql.load("analysis/results-insert.sql") + ";\n"
+                + Sql.load("analysis/neighbourhood-results-delete.sql") + ";\n"
+                + Sql.load("analysis/neighbourhood-results-insert.sql") + ";\n"
+                + Sql.load("analysis/scenario-bump.sql") + ";\nCOMMIT;\n";
+    }
+
+    /** Runs a script in psql with \timing and returns the summed statement times in ms. */
+    private double psql(String script) throws Exception {
+        String hostPortDb = url.replaceFirst("^jdbc:postgresql://", "");
+        String host = hostPortDb.replaceFirst("[:/].*$", "");
+        String port = hostPortDb.replaceFirst("^[^:/]+:(\\d+)/.*$", "$1");
+        String db = hostPortDb.replaceFirst("^[^/]+/", "").replaceFirst("\\?.*$", "");
+        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port,
+                "-U", user, "-d", db,
+                "-v", "storeyHeight=3.0", "-v", "dataVersion='bench'", "-v", "scenarioId=" + 0, "-v", "runId=0",
+                "-v", "exclusions=true", "-v", "exclusionShare=0.5", "-v", "recentlyBuiltYear=2015",
+                "-v", "renovationCycleYears=40", "-v", "decayFullM=400", "-v", "decayZeroM=1200",
+                "-v", "ageingSharePct=30", "-v", "dwellingSizeM2=90", "-v", "walkM=400",
+                "-v", "wCapacity=0.5", "-v", "wUnderuse=0", "-v", "wObsolescence=0", "-v", "wTransformation=0",
+                "-v", "wAmenities=0.25", "-v", "wAgeing=0.25", "-v", "wSoft=0"));
+        String full = "\\timing on\n" + script;
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", password == null ? "" : password);
+        Process p = pb.start();
+        p.getOutputStream().write(full.replace(":scenarioId", String.valueOf(scenarioIdFor(script)))
+                .getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql failed: " + out);
+        }
+        double sum = 0;
+        Matcher m = TIME.matcher(out);
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    private long scenarioIdFor(String script) {
+        return jdbc.sql("SELECT id FROM scenario WHERE slug = 'bench'").query(Long.class).single();
+    }
+}

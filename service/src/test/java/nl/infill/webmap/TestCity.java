@@ -1,0 +1,124 @@
+package nl.infill.webmap;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The small city the browser tests run on: layers seeded by SQL (300 parcels, see
+ * seed-layers.sql) and the scenario analysed by the real analysis feature when it is served,
+ * else results seeded by SQL so that the map still has something true to show.
+ */
+final class TestCity {
+
+    static final String EDITOR = "Basic " + Base64.getEncoder().encodeToString("editor:editor".getBytes());
+
+    final RestClient http;
+    final String slug;
+    final boolean realAnalysis;
+
+    private TestCity(RestClient http, String slug, boolean realAnalysis) {
+        this.http = http;
+        this.slug = slug;
+        this.realAnalysis = realAnalysis;
+    }
+
+    static TestCity prepare(DataSource dataSource, int port) {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-layers.sql")).execute(dataSource);
+        String real = runDefaultScenario(http);
+        if (real != null) {
+            return new TestCity(http, real, true);
+        }
+        new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-results.sql")).execute(dataSource);
+        return new TestCity(http, "webmap-test", false);
+    }
+
+    /** Runs the default scenario through the API and waits for it; null when analysis is not served. */
+    @SuppressWarnings("unchecked")
+    private static String runDefaultScenario(RestClient http) {
+        if (status(http, "/api/scenarios") != 200) {
+            return null;
+        }
+        List<Map<String, Object>> scenarios = http.get().uri("/api/scenarios").retrieve().body(List.class);
+        String slug = scenarios.stream().filter(s -> Boolean.TRUE.equals(s.get("isDefault")))
+                .map(s -> (String) s.get("slug")).findFirst().orElse(null);
+        if (slug == null) {
+            return null;
+        }
+        return startAndWait(http, slug) == null ? null : slug;
+    }
+
+    /**
+     * Starts a run and waits for it. A 409 means a run is active (the startup run of the
+     * analysis feature): wait and try again. Null when runs are not served.
+     */
+    static Map<String, Object> startAndWait(RestClient http, String slug) {
+        Instant until = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(until)) {
+            var started = http.post().uri("/api/scenarios/{slug}/runs", slug).header("Authorization", EDITOR)
+                    .contentType(MediaType.APPLICATION_JSON).body("{}")
+                    .exchange((req, res) -> Map.entry(res.getStatusCode().value(),
+                            java.util.Optional.ofNullable(res.getHeaders().getLocation())), true);
+            if (started.getKey() == 202) {
+                return waitForRun(http, started.getValue().orElseThrow().getPath());
+            }
+            if (started.getKey() == 404 || started.getKey() == 405) {
+                return null;
+            }
+            if (started.getKey() != 409) {
+                throw new IllegalStateException("starting a run of " + slug + " answered " + started.getKey());
+            }
+            pause();
+        }
+        throw new IllegalStateException("a run of " + slug + " stayed active for 3 minutes");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> waitForRun(RestClient http, String runPath) {
+        Instant until = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(until)) {
+            Map<String, Object> run = http.get().uri(runPath).retrieve().body(Map.class);
+            String s = (String) run.get("status");
+            if ("succeeded".equals(s)) {
+                return run;
+            }
+            if ("failed".equals(s)) {
+                throw new IllegalStateException("analysis run failed: " + run.get("error"));
+            }
+            pause();
+        }
+        throw new IllegalStateException("analysis run did not finish in 3 minutes");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HTTP status of a GET, without throwing on 4xx/5xx. */
+    static int status(RestClient http, String path) {
+        return http.get().uri(path).exchange((req, res) -> res.getStatusCode().value(), true);
+    }
+
+    /** Whether a POST endpoint exists (anything but 404/405 means the handler is mapped). */
+    static boolean postServed(RestClient http, String path) {
+        HttpStatusCode code = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body("{}")
+                .exchange((req, res) -> res.getStatusCode(), true);
+        return code.value() != 404 && code.value() != 405;
+    }
+}

@@ -1,0 +1,418 @@
+package nl.infill.webmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The web map in real headless Chromium against the running service on real PostGIS. Each
+ * test fails on any SEVERE browser console entry. Tests that need another feature's API skip
+ * (JUnit assumption, with the endpoint named) while that API is not on this branch yet.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebMapIT {
+
+    private static final Logger log = LoggerFactory.getLogger(WebMapIT.class);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+
+    JdbcClient jdbc;
+    TestCity city;
+    String base;
+    final Set<String> notYetServed = new LinkedHashSet<>();
+    Browser browser;
+    String testName;
+
+    @BeforeAll
+    void prepareCity() {
+        jdbc = JdbcClient.create(dataSource);
+        city = TestCity.prepare(dataSource, port);
+        base = "http://localhost:" + port;
+        for (String path : List.of("/api/config/map", "/api/session", "/api/scenarios", "/tiles/results-" + city.slug + ".json",
+                "/tiles/buildings.json", "/tiles/neighbourhoods.json", "/tiles/amenities.json", "/tiles/zoning.json",
+                "/tiles/neighbourhood-results-" + city.slug + ".json",
+                "/api/scenarios/" + city.slug + "/neighbourhoods", "/api/scenarios/" + city.slug)) {
+            if (TestCity.status(city.http, path) == 404) {
+                notYetServed.add(path);
+            }
+        }
+        log.info("web map tests on scenario {} (real analysis: {}); not served yet: {}", city.slug, city.realAnalysis,
+                notYetServed);
+    }
+
+    @BeforeEach
+    void startBrowser(TestInfo info) throws Exception {
+        browser = new Browser();
+        testName = info.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        try {
+            assertThat(browser.consoleErrors(notYetServed)).as("browser console errors in " + testName).isEmpty();
+        } finally {
+            browser.close();
+        }
+    }
+
+    private void open(String query) {
+        browser.open(base + "/" + query);
+    }
+
+    private boolean served(String path) {
+        return !notYetServed.contains(path);
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void mapLoadsAndRequestsVersionedTilesForTheVisibleLayers() throws Exception {
+        String results = "/tiles/results-" + city.slug + ".json";
+        assumeTrue(served(results) && served("/tiles/buildings.json"), "tiles feature not served yet: " + results);
+        open("#layers=score,buildings,amenities&scenario=" + city.slug);
+        String version = tileVersion("results-" + city.slug);
+
+        browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
+                .anyMatch(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains("v=" + version)));
+        List<String> urls = browser.requestedUrls();
+        assertThat(urls).anyMatch(u -> u.matches(".*/tiles/results-" + city.slug + "/\\d+/\\d+/\\d+\\.mvt\\?v=" + version + ".*"));
+        assertThat(urls).anyMatch(u -> u.contains("/tiles/buildings/"));
+        assertThat(urls).anyMatch(u -> u.contains("/tiles/amenities/"));
+        // layers that are off are not requested
+        assertThat(urls).noneMatch(u -> u.contains("/tiles/zoning/"));
+        assertThat(browser.driver.findElement(By.id("layer-score")).isSelected()).isTrue();
+        assertThat(browser.driver.getCurrentUrl()).contains("layers=score,buildings,amenities");
+        browser.screenshot("01-map-score-buildings-amenities");
+    }
+
+    @Test
+    void languageSwitchChangesTheLabelsAndIsKeptInTheUrl() throws Exception {
+        open("");
+        assertThat(browser.js("return document.documentElement.lang")).isEqualTo("nl");
+        assertThat(browser.byRole("tab", "Lagen").isDisplayed()).isTrue();
+        browser.screenshot("02-language-nl");
+
+        browser.byRole("button", "Switch to English").click();
+
+        assertThat(browser.js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(browser.byRole("tab", "Layers").isDisplayed()).isTrue();
+        assertThat(browser.byRole("tab", "Neighbourhoods").isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("layer-score")).findElement(By.xpath("..")).getText())
+                .contains("Redevelopment score");
+        assertThat(browser.driver.findElement(By.id("basemap-info")).getText()).isEqualTo("No basemap configured");
+        assertThat(browser.driver.getCurrentUrl()).contains("lang=en");
+        browser.screenshot("03-language-en");
+
+        // a shared link opens in the same language and view
+        String shared = browser.driver.getCurrentUrl();
+        browser.driver.navigate().to("about:blank");
+        browser.open(shared);
+        assertThat(browser.byRole("tab", "Layers").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void everyControlIsLabelledAndTheTabsWorkFromTheKeyboard() {
+        open("");
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) browser.js("""
+                return [...document.querySelectorAll('button, input, select, [role=tab]')].filter(el => {
+                  const name = (el.getAttribute('aria-label') || (el.labels && [...el.labels].map(l => l.textContent).join(''))
+                    || el.textContent || '').trim();
+                  return name.length === 0;
+                }).map(el => el.outerHTML.slice(0, 120));""");
+        assertThat(unlabelled).isEmpty();
+
+        WebElement layersTab = browser.byRole("tab", "Lagen");
+        layersTab.sendKeys(Keys.ARROW_RIGHT);
+        WebElement scenarioTab = browser.byRole("tab", "Scenario");
+        assertThat(scenarioTab.getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(scenarioTab);
+        assertThat(browser.driver.findElement(By.id("panel-scenario")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void clickingAParcelShowsTheBreakdownTheApiGivesForIt() throws Exception {
+        assumeTrue(served("/tiles/results-" + city.slug + ".json"), "tiles feature not served yet");
+        long parcelId = parcelId("WM-7-6");
+        String parcelPath = "/api/scenarios/" + city.slug + "/parcels/" + parcelId;
+        assumeTrue(TestCity.status(city.http, parcelPath) == 200, "parcel explanation not served yet: " + parcelPath);
+        Map<String, Object> api = city.http.get().uri(parcelPath).retrieve().body(Map.class);
+
+        open("#layers=score&scenario=" + city.slug);
+        clickParcel("WM-7-6");
+
+        WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
+        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(parcelId).equals(panel.getAttribute("data-parcel-id")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> criteria = (List<Map<String, Object>>) api.get("criteria");
+        @SuppressWarnings("unchecked")
+        List<Number> chart = (List<Number>) browser.js(
+                "return Chart.getChart(document.querySelector('#parcel-panel canvas')).data.datasets[0].data");
+        assertThat(chart).hasSameSizeAs(criteria);
+        for (int i = 0; i < criteria.size(); i++) {
+            assertThat(chart.get(i).doubleValue()).isEqualTo(((Number) criteria.get(i).get("contribution")).doubleValue());
+        }
+        assertThat(panel.findElement(By.cssSelector("[data-field=sentence]")).getText()).isEqualTo(api.get("sentence"));
+        assertThat(panel.findElement(By.cssSelector("[data-field=class] dd")).getText())
+                .isEqualTo(String.valueOf(api.get("scoreClass")));
+        browser.screenshot("04-parcel-panel");
+    }
+
+    @Test
+    void aDrawnPolygonSummarisesAsTheSpatialQueryAndExportsItsParcels() throws Exception {
+        assumeTrue(TestCity.postServed(city.http, "/api/query/intersects"), "spatial query not served yet");
+        assumeTrue(TestCity.postServed(city.http, "/api/export?format=geojson"), "export not served yet");
+        assumeTrue(served("/api/scenarios"), "scenarios (the selection's results) not served yet");
+        open("#layers=score&scenario=" + city.slug);
+        browser.byRole("tab", "Selectie").click();
+        browser.byRole("button", "Polygoon tekenen").click();
+
+        // RD box 92,590..92,730 x 451,565..451,635 touches parcel columns 2..5 (x 92,580..92,740)
+        // and rows 2..4 (y 451,560..451,650): 4 x 3 = 12 parcels.
+        double[][] corners = {{92590, 451565}, {92730, 451565}, {92730, 451635}, {92590, 451635}, {92590, 451565}};
+        for (double[] c : corners) {
+            clickRd(c[0], c[1]);
+        }
+        WebElement summary = browser.driver.findElement(By.id("selection-summary"));
+        browser.waitUntil(Duration.ofSeconds(10), () -> !summary.findElements(By.cssSelector("[data-field=count] dd")).isEmpty());
+        String drawn = (String) browser.js("return JSON.stringify(window.infillApp.selection.geometry)");
+        Map<String, Object> apiResult = city.http.post().uri("/api/query/intersects").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"scenario\":\"" + city.slug + "\",\"crs\":\"EPSG:4326\",\"geometry\":" + drawn + "}").retrieve().body(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = (Map<String, Object>) apiResult.get("summary");
+        assertThat(((Number) s.get("count")).intValue()).isEqualTo(12);
+        assertThat(summary.findElement(By.cssSelector("[data-field=count] dd")).getText()).isEqualTo("12");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perClass = (Map<String, Object>) s.get("parcelsPerClass");
+        for (int c = 1; c <= 5; c++) {
+            Object n = perClass.get(String.valueOf(c));
+            assertThat(summary.findElement(By.cssSelector("td[data-class='" + c + "']")).getText())
+                    .isEqualTo(String.valueOf(n == null ? 0 : ((Number) n).intValue()));
+        }
+        browser.screenshot("05-selection-summary");
+
+        new Select(browser.byLabel("Bestandsformaat")).selectByValue("geojson");
+        browser.byRole("button", "Exporteren").click();
+        browser.waitUntil(Duration.ofSeconds(15), () -> downloaded().findAny().isPresent());
+        Path file = downloaded().findFirst().orElseThrow();
+        Map<String, Object> geojson = JsonParserFactory.getJsonParser().parseMap(Files.readString(file));
+        assertThat(geojson.get("type")).isEqualTo("FeatureCollection");
+        assertThat((List<?>) geojson.get("features")).hasSize(12);
+    }
+
+    @Test
+    void movingASliderAndRunningShowsProgressThenNewTilesAndTheNewClass() throws Exception {
+        assumeTrue(city.realAnalysis, "analysis runs not served yet");
+        assumeTrue(served("/tiles/results-" + city.slug + ".json"), "tiles feature not served yet");
+        Map<Long, Integer> classesBefore = classes();
+        String before = tileVersion("results-" + city.slug);
+        Map<String, Object> original = city.http.get().uri("/api/scenarios/{s}", city.slug).retrieve().body(Map.class);
+        try {
+            runWithAllWeightOnCapacity(classesBefore, before);
+        } finally {
+            // other test classes share the database: give the scenario its weights back
+            city.http.put().uri("/api/scenarios/{s}", city.slug).header("Authorization", TestCity.EDITOR)
+                    .contentType(MediaType.APPLICATION_JSON).body(original).retrieve().toBodilessEntity();
+        }
+    }
+
+    private void runWithAllWeightOnCapacity(Map<Long, Integer> classesBefore, String before) throws Exception {
+
+        open("#layers=score&scenario=" + city.slug);
+        signIn();
+        browser.byRole("tab", "Scenario").click();
+        browser.js("""
+                window.__statusLog = [];
+                new MutationObserver(() => window.__statusLog.push(document.querySelector('#run-status').textContent))
+                  .observe(document.querySelector('#run-status'), {childList: true, characterData: true, subtree: true});""");
+        // all weight on additional floor area: classes follow capacity alone
+        WebElement capacity = browser.byLabel("Extra vloeroppervlak");
+        capacity.sendKeys(Keys.END);
+        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
+            if (!other.equals(capacity)) {
+                other.sendKeys(Keys.HOME);
+            }
+        }
+        browser.byRole("button", "Berekenen").click();
+
+        WebElement status = browser.driver.findElement(By.id("run-status"));
+        browser.waitUntil(Duration.ofMinutes(3), () -> status.getAttribute("class").contains("ok")
+                || status.getAttribute("class").contains("error"));
+        assertThat(status.getAttribute("class")).contains("ok");
+        @SuppressWarnings("unchecked")
+        List<String> statusLog = (List<String>) browser.js("return window.__statusLog");
+        assertThat(statusLog).anyMatch(t -> t.startsWith("Bezig"));
+        assertThat(browser.driver.findElement(By.id("run-progress")).getAttribute("value")).isEqualTo("100");
+
+        String after = tileVersion("results-" + city.slug);
+        assertThat(after).isNotEqualTo(before);
+        browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
+                .anyMatch(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains("v=" + after)));
+        browser.screenshot("06-run-done");
+
+        // a parcel whose class the run changed shows the class the API now gives
+        Map<Long, Integer> classesAfter = classes();
+        long changed = classesAfter.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().equals(classesBefore.get(e.getKey())))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("the run changed no class"));
+        Map<String, Object> api = city.http.get().uri("/api/scenarios/{s}/parcels/{id}", city.slug, changed)
+                .retrieve().body(Map.class);
+        assertThat(api.get("scoreClass")).isEqualTo(classesAfter.get(changed)).isNotEqualTo(classesBefore.get(changed));
+        clickParcel(jdbc.sql("SELECT source_id FROM parcel WHERE id = ?").param(changed).query(String.class).single());
+        WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
+        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(changed).equals(panel.getAttribute("data-parcel-id")));
+        assertThat(panel.findElement(By.cssSelector("[data-field=class] dd")).getText())
+                .isEqualTo(String.valueOf(api.get("scoreClass")));
+        browser.screenshot("07-parcel-after-run");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void comparingTwoScenariosShowsHowManyParcelsChangedClassAsTheApiSays() throws Exception {
+        assumeTrue(city.realAnalysis, "analysis runs not served yet");
+        // a scenario on floor area alone against one on amenities alone: many classes move
+        scenario("webmap-capacity", "Alleen vloeroppervlak", "capacity");
+        scenario("webmap-amenities", "Alleen voorzieningen", "amenities");
+        Map<String, Object> api = city.http.get().uri("/api/compare?a=webmap-capacity&b=webmap-amenities").retrieve().body(Map.class);
+        long changed = ((Number) ((Map<String, Object>) api.get("summary")).get("classChanged")).longValue();
+        assertThat(changed).isPositive();
+
+        open("#layers=score&scenario=" + city.slug);
+        browser.byRole("tab", "Scenario").click();
+        new Select(browser.byLabel("Scenario A")).selectByValue("webmap-capacity");
+        new Select(browser.byLabel("Scenario B")).selectByValue("webmap-amenities");
+        browser.driver.findElement(By.id("compare-map")).click();
+        browser.byRole("button", "Vergelijken").click();
+        WebElement result = browser.driver.findElement(By.id("compare-result"));
+        browser.waitUntil(Duration.ofSeconds(15), () -> result.getText().startsWith("Percelen met andere klasse"));
+        assertThat(result.getText()).startsWith("Percelen met andere klasse: " + String.format(java.util.Locale.GERMANY, "%,d", changed));
+        List<?> nbh = (List<?>) api.get("neighbourhoods");
+        assertThat(result.findElements(By.cssSelector("tbody tr"))).hasSize(nbh.size());
+        browser.waitUntil(Duration.ofSeconds(15), () -> browser.requestedUrls().stream()
+                .anyMatch(u -> u.contains("/tiles/results-webmap-amenities/")));
+        browser.js("document.querySelector('.sidebar').scrollTop = 10000");
+        browser.screenshot("08-compare");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void neighbourhoodTableSortsByAgeingFitAndByTheClickedColumn() throws Exception {
+        String path = "/api/scenarios/" + city.slug + "/neighbourhoods";
+        assumeTrue(served(path), "neighbourhood table not served yet: " + path);
+        List<Map<String, Object>> api = city.http.get().uri(path).retrieve().body(List.class);
+        open("#layers=score,nbh65&scenario=" + city.slug);
+        browser.byRole("tab", "Buurten").click();
+        WebElement table = browser.driver.findElement(By.cssSelector("#nbh-table table"));
+        // the API's default order is by ageing fit, highest first; the table starts the same way
+        assertThat(table.findElement(By.cssSelector("tbody tr th")).getText()).isEqualTo(api.get(0).get("name"));
+
+        browser.byRole("button", "Sorteren op 65+ (%)").sendKeys(Keys.ENTER);
+        String oldest = api.stream().max(java.util.Comparator.comparingDouble(n -> ((Number) n.get("pop65plusPct")).doubleValue()))
+                .map(n -> (String) n.get("name")).orElseThrow();
+        WebElement sorted = browser.driver.findElement(By.cssSelector("#nbh-table table"));
+        assertThat(sorted.findElement(By.cssSelector("tbody tr th")).getText()).isEqualTo(oldest);
+        assertThat(sorted.findElement(By.xpath(".//th[@aria-sort='descending']")).getText()).startsWith("65+");
+        browser.screenshot("09-neighbourhoods");
+    }
+
+    /** A scenario with all weight on one criterion, created afresh and run. */
+    private void scenario(String slug, String name, String criterion) {
+        city.http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", TestCity.EDITOR)
+                .exchange((req, res) -> res.getStatusCode().value(), true);
+        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("slug", slug, "name", name, "weights", Map.of(criterion, 1.0), "params", Map.of()))
+                .retrieve().toBodilessEntity();
+        TestCity.startAndWait(city.http, slug);
+    }
+
+    private Map<Long, Integer> classes() {
+        Map<Long, Integer> m = new java.util.HashMap<>();
+        jdbc.sql("SELECT parcel_id, score_class FROM parcel_result_v WHERE scenario = ?").param(city.slug)
+                .query(rs -> {
+                    m.put(rs.getLong(1), (Integer) rs.getObject(2));
+                });
+        return m;
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private void signIn() {
+        browser.byRole("button", "Aanmelden").click();
+        browser.byLabel("Gebruikersnaam").sendKeys("editor");
+        browser.byLabel("Wachtwoord").sendKeys("editor");
+        browser.driver.findElement(By.cssSelector("#signin-dialog button[type=submit]")).click();
+        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.findElement(By.id("signin-button")).getText().contains("editor"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String tileVersion(String collection) {
+        Map<String, Object> tj = city.http.get().uri("/tiles/{c}.json", collection).retrieve().body(Map.class);
+        String url = ((List<String>) tj.get("tiles")).get(0);
+        return url.replaceAll(".*[?&]v=([^&]+).*", "$1");
+    }
+
+    private long parcelId(String sourceId) {
+        return jdbc.sql("SELECT id FROM parcel WHERE source_id = ?").param(sourceId).query(Long.class).single();
+    }
+
+    private void clickParcel(String sourceId) {
+        double[] rd = jdbc.sql("SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_Centroid(geom) c FROM parcel WHERE source_id = ?) p")
+                .param(sourceId).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        clickRd(rd[0], rd[1]);
+    }
+
+    /** Clicks the map at an RD New point (converted by PostGIS, placed by Leaflet). */
+    private void clickRd(double x, double y) {
+        double[] ll = jdbc.sql("SELECT ST_Y(p), ST_X(p) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 28992), 4326) p) q")
+                .params(x, y).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        @SuppressWarnings("unchecked")
+        List<Number> px = (List<Number>) browser.js(
+                "const p = window.infillMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", ll[0], ll[1]);
+        WebElement map = browser.driver.findElement(By.id("map"));
+        int dx = (int) Math.round(px.get(0).doubleValue() - map.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(px.get(1).doubleValue() - map.getSize().getHeight() / 2.0);
+        new Actions(browser.driver).moveToElement(map, dx, dy).click().perform();
+    }
+
+    private Stream<Path> downloaded() {
+        try {
+            return Files.list(browser.downloads).filter(p -> !p.toString().endsWith(".crdownload")).toList().stream();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

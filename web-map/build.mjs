@@ -1,0 +1,35 @@
+// The whole build of the web map: copy our ES modules and the vendored library files into
+// target/site, which Maven packages under META-INF/resources (served by the service at "/").
+// No bundler: the page loads the libraries as classic scripts (they expect a global L) and our
+// code as native ES modules, so what runs in the browser is what is in src/.
+import { cpSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'target', 'site');
+const nm = join(here, 'node_modules');
+
+const vendor = [
+  ['leaflet/dist/leaflet.js', 'leaflet/leaflet.js'],
+  ['leaflet/dist/leaflet.css', 'leaflet/leaflet.css'],
+  ['leaflet/dist/images', 'leaflet/images'],
+  ['leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js', 'vectorgrid/Leaflet.VectorGrid.bundled.min.js'],
+  ['leaflet-draw/dist/leaflet.draw.js', 'leaflet-draw/leaflet.draw.js'],
+  ['leaflet-draw/dist/leaflet.draw.css', 'leaflet-draw/leaflet.draw.css'],
+  ['leaflet-draw/dist/images', 'leaflet-draw/images'],
+  ['chart.js/dist/chart.umd.min.js', 'chartjs/chart.umd.min.js'],
+];
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+cpSync(join(here, 'src'), out, { recursive: true });
+for (const [from, to] of vendor) {
+  const src = join(nm, from);
+  if (!existsSync(src)) {
+    console.error(`missing ${src}: run npm ci in web-map/`);
+    process.exit(1);
+  }
+  cpSync(src, join(out, 'vendor', to), { recursive: true });
+}
+console.log(`web map built into ${out}`);

@@ -1,0 +1,124 @@
+// The only module that talks HTTP. Every failure becomes an ApiError carrying the server's
+// problem+json `detail` so panels can show it as-is. Sign-in is isolated here: an editor's
+// credentials go out as HTTP Basic on write calls, and the CSRF token from cookie XSRF-TOKEN
+// goes out in X-XSRF-TOKEN (the security contract for cookie-session clients).
+
+export class ApiError extends Error {
+  constructor(status, detail, where) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+    this.where = where;
+  }
+}
+
+// Signed-in state. `basic` is only used against a service without the session endpoint
+// (security not configured): then the editor's credentials go out as HTTP Basic on writes.
+let credentials = null; // {user, roles, basic?}
+
+export function signedInUser() { return credentials?.user ?? null; }
+
+function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+async function request(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
+  // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog
+  const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
+  if (body !== undefined && !(body instanceof URLSearchParams)) headers['Content-Type'] = 'application/json';
+  if (write || method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers['X-XSRF-TOKEN'] = token;
+    if (credentials?.basic) headers.Authorization = 'Basic ' + credentials.basic;
+  }
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : (body instanceof URLSearchParams ? body : JSON.stringify(body)),
+    });
+  } catch (e) {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    let detail = null; let where = null;
+    try {
+      const p = await res.json();
+      detail = p.detail || p.title || null;
+      where = p.where || null;
+    } catch (e) { /* a body that is not problem+json: keep the status only */ }
+    throw new ApiError(res.status, detail || `HTTP ${res.status}`, where);
+  }
+  if (!json) return res;
+  if (res.status === 204) return null;
+  return res.json();
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  config: () => request('GET', '/api/config/map'),
+  layers: () => request('GET', '/api/layers'),
+  scenarios: () => request('GET', '/api/scenarios'),
+  scenario: (slug) => request('GET', `/api/scenarios/${enc(slug)}`),
+  createScenario: (s) => request('POST', '/api/scenarios', { body: s }),
+  updateScenario: (slug, s) => request('PUT', `/api/scenarios/${enc(slug)}`, { body: s }),
+  feature: (collection, id) => request('GET', `/ogc/collections/${enc(collection)}/items/${enc(id)}`, { accept: 'application/geo+json' }),
+  startRun: async (slug, overrides) => {
+    const res = await request('POST', `/api/scenarios/${enc(slug)}/runs`, { body: overrides ?? {}, json: false });
+    const loc = res.headers.get('Location');
+    const run = res.status === 204 ? null : await res.json().catch(() => null);
+    return { location: loc, run };
+  },
+  run: (idOrLocation) => request('GET', String(idOrLocation).startsWith('/') ? idOrLocation : `/api/runs/${enc(idOrLocation)}`),
+  parcel: (slug, id) => request('GET', `/api/scenarios/${enc(slug)}/parcels/${enc(id)}`),
+  neighbourhoods: (slug) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods`),
+  compare: (a, b, limit = 100, offset = 0) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}&limit=${limit}&offset=${offset}`),
+  intersects: (query) => request('POST', '/api/query/intersects', { body: query }),
+  tileJson: (collection) => request('GET', `/tiles/${enc(collection)}.json`),
+  exportSelection: async (format, query) => {
+    const res = await request('POST', `/api/export?format=${enc(format)}`, { body: query, json: false, accept: '*/*' });
+    const cd = res.headers.get('Content-Disposition') || '';
+    const m = cd.match(/filename="?([^";]+)"?/);
+    return { blob: await res.blob(), filename: m ? m[1] : null };
+  },
+};
+
+/**
+ * The security feature's session protocol (docs/security.md): GET /api/session gives the user and
+ * sets the XSRF-TOKEN cookie; POST /api/session {username, password} with X-XSRF-TOKEN signs in
+ * (new session and token); DELETE /api/session signs out. Resolves to the user or null.
+ */
+export async function loadSession() {
+  try {
+    const s = await request('GET', '/api/session');
+    credentials = s?.user ? { user: s.user, roles: s.roles ?? [] } : null;
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  return signedInUser();
+}
+
+export async function signIn(user, password) {
+  try {
+    await request('POST', '/api/session', { body: { username: user, password }, json: false });
+    credentials = { user, roles: [] };
+    await loadSession().catch(() => null);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    // no session endpoint: a service without security; keep Basic credentials for writes
+    credentials = { user, roles: [], basic: btoa(unescape(encodeURIComponent(`${user}:${password}`))) };
+  }
+  return user;
+}
+
+export async function signOut() {
+  const hadSession = credentials && !credentials.basic;
+  credentials = null;
+  if (hadSession) {
+    try {
+      await request('DELETE', '/api/session', { json: false });
+    } catch (e) { /* signed out locally; the session expires on its own */ }
+  }
+}

@@ -1,0 +1,198 @@
+// Entry point: reads the URL, loads config, catalogue and scenarios in parallel, builds the map
+// and the panels, and flags the first interactive view (window.infillReady, data-ready on
+// <html>, performance mark 'infill-interactive') for tests and the benchmark.
+import { api } from './api.js';
+import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
+import { readUrl, writeUrl } from './url.js';
+import { createMap, resolveBasemap } from './map.js';
+import { escapeHtml, setFitValues } from './layers.js';
+import { initMessages, showError } from './panels/messages.js';
+import { LayerList } from './panels/layerlist.js';
+import { ParcelPanel, pick } from './panels/parcel.js';
+import { ScenarioPanel } from './panels/scenario.js';
+import { SelectionPanel } from './panels/selection.js';
+import { NeighbourhoodTable } from './panels/neighbourhoods.js';
+import { initSignIn } from './panels/signin.js';
+
+performance.mark('infill-start');
+const $ = (s) => document.querySelector(s);
+
+async function optional(promise) {
+  try { return await promise; } catch (e) {
+    if (e.status !== 404) showError(e);
+    return null;
+  }
+}
+
+function scenarioList(res) {
+  if (!res) return [];
+  return Array.isArray(res) ? res : (res.scenarios ?? res.items ?? []);
+}
+
+function initTabs() {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  const select = (tab) => {
+    tabs.forEach((x) => {
+      const on = x === tab;
+      x.setAttribute('aria-selected', String(on));
+      x.tabIndex = on ? 0 : -1;
+      document.getElementById(x.getAttribute('aria-controls')).hidden = !on;
+    });
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (e) => {
+      const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!d) return;
+      const next = tabs[(i + d + tabs.length) % tabs.length];
+      select(next);
+      next.focus();
+    });
+  });
+}
+
+async function main() {
+  const url = readUrl();
+  initMessages($('#messages'));
+  setLang(url.lang === 'en' ? 'en' : 'nl');
+  writeUrl({ lang: currentLang() });
+  initTabs();
+
+  const [config, catalogue, scenariosRes] = await Promise.all([
+    optional(api.config()), optional(api.layers()), optional(api.scenarios()),
+  ]);
+  let scenarios = scenarioList(scenariosRes);
+  const parcels = (Array.isArray(catalogue) ? catalogue : catalogue?.layers ?? []).find((l) => l.id === 'parcels');
+  const extent = parcels?.featureCount > 0 ? parcels.extentCrs84 : null;
+  const basemap = resolveBasemap(url.basemap, config);
+  const wms = wmsConfig(config);
+
+  const map = createMap($('#map'), { view: url.view, extent, basemap });
+  window.infillMap = map;
+  const basemapInfo = () => {
+    $('#basemap-info').textContent = basemap
+      ? `${t('basemap.label')}: ${new URL(basemap.url.replace(/[{}]/g, '')).host}` : t('basemap.off');
+  };
+  basemapInfo();
+  onLangChange(basemapInfo);
+
+  let slug = null;
+  const parcelPanel = new ParcelPanel($('#parcel-panel'));
+  const layerList = new LayerList($('#layer-list'), map, {
+    wms, visible: url.layers, onParcelClick: (id) => slug && parcelPanel.open(slug, id),
+  });
+  const nbhTable = new NeighbourhoodTable($('#nbh-table'));
+  const selection = new SelectionPanel($('#panel-selection'), map);
+  // read by the browser tests and handy in the console; the app itself never reads it
+  window.infillApp = { map, layers: layerList, selection, parcel: parcelPanel };
+  if (wms) {
+    map.on('click', (e) => wmsFeatureInfo(map, wms, slug, e).then((id) => id !== null && parcelPanel.open(slug, id)));
+  }
+
+  const loadNeighbourhoods = async () => {
+    const rows = slug ? await optional(api.neighbourhoods(slug)) : null;
+    const list = rows ? (Array.isArray(rows) ? rows : rows.neighbourhoods ?? rows.items ?? []) : [];
+    setFitValues(list.map((r) => pick(r, 'ageingFit', 'ageing_fit')));
+    nbhTable.setRows(list);
+    selection.setNeighbourhoods(list);
+  };
+
+  const scenarioPanel = new ScenarioPanel($('#panel-scenario'), {
+    layerList,
+    onRunDone: async (s) => {
+      await layerList.refresh(s, { resultsOnly: true });
+      await loadNeighbourhoods();
+      if (parcelPanel.el.dataset.parcelId) await parcelPanel.open(s, parcelPanel.el.dataset.parcelId);
+    },
+    onScenariosChanged: async (newSlug) => {
+      scenarios = scenarioList(await optional(api.scenarios()));
+      fillScenarioSelect();
+      await chooseScenario(newSlug);
+    },
+  });
+
+  const select = $('#scenario-select');
+  const fillScenarioSelect = () => {
+    select.innerHTML = scenarios.map((s) => `<option value="${escapeHtml(s.slug)}">${escapeHtml(s.name ?? s.slug)}</option>`).join('');
+    select.disabled = scenarios.length === 0;
+    scenarioPanel.setScenarios(scenarios);
+  };
+  const notice = $('#scenario-notice');
+  const chooseScenario = async (next) => {
+    slug = next;
+    select.value = slug ?? '';
+    writeUrl({ scenario: slug });
+    const s = scenarios.find((x) => x.slug === slug);
+    const version = s ? pick(s, 'resultsVersion', 'results_version') : null;
+    notice.hidden = Boolean(slug && version !== 0);
+    notice.textContent = slug ? t('scenario.noResults') : t('scenario.none');
+    notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
+    parcelPanel.close();
+    selection.setScenario(slug);
+    const rows = loadNeighbourhoods();
+    if (layerList.state.nbhFit.on) await rows; // the ageing-fit classes come from these rows
+    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), rows]);
+  };
+  select.addEventListener('change', () => chooseScenario(select.value));
+  fillScenarioSelect();
+
+  $('#lang-button').addEventListener('click', () => {
+    setLang(currentLang() === 'nl' ? 'en' : 'nl');
+    writeUrl({ lang: currentLang() });
+  });
+  const session = initSignIn($('#signin-button'), $('#signin-dialog'), () => {});
+
+  const initial = scenarios.find((s) => s.slug === url.scenario)
+    ?? scenarios.find((s) => s.isDefault ?? s.is_default) ?? scenarios[0];
+  await Promise.all([chooseScenario(initial?.slug ?? null), session]);
+  applyI18n(document);
+}
+
+/**
+ * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, geoserverLayer, style}]}),
+ * or null when no public GeoServer URL is configured: then the service's vector tiles are used.
+ */
+function wmsConfig(config) {
+  if (!config?.geoserverWmsUrl) return null;
+  const layers = {};
+  const styles = {};
+  for (const l of config.layers ?? []) {
+    layers[l.id] = l.geoserverLayer;
+    styles[l.id] = l.style ?? '';
+  }
+  return { url: config.geoserverWmsUrl, layers, styles, infoFormat: config.featureInfoFormat ?? 'application/json' };
+}
+
+/** WMS mode: GetFeatureInfo (application/json) on the results layer gives the clicked parcel. */
+async function wmsFeatureInfo(map, wms, slug, e) {
+  if (!slug) return null;
+  const size = map.getSize();
+  const b = map.getBounds();
+  const sw = L.CRS.EPSG3857.project(b.getSouthWest());
+  const ne = L.CRS.EPSG3857.project(b.getNorthEast());
+  const p = map.latLngToContainerPoint(e.latlng).round();
+  const layer = wms.layers[`results-${slug}`];
+  if (!layer) return null;
+  const q = new URLSearchParams({
+    service: 'WMS', version: '1.3.0', request: 'GetFeatureInfo', layers: layer, query_layers: layer,
+    crs: 'EPSG:3857', bbox: [sw.x, sw.y, ne.x, ne.y].join(','), width: size.x, height: size.y,
+    i: p.x, j: p.y, info_format: wms.infoFormat, feature_count: 1, styles: '',
+  });
+  try {
+    const res = await fetch(`${wms.url}${wms.url.includes('?') ? '&' : '?'}${q}`);
+    const fc = await res.json();
+    const props = fc.features?.[0]?.properties;
+    return props ? (props.parcel_id ?? props.id ?? null) : null;
+  } catch (err) {
+    showError(err);
+    return null;
+  }
+}
+
+main()
+  .catch((e) => showError(e))
+  .finally(() => {
+    performance.mark('infill-interactive');
+    window.infillReady = true;
+    document.documentElement.dataset.ready = 'true';
+  });

@@ -1,0 +1,62 @@
+// The Leaflet map: panes, the optional basemap and the view that the URL keeps.
+import { writeUrl } from './url.js';
+import { t } from './i18n.js';
+
+// Leaflet.VectorGrid 1.3 calls L.DomEvent.fakeStop, which Leaflet 1.8 removed; marking the
+// event stopped is what fakeStop did, so a click on a tile feature does not also reach the map.
+if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = (e) => { e._stopped = true; };
+
+// Whole zoom levels only: VectorGrid's click hit-testing ignores the scaling of tiles at fractional zooms.
+export function createMap(el, { view, extent, basemap }) {
+  const map = L.map(el, {
+    zoomControl: true, preferCanvas: true, keyboard: true, minZoom: 9, maxZoom: 20,
+    attributionControl: true,
+  });
+  map.createPane('infillPoints').style.zIndex = 450;
+  map.createPane('infillSelection').style.zIndex = 460;
+  map.attributionControl.setPrefix('Leaflet');
+  el.setAttribute('aria-label', t('app.subtitle'));
+
+  if (basemap?.url) {
+    L.tileLayer(basemap.url, {
+      attribution: basemap.attribution ?? '', maxZoom: 20, maxNativeZoom: basemap.maxZoom ?? 19,
+    }).addTo(map);
+    el.classList.add('with-basemap');
+  }
+  if (view) {
+    map.setView([view.lat, view.lon], Math.round(view.zoom));
+  } else if (extent) {
+    const [minx, miny, maxx, maxy] = extent;
+    map.fitBounds([[miny, minx], [maxy, maxx]], { padding: [10, 10] });
+  } else {
+    map.setView([52.0575, 4.493], 13); // Zoetermeer, the sample city's setting
+  }
+  const keep = () => {
+    const c = map.getCenter();
+    writeUrl({ view: { zoom: map.getZoom(), lat: c.lat, lon: c.lng } });
+  };
+  map.on('moveend', keep);
+  keep();
+  return map;
+}
+
+/** The basemap to use: ?basemap= (URL template or "osm"), else the service's map config, else none. */
+export function resolveBasemap(urlValue, config) {
+  const osm = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' };
+  const pdok = {
+    url: 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png',
+    attribution: 'Kaartgegevens © Kadaster', maxZoom: 19,
+  };
+  const pick = (v) => {
+    if (!v || v === 'none' || v === 'off') return null;
+    if (v === 'osm') return osm;
+    if (v === 'pdok') return pdok;
+    if (/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(v)) return { url: v, attribution: '' };
+    return null;
+  };
+  if (urlValue !== null && urlValue !== undefined) return pick(urlValue);
+  const b = config?.basemap;
+  if (!b) return null;
+  if (typeof b === 'string') return pick(b);
+  return b.url ? { url: b.url, attribution: b.attribution ?? '', maxZoom: b.maxZoom } : null;
+}

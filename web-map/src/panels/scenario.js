@@ -1,0 +1,249 @@
+// The scenario panel: weight and parameter sliders, a run with live progress, saving under a
+// new name, and comparing two scenarios (table plus a difference map on the results tiles).
+import { api, signedInUser } from '../api.js';
+import { t, fmt, onLangChange } from '../i18n.js';
+import { escapeHtml, absolute } from '../layers.js';
+import { showError } from './messages.js';
+import { pick } from './parcel.js';
+
+const POLL_MS = 400;
+
+export class ScenarioPanel {
+  constructor(el, { onRunDone, onScenariosChanged, layerList }) {
+    this.el = el;
+    this.onRunDone = onRunDone;
+    this.onScenariosChanged = onScenariosChanged;
+    this.layerList = layerList;
+    this.scenario = null;
+    this.all = [];
+    el.querySelector('#run-button').addEventListener('click', () => this.run());
+    el.querySelector('#save-form').addEventListener('submit', (e) => { e.preventDefault(); this.save(); });
+    el.querySelector('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); this.compare(); });
+    el.querySelector('#compare-map').addEventListener('change', (e) => this.showDiffMap(e.target.checked));
+    onLangChange(() => { this.renderSliders(); this.renderCompareOptions(); if (this.lastCompare) this.renderCompare(this.lastCompare); });
+  }
+
+  setScenarios(all) {
+    this.all = all;
+    this.renderCompareOptions();
+  }
+
+  async setScenario(slug) {
+    this.scenario = null;
+    if (slug) {
+      try {
+        this.scenario = await api.scenario(slug);
+      } catch (e) {
+        showError(e, t('scenario.label'));
+      }
+    }
+    this.edits = { weights: { ...(this.scenario?.weights ?? {}) }, params: { ...(this.scenario?.params ?? {}) } };
+    this.renderSliders();
+  }
+
+  renderSliders() {
+    const box = this.el.querySelector('#sliders');
+    box.replaceChildren();
+    if (!this.scenario) {
+      box.innerHTML = `<p class="muted">${t('scenario.none')}</p>`;
+      return;
+    }
+    const group = (titleKey, kind, entries) => {
+      if (!entries.length) return;
+      const fs = document.createElement('fieldset');
+      fs.innerHTML = `<legend>${t(titleKey)}</legend>`;
+      for (const [key, value] of entries) {
+        const known = PARAM_RANGES[key];
+        const min = kind === 'weights' ? 0 : known?.[0] ?? 0;
+        const max = kind === 'weights' ? 1 : known?.[1] ?? niceMax(value);
+        const step = kind === 'weights' ? 0.01 : known?.[2] ?? niceStep(max);
+        const digits = kind === 'weights' ? 2 : decimals(step);
+        const id = `${kind}-${key}`;
+        const row = document.createElement('div');
+        row.className = 'slider-row';
+        const label = labelOf(kind, key);
+        row.innerHTML = `<label for="${id}" title="${escapeHtml(label)}">${escapeHtml(label)}</label>
+          <input type="range" id="${id}" name="${escapeHtml(key)}" min="${min}" max="${max}" step="${step}" value="${value}">
+          <output for="${id}">${show(key, value, digits)}</output>`;
+        const input = row.querySelector('input');
+        const out = row.querySelector('output');
+        input.addEventListener('input', () => {
+          this.edits[kind][key] = Number(input.value);
+          out.textContent = show(key, Number(input.value), digits);
+        });
+        fs.append(row);
+      }
+      box.append(fs);
+    };
+    group('scenario.weights', 'weights', Object.entries(this.edits.weights).filter(([, v]) => typeof v === 'number'));
+    group('scenario.params', 'params', Object.entries(this.edits.params).filter(([, v]) => typeof v === 'number'));
+  }
+
+  body(name, slug) {
+    return {
+      slug, name, description: this.scenario.description ?? null,
+      weights: this.edits.weights, params: { ...this.scenario.params, ...this.edits.params },
+    };
+  }
+
+  status(text, cls = '') {
+    const s = this.el.querySelector('#run-status');
+    s.textContent = text;
+    s.className = `status ${cls}`;
+  }
+
+  async run() {
+    if (!this.scenario) return;
+    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    const slug = this.scenario.slug;
+    const bar = this.el.querySelector('#run-progress');
+    const button = this.el.querySelector('#run-button');
+    button.disabled = true;
+    bar.hidden = false;
+    bar.value = 0;
+    try {
+      await api.updateScenario(slug, this.body(this.scenario.name, slug));
+      const { location, run } = await api.startRun(slug, {});
+      const ref = location ?? run?.id;
+      let r = run ?? { status: 'queued', percent: 0 };
+      while (r.status === 'queued' || r.status === 'running') {
+        bar.value = r.percent ?? 0;
+        this.status(t('scenario.running', { stage: r.stage ?? r.status, percent: r.percent ?? 0 }));
+        await new Promise((res) => setTimeout(res, POLL_MS));
+        r = await api.run(ref);
+      }
+      bar.value = r.percent ?? 100;
+      if (r.status !== 'succeeded') {
+        this.status(t('scenario.failed', { error: r.error ?? r.status }), 'error');
+        return;
+      }
+      // the service normalises the weights to sum 1: show what it stored
+      await this.setScenario(slug);
+      await this.onRunDone(slug);
+      this.status(t('scenario.done', { version: pick(this.scenario, 'resultsVersion', 'results_version') ?? '' }), 'ok');
+      this.el.dataset.lastRun = String(r.id ?? '');
+    } catch (e) {
+      showError(e, t('scenario.run'));
+      this.status('');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async save() {
+    if (!this.scenario) return;
+    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    const name = this.el.querySelector('#save-name').value.trim();
+    if (!name) return;
+    const slug = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'scenario';
+    try {
+      await api.createScenario(this.body(name, slug));
+      this.status(t('scenario.saved', { name }), 'ok');
+      await this.onScenariosChanged(slug);
+    } catch (e) {
+      showError(e, t('scenario.save'));
+    }
+  }
+
+  renderCompareOptions() {
+    for (const [sel, idx] of [['#compare-a', 0], ['#compare-b', 1]]) {
+      const el = this.el.querySelector(sel);
+      const prev = el.value;
+      el.innerHTML = this.all.map((s) => `<option value="${escapeHtml(s.slug)}">${escapeHtml(s.name ?? s.slug)}</option>`).join('');
+      el.value = prev || this.all[Math.min(idx, this.all.length - 1)]?.slug || '';
+    }
+  }
+
+  async compare() {
+    const a = this.el.querySelector('#compare-a').value;
+    const b = this.el.querySelector('#compare-b').value;
+    const out = this.el.querySelector('#compare-result');
+    if (!a || !b || a === b) { out.innerHTML = `<p class="muted">${t('compare.none')}</p>`; return; }
+    try {
+      this.lastCompare = { a, b, data: await api.compare(a, b) };
+      this.renderCompare(this.lastCompare);
+      if (this.el.querySelector('#compare-map').checked) this.showDiffMap(true);
+    } catch (e) {
+      showError(e, t('compare.heading'));
+    }
+  }
+
+  renderCompare({ data }) {
+    const out = this.el.querySelector('#compare-result');
+    const rows = data.neighbourhoods ?? [];
+    // columns are the figures the response gives for both scenarios (xA and xB): shown as B - A
+    const figures = rows.length ? Object.keys(rows[0]).filter((k) => k.endsWith('A') && `${k.slice(0, -1)}B` in rows[0])
+      .map((k) => k.slice(0, -1)) : [];
+    const changed = pick(data.summary ?? {}, 'classChanged') ?? (data.parcels ?? []).filter((p) => classDelta(p) !== 0).length;
+    const delta = (r, f) => (r[`${f}A`] === null || r[`${f}B`] === null ? null : r[`${f}B`] - r[`${f}A`]);
+    out.innerHTML = `<p>${t('compare.parcelsChanged', { n: fmt(changed) })}</p>
+      <div class="table-wrap"><table class="data">
+        <caption>${t('compare.caption')}</caption>
+        <thead><tr><th scope="col">${t('compare.neighbourhood')}</th>${figures.map((f) => `<th scope="col">Δ ${escapeHtml(t(`compare.fig.${f}`))}</th>`).join('')}</tr></thead>
+        <tbody>${rows.map((r) => `<tr><th scope="row">${escapeHtml(r.name ?? r.code ?? r.neighbourhoodId ?? '')}</th>
+          ${figures.map((f) => { const d = delta(r, f); const digits = f === 'ageingFit' ? 2 : 1; const shown = d === null ? 0 : Number(d.toFixed(digits)); return `<td class="${shown > 0 ? 'pos' : shown < 0 ? 'neg' : ''}">${fmt(d, digits)}</td>`; }).join('')}</tr>`).join('')}</tbody>
+      </table></div>`;
+  }
+
+  /** Difference map: the results tiles of B, each parcel coloured by its class change A -> B. */
+  async showDiffMap(on) {
+    if (!on || !this.lastCompare) { this.layerList.overlay(null); return; }
+    try {
+      const delta = await this.allParcelDeltas();
+      const tj = await api.tileJson(`results-${this.lastCompare.b}`);
+      const style = (props) => {
+        const d = delta.get(String(props.parcel_id ?? props.id)) ?? 0;
+        const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#e8e8e8';
+        return { fill: true, fillColor: fill, fillOpacity: 0.9, color: '#999', weight: d === 0 ? 0 : 0.3 };
+      };
+      const styles = {};
+      for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${this.lastCompare.b}`]) styles[n] = style;
+      this.layerList.overlay(L.vectorGrid.protobuf(absolute(tj.tiles[0]),
+        { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22, zIndex: 50 }));
+    } catch (e) {
+      showError(e, t('compare.map'));
+    }
+  }
+}
+
+const COMPARE_PAGE = 1000;
+const COMPARE_MAX_PAGES = 60;
+
+ScenarioPanel.prototype.allParcelDeltas = async function allParcelDeltas() {
+  const { a, b } = this.lastCompare;
+  const delta = new Map();
+  // pages ordered by the largest score change; the whole city is at most a few dozen pages
+  for (let page = 0; page < COMPARE_MAX_PAGES; page++) {
+    const res = await api.compare(a, b, COMPARE_PAGE, page * COMPARE_PAGE);
+    const rows = res.parcels ?? [];
+    rows.forEach((p) => delta.set(String(pick(p, 'parcelId', 'parcel_id', 'id')), classDelta(p)));
+    if (rows.length < COMPARE_PAGE) break;
+  }
+  return delta;
+};
+
+function classDelta(p) {
+  const d = pick(p, 'classDelta', 'class_delta', 'deltaClass');
+  if (d !== null) return Number(d);
+  const a = pick(p, 'classA', 'class_a', 'aClass');
+  const b = pick(p, 'classB', 'class_b', 'bClass');
+  return a !== null && b !== null ? Number(b) - Number(a) : 0;
+}
+
+// Slider ranges of the analysis parameters: [min, max, step] in the parameter's unit.
+const PARAM_RANGES = {
+  dwellingSizeM2: [40, 200, 5], storeyHeightM: [2.5, 4.5, 0.1], decayFullM: [100, 1000, 50],
+  decayZeroM: [400, 3000, 100], recentlyBuiltYear: [1990, 2030, 1], renovationCycleYears: [20, 80, 5],
+  exclusionShare: [0, 1, 0.05], ageingSharePct: [5, 50, 1],
+};
+
+function labelOf(kind, key) {
+  const k = `${kind === 'weights' ? 'weight' : 'param'}.${key}`;
+  const label = t(k);
+  return label !== k ? label : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
+}
+function decimals(step) { return step >= 1 ? 0 : String(step).split('.')[1].length; }
+function show(key, v, digits) { return /Year$/.test(key) ? String(v) : fmt(v, digits); }
+function niceMax(v) { return v <= 1 ? 1 : Math.ceil(v * 2); }
+function niceStep(max) { return max <= 1 ? 0.01 : max <= 10 ? 0.1 : max <= 100 ? 1 : 10; }

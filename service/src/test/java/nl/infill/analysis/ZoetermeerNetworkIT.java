@@ -36,9 +36,9 @@ class ZoetermeerNetworkIT {
     JdbcClient jdbc;
     @Value("${spring.datasource.url}")
     String url;
-    @Value("${spring.datasource.username}")
+    @Value("${spring.flyway.user}")
     String user;
-    @Value("${spring.datasource.password}")
+    @Value("${spring.flyway.password}")
     String password;
 
     @Test

@@ -118,6 +118,10 @@ ensure_private_cluster() {
     (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$PGHOME_DIR/superuser.pass")
     (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$PGHOME_DIR/app.pass")
   fi
+  # The service's DML-only role (clusters made before it existed get its password now).
+  if [ ! -f "$PGHOME_DIR/service.pass" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$PGHOME_DIR/service.pass")
+  fi
   if [ "$(id -u)" -eq 0 ]; then
     chown "$PG_OS_USER" "$PGHOME_DIR" "$PGHOME_DIR/superuser.pass"
   fi
@@ -170,13 +174,20 @@ CONF
 }
 
 # Creates the application role and a database with PostGIS and pgRouting (idempotent).
+# infill owns the schema and runs the migrations; infill_app is what the service connects with:
+# LOGIN and nothing else here (V50 grants it row access), so a flaw in the service cannot change
+# the schema or roles.
 ensure_database() {
-  local db="$1" port="$INFILL_PG_PORT" apppass
+  local db="$1" port="$INFILL_PG_PORT" apppass servicepass
   apppass=$(cat "$PGHOME_DIR/app.pass")
+  servicepass=$(cat "$PGHOME_DIR/service.pass")
   psql_super "$port" -d postgres <<SQL >/dev/null
 SELECT 'CREATE ROLE infill LOGIN PASSWORD ''$apppass'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'infill') \gexec
 ALTER ROLE infill PASSWORD '$apppass';
+SELECT 'CREATE ROLE infill_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ''$servicepass'''
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'infill_app') \gexec
+ALTER ROLE infill_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD '$servicepass';
 -- CREATEROLE: migrations create the least-privilege roles (read-only publishing, service).
 ALTER ROLE infill CREATEROLE;
 SELECT 'CREATE DATABASE $db OWNER infill'
@@ -208,13 +219,16 @@ db_up() {
   INFILL_DB_URL="jdbc:postgresql://127.0.0.1:${INFILL_PG_PORT}/${db}"
   INFILL_DB_USER=infill
   INFILL_DB_PASSWORD=$(cat "$PGHOME_DIR/app.pass")
+  INFILL_APP_DB_USER=infill_app
+  INFILL_APP_DB_PASSWORD=$(cat "$PGHOME_DIR/service.pass")
   INFILL_DB_SUPERUSER_PASSWORD=$(cat "$PGHOME_DIR/superuser.pass")
   INFILL_PRIVATE_DB=1
   # For fault tests that stop and restart the private cluster.
   INFILL_PG_DATA="$PGHOME_DIR/pg"
   INFILL_PG_BINDIR=$(pg_bindir)
   INFILL_PG_OS_USER="$PG_OS_USER"
-  export INFILL_DB_URL INFILL_DB_USER INFILL_DB_PASSWORD INFILL_DB_SUPERUSER_PASSWORD INFILL_PRIVATE_DB \
+  export INFILL_DB_URL INFILL_DB_USER INFILL_DB_PASSWORD INFILL_APP_DB_USER INFILL_APP_DB_PASSWORD \
+    INFILL_DB_SUPERUSER_PASSWORD INFILL_PRIVATE_DB \
     INFILL_PG_DATA INFILL_PG_BINDIR INFILL_PG_OS_USER
   log "database ready: $INFILL_DB_URL"
 }

@@ -1,11 +1,17 @@
 package nl.infill.system;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,6 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -42,6 +51,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(pd);
     }
 
+    /** The security firewall refusing a parameter name or value only when a controller reads it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request contains a parameter name or value that is not acceptable (control character).");
+        pd.setTitle("Bad request");
+        return problem(pd);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -51,9 +69,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(pd);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, RecoverableDataAccessException.class,
+            TransientDataAccessResourceException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
-        log.warn("database unavailable: {}", e.getMessage());
+        log.warn("database unavailable: {}", e.toString());
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is not reachable right now. Nothing was changed; try again shortly.");
         pd.setTitle("Service unavailable");
@@ -62,6 +82,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             h.putAll(r.getHeaders());
             h.set(HttpHeaders.RETRY_AFTER, "5");
         }).body(pd);
+    }
+
+    /**
+     * Whether a failure is PostgreSQL going away (connection refused, terminated by a shutdown,
+     * I/O error on the socket): SQLSTATE class 08 (connection exception) or 57P (operator
+     * intervention), or a JDBC connection exception anywhere in the cause chain. Those are a 503
+     * the client may retry, not a 500.
+     */
+    static boolean databaseAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL refusing a value's bytes (NUL in text, 22021; untranslatable character, 22P05). */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(QueryTimeoutException.class)
@@ -75,6 +127,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseAway(e)) {
+            return databaseUnavailable(e);
+        }
+        if (unstorableText(e)) {
+            log.info("refused unstorable text: {}", e.toString());
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The input contains a character the database cannot store (such as a NUL byte).");
+            pd.setTitle("Bad request");
+            return problem(pd);
+        }
         log.error("unexpected error", e);
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred. It has been logged.");
@@ -92,6 +154,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             pd.setProperty("where", f.getField());
         });
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    /** A body cut off at {@code infill.security.max-json-body} fails to parse; say why: 413. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (Boolean.TRUE.equals(request.getAttribute("infill.body-too-large", WebRequest.SCOPE_REQUEST))) {
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The JSON body is larger than the configured limit.");
+            pd.setTitle("Content too large");
+            pd.setProperty("where", "body");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(pd);
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
     @Override

@@ -35,7 +35,12 @@ final class TestCity {
 
     static TestCity prepare(DataSource dataSource, int port) {
         RestClient http = RestClient.create("http://localhost:" + port);
-        new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-layers.sql")).execute(dataSource);
+        // Seeding truncates the layer tables: the schema owner's work, not the service's DML-only role.
+        DataSource owner = System.getenv("INFILL_DB_URL") != null && System.getenv("INFILL_DB_USER") != null
+                ? new org.springframework.jdbc.datasource.DriverManagerDataSource(System.getenv("INFILL_DB_URL"),
+                        System.getenv("INFILL_DB_USER"), System.getenv().getOrDefault("INFILL_DB_PASSWORD", ""))
+                : dataSource;
+        new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-layers.sql")).execute(owner);
         String real = runDefaultScenario(http);
         if (real != null) {
             return new TestCity(http, real, true);

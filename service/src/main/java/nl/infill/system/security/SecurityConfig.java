@@ -1,0 +1,208 @@
+package nl.infill.system.security;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.OPTIONS;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may do what (docs/security.md): reads are anonymous unless {@code anonymous-read} is off;
+ * {@code editor} loads data and edits and runs scenarios; {@code admin} can do all an editor can,
+ * publishes to GeoServer and manages settings. API clients authenticate per request (HTTP Basic,
+ * or a Bearer JWT when an OIDC issuer is configured) and get no session; the web map signs in
+ * through {@code /api/session} and then carries a session cookie, which is why cookie requests
+ * must echo the CSRF cookie in a header.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfig {
+
+    static final String EDITOR = "editor";
+    static final String ADMIN = "admin";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties props) {
+        return new InMemoryUserDetailsManager(ConfiguredUsers.from(props.users()));
+    }
+
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository repo = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repo.setCookiePath("/");
+        repo.setCookieCustomizer(c -> c.sameSite("Strict"));
+        return repo;
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+                new HttpSessionSecurityContextRepository());
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties props, CsrfTokenRepository csrfRepo,
+            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt) throws Exception {
+        ProblemWriter problems = new ProblemWriter();
+        String[] writers = {EDITOR, ADMIN};
+
+        http.securityContext(c -> c.securityContextRepository(contextRepo));
+        http.cors(c -> c.configurationSource(cors(props.cors())));
+        http.csrf(c -> c.csrfTokenRepository(csrfRepo)
+                .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
+                .requireCsrfProtectionMatcher(cookieWrites()));
+        http.httpBasic(b -> b.authenticationEntryPoint(problems).securityContextRepository(
+                new RequestAttributeSecurityContextRepository()));
+        http.formLogin(f -> f.disable());
+        http.logout(l -> l.disable());
+        http.requestCache(r -> r.disable());
+        http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        http.headers(h -> h
+                .contentSecurityPolicy(csp -> csp.policyDirectives(props.contentSecurityPolicy()))
+                .frameOptions(f -> f.deny())
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (jwt.getIfAvailable() != null) {
+            http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(props.oidc().rolesClaim()))));
+        }
+
+        http.addFilterBefore(new JsonBodyLimitFilter(props.maxJsonBody().toBytes()), DisableEncodeUrlFilter.class);
+        if (props.rateLimit().enabled()) {
+            http.addFilterAfter(new RateLimitFilter(props.rateLimit()), AuthorizationFilter.class);
+        }
+
+        http.authorizeHttpRequests(a -> {
+            a.requestMatchers("/api/session", "/api/session/**").permitAll();
+            a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            a.requestMatchers(OPTIONS, "/**").permitAll();
+            a.requestMatchers("/error").permitAll();
+            // Publishing and settings: reading state is a read, changing it is the admin's.
+            a.requestMatchers(GET, "/api/publishing/**", "/api/settings/**").access(read(props));
+            a.requestMatchers("/api/publishing/**", "/api/settings/**").hasRole(ADMIN);
+            // Queries and exports take a body but change nothing.
+            a.requestMatchers(POST, "/api/query/**", "/api/export", "/api/export/**").access(read(props));
+            for (var method : List.of(POST, PUT, PATCH, DELETE)) {
+                a.requestMatchers(method, "/api/layers/**", "/api/scenarios/**", "/api/runs/**", "/api/loads/**")
+                        .hasAnyRole(writers);
+            }
+            a.requestMatchers(GET, "/**").access(read(props));
+            a.requestMatchers(HEAD, "/**").access(read(props));
+            // Any other write is at least an editor's until someone says otherwise.
+            a.anyRequest().hasAnyRole(writers);
+        });
+        return http.build();
+    }
+
+    private static org.springframework.security.authorization.AuthorizationManager<
+            org.springframework.security.web.access.intercept.RequestAuthorizationContext> read(SecurityProperties props) {
+        return props.anonymousRead()
+                ? (auth, ctx) -> new org.springframework.security.authorization.AuthorizationDecision(true)
+                : (auth, ctx) -> new org.springframework.security.authorization.AuthorizationDecision(
+                        ConfiguredUsers.signedIn(auth.get()));
+    }
+
+    /**
+     * CSRF applies to state-changing requests that ride on a session cookie, and to sign-in itself
+     * (so no one can sign a victim's browser into the attacker's account). Requests with an
+     * Authorization header are exempt: a cross-site page cannot add that header without a CORS
+     * preflight, which the allow-list refuses, and Infill never makes a browser remember Basic
+     * credentials (see {@link ProblemWriter}). Requests with neither a session nor credentials are
+     * anonymous and may only read, so there is nothing to forge.
+     */
+    private static RequestMatcher cookieWrites() {
+        return request -> !List.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())
+                && request.getHeader("Authorization") == null
+                && (request.getRequestedSessionId() != null || request.getRequestURI().startsWith("/api/session"));
+    }
+
+    /**
+     * The strict firewall (no encoded slashes, dots, backslashes or control characters; see
+     * {@link FirewallProblems}), but with semicolons allowed: Tomcat strips {@code ;params} from a
+     * path before Spring Security and Spring MVC both match it, so they see the same path, and an
+     * injection attempt such as {@code /api/layers/x';drop table parcel;--} gets the feature's own
+     * 404 "Unknown layer" instead of a generic refusal.
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowSemicolon(true);
+        return firewall;
+    }
+
+    private static CorsConfigurationSource cors(SecurityProperties.Cors cors) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!cors.allowedOrigins().isEmpty()) {
+            CorsConfiguration c = new CorsConfiguration();
+            c.setAllowedOrigins(cors.allowedOrigins());
+            c.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"));
+            c.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-XSRF-TOKEN", "X-Requested-With"));
+            c.setExposedHeaders(List.of("Location", "Retry-After", "ETag"));
+            c.setAllowCredentials(true);
+            c.setMaxAge(3600L);
+            source.registerCorsConfiguration("/**", c);
+        }
+        return source;
+    }
+
+    /** Maps the configured claim (list or space-separated string) to ROLE_ authorities. */
+    record RolesFromClaim(String claim) implements Converter<Jwt, AbstractAuthenticationToken> {
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            Object value = jwt.getClaims().get(claim);
+            List<String> roles = value instanceof Collection<?> c ? c.stream().map(String::valueOf).toList()
+                    : value instanceof String s ? List.of(s.split("\\s+")) : List.of();
+            for (String role : roles) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+                if (ADMIN.equals(role)) {
+                    authorities.add(new SimpleGrantedAuthority("ROLE_" + EDITOR));
+                }
+            }
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}

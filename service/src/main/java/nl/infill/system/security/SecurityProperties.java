@@ -1,0 +1,74 @@
+package nl.infill.system.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code infill.security.*}: who may do what, and the limits that keep one client from hurting
+ * the others. Defaults in {@code config/security.yml}; every key documented in docs/security.md.
+ *
+ * @param anonymousRead        reads (GET, POST /api/query/**, POST /api/export, OGC, tiles, map)
+ *                             without signing in; default {@code true}
+ * @param users                local users with BCrypt hashes; none by default
+ * @param cors                 cross-origin allow-list
+ * @param maxJsonBody          largest JSON request body; default 10MB
+ * @param maxJsonDepth         deepest JSON nesting accepted; default 100 (GeoJSON needs about 8)
+ * @param statementTimeout     PostgreSQL statement timeout of every pooled connection; default 60s
+ * @param longStatementTimeout timeout a load or run may raise its own transaction to; default 30m
+ * @param rateLimit            token bucket per client on expensive endpoints
+ * @param oidc                 claims read from an OIDC issuer's tokens (when an issuer-uri is set)
+ * @param contentSecurityPolicy the Content-Security-Policy header of every response
+ */
+@Validated
+@ConfigurationProperties("infill.security")
+public record SecurityProperties(
+        @DefaultValue("true") boolean anonymousRead,
+        @DefaultValue List<@Valid User> users,
+        @DefaultValue @Valid Cors cors,
+        @DefaultValue("10MB") @NotNull DataSize maxJsonBody,
+        @DefaultValue("100") @Min(8) int maxJsonDepth,
+        @DefaultValue("60s") @NotNull Duration statementTimeout,
+        @DefaultValue("30m") @NotNull Duration longStatementTimeout,
+        @DefaultValue @Valid RateLimit rateLimit,
+        @DefaultValue @Valid Oidc oidc,
+        @DefaultValue("default-src 'self'") @NotBlank String contentSecurityPolicy) {
+
+    /**
+     * @param name         user name
+     * @param passwordHash BCrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}); plain text is refused
+     * @param roles        {@code editor} and/or {@code admin}
+     */
+    public record User(@NotBlank String name, @NotBlank String passwordHash, @NotEmpty List<String> roles) {
+    }
+
+    /** @param allowedOrigins origins allowed to call the API from a browser; none by default */
+    public record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
+
+    /**
+     * @param enabled   default {@code true}
+     * @param capacity  requests a client may make in a burst; default 30
+     * @param perMinute tokens refilled per minute; default 60
+     * @param paths     "METHOD /ant/pattern" entries that are limited
+     */
+    public record RateLimit(@DefaultValue("true") boolean enabled,
+            @DefaultValue("30") @Min(1) int capacity,
+            @DefaultValue("60") @Min(1) int perMinute,
+            @DefaultValue List<String> paths) {
+    }
+
+    /** @param rolesClaim JWT claim holding the Infill roles (a list or space-separated string); default {@code roles} */
+    public record Oidc(@DefaultValue("roles") @NotBlank String rolesClaim) {
+    }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of the features module (figures in docs/benchmarks-features.md):
+# Benchmarks of the features module (figures in docs/benchmarks.md):
 #  1. exports of N (default 1,000,000) synthetic parcels as GeoJSON, CSV and GeoPackage from a
 #     service started with -Xmx256m: HTTP status, time, size, feature count read back and the
 #     peak used heap (jstat samples every 200 ms);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmark: our loader (CLI, -Xmx256m) against ogr2ogr -f PostgreSQL on the OSM buildings
-# of Zoetermeer (57,607) and a generated 1,000,000-building GeoPackage. See docs/benchmarks-ingest.md.
+# of Zoetermeer (57,607) and a generated 1,000,000-building GeoPackage. See docs/benchmarks.md.
 # Usage: bench/ingest.sh [XMX]   (uses the private cluster's database "infill_bench")
 set -euo pipefail
 INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

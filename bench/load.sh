@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded load test on loopback (docs/benchmarks-security.md): 64 connections of mixed reads
+# Bounded load test on loopback (docs/benchmarks.md): 64 connections of mixed reads
 # (vector tiles, OGC items, parcel detail) for 60 s with wrk, while a scenario run and a data load
 # happen. Passes when there is no 5xx, the run finished, the reload kept exactly the rows it was
 # given, and the other layers' counts did not move.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Vector tile benchmark (loopback only, bounded in time). Prints figures for docs/benchmarks-tiles.md.
+# Vector tile benchmark (loopback only, bounded in time). Prints figures for docs/benchmarks.md.
 #
 #   bench/tiles.sh            # BENCH_DURATION=20 BENCH_SOAK=60 BENCH_PORT=18380 by default
 #

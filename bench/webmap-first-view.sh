@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# First interactive view of the web map in headless Chromium (see docs/benchmarks-webmap.md).
+# First interactive view of the web map in headless Chromium (see docs/benchmarks.md).
 # Usage: bench/webmap-first-view.sh [URL (default http://localhost:8080/)] [RUNS (default 10)]
 # Needs a running service (./infill run) and Debian chromium + chromium-driver.
 set -euo pipefail

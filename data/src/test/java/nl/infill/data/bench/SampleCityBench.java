@@ -12,7 +12,7 @@ import nl.infill.data.SampleCity;
 /**
  * Generation time, file size and peak heap of the sample city at the given parcel counts (default
  * 1,000 and 30,000; pass 1000000 for the big one, alone). Not a test: run it by hand, see
- * docs/benchmarks-datagen.md for the command and the recorded figures.
+ * docs/benchmarks.md for the command and the recorded figures.
  */
 public final class SampleCityBench {
 

@@ -25,7 +25,7 @@ import nl.infill.system.Sql;
  * Benchmark (not a test; excluded from the test run): criteria computation on synthetic grid cities
  * and re-scoring through the API, each next to the same SQL timed in psql. Run with
  * {@code ./infill test -pl service -am -Dtest=AnalysisBench -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbench.sizes=10000,100000}; figures go to docs/benchmarks-analysis.md.
+ * -Dbench.sizes=10000,100000}; figures go to docs/benchmarks.md.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "infill.analysis.run-on-startup=false")

@@ -19,7 +19,7 @@ import mil.nga.geopackage.db.GeoPackageDataType;
 import mil.nga.sf.GeometryType;
 
 /**
- * Load benchmark (not a test; run by bench/ingest.sh, see docs/benchmarks-ingest.md). For each
+ * Load benchmark (not a test; run by bench/ingest.sh, see docs/benchmarks.md). For each
  * file it runs our loader exactly as users do ({@code java -jar ... --infill.cli=load}, in its own
  * JVM with a small -Xmx and a GC log for the peak heap), then {@code ogr2ogr -f PostgreSQL} into
  * the same database, and prints features/s of both and their ratio.

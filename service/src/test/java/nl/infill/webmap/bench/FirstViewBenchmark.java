@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * uses a fresh Chromium profile (empty browser cache); the service's caches are whatever the
  * previous runs left, so run 1 is reported apart ("cold service") from the rest.
  *
- * <p>Usage (service running, see docs/benchmarks-webmap.md):
+ * <p>Usage (service running, see docs/benchmarks.md):
  * {@code bench/webmap-first-view.sh [URL] [RUNS]}.
  */
 public final class FirstViewBenchmark {

@@ -167,7 +167,9 @@ class AnalysisBench {
 
     /** Re-scoring: staging, score, swap, neighbourhood totals, version bump, as one transaction. */
     private static String rescoreScript(long scenarioId) {
-        return "BEGIN;\n" + Sql.load("analysis/staging-create.sql") + ";\n" + Sql.load("analysis/score.sql") + ";\n"
+        // score.sql records the run's settings against a real run: take the scenario's last one
+        return "SELECT max(id) AS \"runId\" FROM analysis_run WHERE scenario_id = :scenarioId \\gset\n"
+                + "BEGIN;\n" + Sql.load("analysis/staging-create.sql") + ";\n" + Sql.load("analysis/score.sql") + ";\n"
                 + Sql.load("analysis/results-delete.sql") + ";\n" + Sql.load("analysis/results-insert.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-delete.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-insert.sql") + ";\n"

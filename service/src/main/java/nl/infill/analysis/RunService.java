@@ -197,6 +197,16 @@ class RunService {
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
             return true;
         }
+        // Hikari reports a connection the server terminated as plainly "closed", without a SQLState
+        if (t instanceof SQLException && t.getMessage() != null
+                && t.getMessage().matches("(?is).*connection (is|has been) closed.*")) {
+            return true;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            if (connectionLost(s, depth + 1)) {
+                return true;
+            }
+        }
         // a rollback on a dead connection hides the original failure behind its own
         if (t instanceof TransactionSystemException tse && connectionLost(tse.getApplicationException(), depth + 1)) {
             return true;

@@ -56,6 +56,9 @@ class PublishingSyncIT {
         r.add("infill.geoserver.retries", () -> "2");
         r.add("infill.geoserver.backoff", () -> "10ms");
         r.add("infill.geoserver.sync-on-startup", () -> "false");
+        // A start-up analysis run ends in AnalysisCompleted, whose background refresh would race
+        // the syncs under test for the fake's injected failures and request log.
+        r.add("infill.analysis.run-on-startup", () -> "false");
         r.add("infill.geoserver.datastore.password", () -> DB_PASSWORD);
     }
 

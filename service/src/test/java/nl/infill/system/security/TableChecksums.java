@@ -16,6 +16,7 @@ final class TableChecksums {
     }
 
     static Map<String, String> of(JdbcClient jdbc) {
+        awaitNoActiveRun(jdbc);
         List<String> tables = jdbc.sql("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
@@ -29,5 +30,23 @@ final class TableChecksums {
             sums.put(table, jdbc.sql(sql).query(String.class).single());
         }
         return sums;
+    }
+
+    /**
+     * Analysis runs the service starts by itself (the start-up run of a test context, or a run an
+     * earlier test class started) legitimately write analysis_run and the result tables; wait for
+     * them so that a checksum difference can only come from the request under test.
+     */
+    private static void awaitNoActiveRun(JdbcClient jdbc) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (jdbc.sql("SELECT count(*) FROM analysis_run WHERE status IN ('queued', 'running')")
+                .query(Long.class).single() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

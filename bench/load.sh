@@ -45,8 +45,11 @@ for z in (14, 15, 16):
     for x in range(x0, x1 + 1):
         for y in range(y0, y1 + 1):
             print(url.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y)))
-for off in range(0, 2000, 100):
-    print(f"/ogc/collections/parcels/items?limit=100&offset={off}")
+# OGC items pages (paging is by keyset, so windows of the extent stand in for pages)
+for i in range(10):
+    for j in range(2):
+        x0 = w + (e - w) * i / 10; y0 = s + (n - s) * j / 2
+        print(f"/ogc/collections/parcels/items?limit=100&bbox={x0:.5f},{y0:.5f},{x0 + (e - w) / 10:.5f},{y0 + (n - s) / 2:.5f}")
 for i in ids:
     print(f"/api/scenarios/{scen}/parcels/{i}")
 PY

@@ -9,15 +9,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.web.client.RestClient;
 
 /**
  * The small city the browser tests run on: layers seeded by SQL (300 parcels, see
- * seed-layers.sql) and the scenario analysed by the real analysis feature when it is served,
- * else results seeded by SQL so that the map still has something true to show.
+ * seed-layers.sql) and the default scenario analysed through the real analysis API.
  */
 final class TestCity {
 
@@ -25,12 +23,10 @@ final class TestCity {
 
     final RestClient http;
     final String slug;
-    final boolean realAnalysis;
 
-    private TestCity(RestClient http, String slug, boolean realAnalysis) {
+    private TestCity(RestClient http, String slug) {
         this.http = http;
         this.slug = slug;
-        this.realAnalysis = realAnalysis;
     }
 
     static TestCity prepare(DataSource dataSource, int port) {
@@ -41,32 +37,23 @@ final class TestCity {
                         System.getenv("INFILL_DB_USER"), System.getenv().getOrDefault("INFILL_DB_PASSWORD", ""))
                 : dataSource;
         new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-layers.sql")).execute(owner);
-        String real = runDefaultScenario(http);
-        if (real != null) {
-            return new TestCity(http, real, true);
-        }
-        new ResourceDatabasePopulator(new ClassPathResource("sql/webmap/seed-results.sql")).execute(dataSource);
-        return new TestCity(http, "webmap-test", false);
+        return new TestCity(http, runDefaultScenario(http));
     }
 
-    /** Runs the default scenario through the API and waits for it; null when analysis is not served. */
+    /** Runs the default scenario through the API and waits for it. */
     @SuppressWarnings("unchecked")
     private static String runDefaultScenario(RestClient http) {
-        if (status(http, "/api/scenarios") != 200) {
-            return null;
-        }
         List<Map<String, Object>> scenarios = http.get().uri("/api/scenarios").retrieve().body(List.class);
         String slug = scenarios.stream().filter(s -> Boolean.TRUE.equals(s.get("isDefault")))
-                .map(s -> (String) s.get("slug")).findFirst().orElse(null);
-        if (slug == null) {
-            return null;
-        }
-        return startAndWait(http, slug) == null ? null : slug;
+                .map(s -> (String) s.get("slug")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no default scenario"));
+        startAndWait(http, slug);
+        return slug;
     }
 
     /**
      * Starts a run and waits for it. A 409 means a run is active (the startup run of the
-     * analysis feature): wait and try again. Null when runs are not served.
+     * analysis feature): wait and try again.
      */
     static Map<String, Object> startAndWait(RestClient http, String slug) {
         Instant until = Instant.now().plus(Duration.ofMinutes(3));
@@ -77,9 +64,6 @@ final class TestCity {
                             java.util.Optional.ofNullable(res.getHeaders().getLocation())), true);
             if (started.getKey() == 202) {
                 return waitForRun(http, started.getValue().orElseThrow().getPath());
-            }
-            if (started.getKey() == 404 || started.getKey() == 405) {
-                return null;
             }
             if (started.getKey() != 409) {
                 throw new IllegalStateException("starting a run of " + slug + " answered " + started.getKey());
@@ -118,12 +102,5 @@ final class TestCity {
     /** HTTP status of a GET, without throwing on 4xx/5xx. */
     static int status(RestClient http, String path) {
         return http.get().uri(path).exchange((req, res) -> res.getStatusCode().value(), true);
-    }
-
-    /** Whether a POST endpoint exists (anything but 404/405 means the handler is mapped). */
-    static boolean postServed(RestClient http, String path) {
-        HttpStatusCode code = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body("{}")
-                .exchange((req, res) -> res.getStatusCode(), true);
-        return code.value() != 404 && code.value() != 405;
     }
 }

@@ -1,15 +1,12 @@
 package nl.infill.webmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -53,7 +50,6 @@ class WebMapIT {
     JdbcClient jdbc;
     TestCity city;
     String base;
-    final Set<String> notYetServed = new LinkedHashSet<>();
     Browser browser;
     String testName;
 
@@ -62,16 +58,7 @@ class WebMapIT {
         jdbc = JdbcClient.create(dataSource);
         city = TestCity.prepare(dataSource, port);
         base = "http://localhost:" + port;
-        for (String path : List.of("/api/config/map", "/api/session", "/api/scenarios", "/tiles/results-" + city.slug + ".json",
-                "/tiles/buildings.json", "/tiles/neighbourhoods.json", "/tiles/amenities.json", "/tiles/zoning.json",
-                "/tiles/neighbourhood-results-" + city.slug + ".json",
-                "/api/scenarios/" + city.slug + "/neighbourhoods", "/api/scenarios/" + city.slug)) {
-            if (TestCity.status(city.http, path) == 404) {
-                notYetServed.add(path);
-            }
-        }
-        log.info("web map tests on scenario {} (real analysis: {}); not served yet: {}", city.slug, city.realAnalysis,
-                notYetServed);
+        log.info("web map tests on scenario {}", city.slug);
     }
 
     @BeforeEach
@@ -83,7 +70,7 @@ class WebMapIT {
     @AfterEach
     void noConsoleErrors() {
         try {
-            assertThat(browser.consoleErrors(notYetServed)).as("browser console errors in " + testName).isEmpty();
+            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
         } finally {
             browser.close();
         }
@@ -93,16 +80,11 @@ class WebMapIT {
         browser.open(base + "/" + query);
     }
 
-    private boolean served(String path) {
-        return !notYetServed.contains(path);
-    }
-
     // ---------------------------------------------------------------------------------------
 
     @Test
     void mapLoadsAndRequestsVersionedTilesForTheVisibleLayers() throws Exception {
         String results = "/tiles/results-" + city.slug + ".json";
-        assumeTrue(served(results) && served("/tiles/buildings.json"), "tiles feature not served yet: " + results);
         open("#layers=score,buildings,amenities&scenario=" + city.slug);
         String version = tileVersion("results-" + city.slug);
 
@@ -166,10 +148,8 @@ class WebMapIT {
 
     @Test
     void clickingAParcelShowsTheBreakdownTheApiGivesForIt() throws Exception {
-        assumeTrue(served("/tiles/results-" + city.slug + ".json"), "tiles feature not served yet");
         long parcelId = parcelId("WM-7-6");
         String parcelPath = "/api/scenarios/" + city.slug + "/parcels/" + parcelId;
-        assumeTrue(TestCity.status(city.http, parcelPath) == 200, "parcel explanation not served yet: " + parcelPath);
         Map<String, Object> api = city.http.get().uri(parcelPath).retrieve().body(Map.class);
 
         open("#layers=score&scenario=" + city.slug);
@@ -194,9 +174,6 @@ class WebMapIT {
 
     @Test
     void aDrawnPolygonSummarisesAsTheSpatialQueryAndExportsItsParcels() throws Exception {
-        assumeTrue(TestCity.postServed(city.http, "/api/query/intersects"), "spatial query not served yet");
-        assumeTrue(TestCity.postServed(city.http, "/api/export?format=geojson"), "export not served yet");
-        assumeTrue(served("/api/scenarios"), "scenarios (the selection's results) not served yet");
         open("#layers=score&scenario=" + city.slug);
         browser.byRole("tab", "Selectie").click();
         browser.byRole("button", "Polygoon tekenen").click();
@@ -236,8 +213,6 @@ class WebMapIT {
 
     @Test
     void movingASliderAndRunningShowsProgressThenNewTilesAndTheNewClass() throws Exception {
-        assumeTrue(city.realAnalysis, "analysis runs not served yet");
-        assumeTrue(served("/tiles/results-" + city.slug + ".json"), "tiles feature not served yet");
         Map<Long, Integer> classesBefore = classes();
         String before = tileVersion("results-" + city.slug);
         Map<String, Object> original = city.http.get().uri("/api/scenarios/{s}", city.slug).retrieve().body(Map.class);
@@ -303,7 +278,6 @@ class WebMapIT {
     @Test
     @SuppressWarnings("unchecked")
     void comparingTwoScenariosShowsHowManyParcelsChangedClassAsTheApiSays() throws Exception {
-        assumeTrue(city.realAnalysis, "analysis runs not served yet");
         // a scenario on floor area alone against one on amenities alone: many classes move
         scenario("webmap-capacity", "Alleen vloeroppervlak", "capacity");
         scenario("webmap-amenities", "Alleen voorzieningen", "amenities");
@@ -332,7 +306,6 @@ class WebMapIT {
     @SuppressWarnings("unchecked")
     void neighbourhoodTableSortsByAgeingFitAndByTheClickedColumn() throws Exception {
         String path = "/api/scenarios/" + city.slug + "/neighbourhoods";
-        assumeTrue(served(path), "neighbourhood table not served yet: " + path);
         List<Map<String, Object>> api = city.http.get().uri(path).retrieve().body(List.class);
         open("#layers=score,nbh65&scenario=" + city.slug);
         browser.byRole("tab", "Buurten").click();

@@ -115,6 +115,12 @@ class ResultStore {
         return jdbc.sql(Sql.load("analysis/scenario-bump.sql")).param("scenarioId", scenarioId).query(Long.class).single();
     }
 
+    /** The results version the run committed, if its scoring transaction did commit. */
+    Optional<Long> committedVersion(long scenarioId, long runId) {
+        return jdbc.sql(Sql.load("analysis/run-committed.sql")).param("scenarioId", scenarioId).param("runId", runId)
+                .query(Long.class).optional();
+    }
+
     // --- read side ---
 
     Optional<ParcelResult> parcel(String slug, long parcelId) {

@@ -120,7 +120,7 @@ class RunService {
         } catch (RuntimeException e) {
             String reason = reason(stage[0], e);
             log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);
-            markFailed(runId, reason);
+            settle(runId, scenario, reason);
         }
     }
 
@@ -156,12 +156,25 @@ class RunService {
         progressTx.executeWithoutResult(s -> runs.progress(runId, stage, percent));
     }
 
-    /** Retries until the database answers again (Hikari reconnects by itself; no restart needed). */
-    private void markFailed(long runId, String reason) {
+    /**
+     * Marks the run once the database answers again (Hikari reconnects by itself; no restart
+     * needed). When the server went away between COMMIT and its answer, the results did commit and
+     * readers already see them: then the run succeeded, and saying it failed would be false.
+     */
+    private void settle(long runId, ScenarioStore.Row scenario, String reason) {
         long deadline = System.nanoTime() + props.failureRetryTimeout().toNanos();
         while (true) {
             try {
-                runs.failed(runId, reason);
+                var committed = results.committedVersion(scenario.id(), runId);
+                if (committed.isPresent()) {
+                    runs.succeeded(runId, json.writeValueAsString(Map.of("resultsVersion", committed.get(),
+                            "note", "results committed; the database went away before confirming it")), null, false);
+                    log.warn("run {} of scenario {}: results committed although the confirmation was lost", runId,
+                            scenario.slug());
+                    events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, committed.get()));
+                } else {
+                    runs.failed(runId, reason);
+                }
                 return;
             } catch (DataAccessException e) {
                 if (System.nanoTime() > deadline) {

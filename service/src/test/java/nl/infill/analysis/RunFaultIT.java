@@ -63,7 +63,7 @@ class RunFaultIT {
             }
             assertThat(stage(fx, runId)).isEqualTo("commit");
             AnalysisFixtures.sleep(300);
-            PostgresControl.stop();
+            PostgresControl.stopImmediately();
         } finally {
             try {
                 blocker.close();

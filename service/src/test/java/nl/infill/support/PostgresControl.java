@@ -29,6 +29,14 @@ public final class PostgresControl {
         pgCtl("-m", "fast", "-w", "stop");
     }
 
+    /**
+     * Immediate shutdown: every backend is killed at once, as in a crash or a lost host, so no
+     * transaction that was waiting can still slip through to COMMIT while others are shut down.
+     */
+    public static void stopImmediately() {
+        pgCtl("-m", "immediate", "-w", "stop");
+    }
+
     public static void start() {
         String port = System.getenv().getOrDefault("INFILL_PG_PORT",
                 System.getenv("INFILL_DB_URL").replaceAll(".*:(\\d+)/.*", "$1"));

@@ -6,6 +6,7 @@ set -euo pipefail
 INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export INFILL_HOME
 . "$INFILL_HOME/scripts/postgis.sh"
+ensure_test_tools   # ogr2ogr (gdal-bin) is the yardstick
 db_up "${INFILL_BENCH_DB_NAME:-infill_bench}"
 cd "$INFILL_HOME"
 mvn -B -q -DskipTests package

@@ -1,5 +1,7 @@
 package nl.infill.ingest;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -25,5 +27,7 @@ import org.springframework.validation.annotation.Validated;
 record IngestProperties(
         @NotNull @DefaultValue("512MB") DataSize maxFileSize,
         @Min(0) @DefaultValue("100") int maxReportedRejections,
-        @Min(1) @DefaultValue("100000") int bulkSwapRows) {
+        @Min(1) @DefaultValue("100000") int bulkSwapRows,
+        @NotNull @DefaultValue("2s") Duration failureRetryInterval,
+        @NotNull @DefaultValue("30m") Duration failureRetryTimeout) {
 }

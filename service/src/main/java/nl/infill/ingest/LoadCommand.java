@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nl.infill.system.ApiProblem;
+import nl.infill.system.DatabaseAway;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -93,7 +95,9 @@ class LoadCommand {
             out.print(report.summary());
             return 0;
         } catch (ApiProblem e) {
-            err.println("error: load failed, nothing was changed: " + e.getMessage()
+            // a lost database says itself whether anything changed (see Loader)
+            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: load failed, nothing was changed: ")
+                    + e.getMessage()
                     + (e.where() == null ? "" : "\n  where: " + e.where())
                     + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));
             Object rej = e.extra().get("rejections");
@@ -102,6 +106,10 @@ class LoadCommand {
             }
             return 1;
         } catch (RuntimeException e) {
+            if (DatabaseAway.causedBy(e)) {
+                err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
+                return 1;
+            }
             err.println("error: load failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
             return 1;
         }

@@ -58,6 +58,24 @@ class LoadStore {
                 .update();
     }
 
+    /** Locks the load's row for the rest of the load's transaction: the sign that it is alive. */
+    void claim(long id) {
+        jdbc.sql(IngestSql.load("history-claim.sql")).param("id", id).query(Long.class).single();
+    }
+
+    /**
+     * Marks failed the load {@code id} (or, with {@code null}, every load) left 'running' by a
+     * transaction that is gone; live and committed loads are left alone. Returns how many.
+     */
+    int settle(Long id, String message) {
+        return jdbc.sql(IngestSql.load("history-settle.sql"))
+                .param("id", id, java.sql.Types.BIGINT).param("message", message).update();
+    }
+
+    Optional<String> status(long id) {
+        return jdbc.sql(IngestSql.load("history-status.sql")).param("id", id).query(String.class).optional();
+    }
+
     Optional<LoadReport> find(long id) {
         return query(id, null, 1).stream().findFirst();
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
+import nl.infill.system.DatabaseAway;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,16 @@ class Loader {
     private static final Logger log = LoggerFactory.getLogger(Loader.class);
 
     private final LoadStore history;
+    private final LoadSettler settler;
     private final StagingStore staging;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final IngestProperties props;
 
-    Loader(LoadStore history, StagingStore staging, PlatformTransactionManager txManager,
+    Loader(LoadStore history, LoadSettler settler, StagingStore staging, PlatformTransactionManager txManager,
            ApplicationEventPublisher events, IngestProperties props) {
         this.history = history;
+        this.settler = settler;
         this.staging = staging;
         this.tx = new TransactionTemplate(txManager);
         this.events = events;
@@ -66,6 +69,8 @@ class Loader {
         int fitting;
         long firstMisfit = -1;
         String firstMisfitType;
+        /** The swap and the report are written: what is left is COMMIT, whose answer may be lost. */
+        boolean committing;
 
         LoadStore.Outcome outcome(int rejected, List<LoadReport.Rejection> rejections) {
             return new LoadStore.Outcome(format, crs, table, read, filtered, 0, 0, 0, rejected, rejections);
@@ -94,11 +99,32 @@ class Loader {
                 list.forEach(r -> rejections.add((LoadReport.Rejection) r));
             }
             int rejected = e.extra().get("rejected") instanceof Integer n ? n : 0;
-            history.fail(id, p.outcome(rejected, rejections), e.getMessage(), e.where(), millis(started));
+            try {
+                history.fail(id, p.outcome(rejected, rejections), e.getMessage(), e.where(), millis(started));
+            } catch (RuntimeException recording) {
+                if (!DatabaseAway.causedBy(recording)) {
+                    throw recording;
+                }
+                // the answer about the file stands; the report gets its end once the database is back
+                settler.settleWhenBack(id);
+            }
             Map<String, Object> extra = new HashMap<>(e.extra());
             extra.put("loadId", id);
             throw new ApiProblem(e.status(), e.title(), e.getMessage(), e.where(), extra);
         } catch (RuntimeException e) {
+            if (DatabaseAway.causedBy(e)) {
+                // Recording the failure needs the database that just went away: the settler does it
+                // once it answers. The load's transaction did not commit (the database rolls back
+                // what a lost connection left open) unless only the answer to COMMIT was lost.
+                log.warn("load {} of {}: database connection lost{}: {}", id, req.sourceName(),
+                        p.committing ? " while committing" : "", e.toString());
+                settler.settleWhenBack(id);
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", p.committing
+                        ? "The database connection was lost while the load was committing. Whether it committed "
+                                + "shows in GET /api/loads/" + id + " once the database is back."
+                        : "The database connection was lost during the load; nothing was changed. Try again shortly.",
+                        null, Map.of("loadId", id));
+            }
             log.error("load {} of {} failed unexpectedly", id, req.sourceName(), e);
             history.fail(id, p.outcome(0, List.of()), "The load failed unexpectedly; nothing was changed.",
                     null, millis(started));
@@ -132,6 +158,7 @@ class Loader {
 
     private LoadReport stageAndSwap(long id, Layer layer, Mapping mapping, FeatureSource source, Integer paramSrid,
                                     Progress p, long started) {
+        history.claim(id);
         staging.begin();
         staging.create(layer);
         List<Layer.Column> cols = layer.columns();
@@ -219,7 +246,9 @@ class Loader {
         LoadStore.Outcome o = new LoadStore.Outcome(p.format, p.crs, p.table, p.read, p.filtered, loaded,
                 counts.repaired(), counts.reduced(), counts.rejected(), rejections);
         history.succeed(id, o, version, duration);
-        return history.find(id).orElseThrow();
+        LoadReport report = history.find(id).orElseThrow();
+        p.committing = true;
+        return report;
     }
 
     private static void checkDeclaredType(Layer layer, GeoPackageSource g) {

@@ -2,9 +2,6 @@ package nl.infill.system;
 
 import java.net.URI;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +45,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             pd.setProperty("where", e.where());
         }
         e.extra().forEach(pd::setProperty);
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            return retryLater(problem(pd));
+        }
         return problem(pd);
     }
 
@@ -77,33 +77,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is not reachable right now. Nothing was changed; try again shortly.");
         pd.setTitle("Service unavailable");
-        ResponseEntity<ProblemDetail> r = problem(pd);
+        return retryLater(problem(pd));
+    }
+
+    /** A database that went away is usually back within seconds (a restart, a fail-over). */
+    private static ResponseEntity<ProblemDetail> retryLater(ResponseEntity<ProblemDetail> r) {
         return ResponseEntity.status(r.getStatusCode()).headers(h -> {
             h.putAll(r.getHeaders());
             h.set(HttpHeaders.RETRY_AFTER, "5");
-        }).body(pd);
+        }).body(r.getBody());
     }
 
-    /**
-     * Whether a failure is PostgreSQL going away (connection refused, terminated by a shutdown,
-     * I/O error on the socket): SQLSTATE class 08 (connection exception) or 57P (operator
-     * intervention), or a JDBC connection exception anywhere in the cause chain. Those are a 503
-     * the client may retry, not a 500.
-     */
+    /** PostgreSQL going away: a 503 the client may retry, not a 500 (see {@link DatabaseAway}). */
     static boolean databaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
-                    || t instanceof java.net.ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseAway.causedBy(e);
     }
 
     /** PostgreSQL refusing a value's bytes (NUL in text, 22021; untranslatable character, 22P05). */

@@ -149,7 +149,7 @@ public final class IngestBenchmark {
      * A 1000 x 1000 grid of 12 x 9 m building footprints, 20 m apart, around Zoetermeer, with the
      * infill columns (the datagen generator's full city is not needed to measure loading).
      */
-    static void generate(Path file, int n) throws Exception {
+    public static void generate(Path file, int n) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (GpkgWriter w = new GpkgWriter(file)) {
             Map<String, GeoPackageDataType> cols = new LinkedHashMap<>();

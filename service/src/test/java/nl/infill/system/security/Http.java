@@ -18,7 +18,7 @@ import java.util.Optional;
  * A raw HTTP client for the security tests: it sends exactly the path, headers and cookies given
  * (no redirects, no cookie jar, no URL normalisation), so attacks arrive as an attacker sends them.
  */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -37,34 +37,34 @@ final class Http {
         this.path = path;
     }
 
-    static Http request(int port, String method, String rawPath) {
+    public static Http request(int port, String method, String rawPath) {
         return new Http(port, method, rawPath);
     }
 
-    Http header(String name, String value) {
+    public Http header(String name, String value) {
         headers.add(name);
         headers.add(value);
         return this;
     }
 
-    Http basic(String user, String password) {
+    public Http basic(String user, String password) {
         return header("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    Http json(String json) {
+    public Http json(String json) {
         header("Content-Type", "application/json");
         body = HttpRequest.BodyPublishers.ofString(json);
         return this;
     }
 
-    Http body(String contentType, HttpRequest.BodyPublisher publisher) {
+    public Http body(String contentType, HttpRequest.BodyPublisher publisher) {
         header("Content-Type", contentType);
         body = publisher;
         return this;
     }
 
-    Response send() {
+    public Response send() {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body);
@@ -83,20 +83,20 @@ final class Http {
         }
     }
 
-    record Response(int status, Map<String, List<String>> headers, String body, long millis) {
+    public record Response(int status, Map<String, List<String>> headers, String body, long millis) {
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst();
         }
 
-        List<String> all(String name) {
+        public List<String> all(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).toList();
         }
 
         /** The value of a cookie set by this response (the last Set-Cookie for it wins). */
-        Optional<String> cookie(String name) {
+        public Optional<String> cookie(String name) {
             String found = null;
             for (String c : all("Set-Cookie")) {
                 if (c.startsWith(name + "=")) {
@@ -106,7 +106,7 @@ final class Http {
             return Optional.ofNullable(found).filter(v -> !v.isEmpty());
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type").orElse("");
         }
     }

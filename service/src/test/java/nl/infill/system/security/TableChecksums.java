@@ -10,12 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * One md5 per table the service owns in public (every row as text, in text order): equal maps
  * before and after mean no row was added, removed or changed.
  */
-final class TableChecksums {
+public final class TableChecksums {
 
     private TableChecksums() {
     }
 
-    static Map<String, String> of(JdbcClient jdbc) {
+    public static Map<String, String> of(JdbcClient jdbc) {
         awaitNoActiveRun(jdbc);
         List<String> tables = jdbc.sql("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -15,11 +15,17 @@
 #    results-{scenario}; written as a wrk Lua script and as one pgbench script per tile holding the
 #    service's own SQL file with the same bound values (tolerance and min size per zoom and
 #    latitude, as TileService computes them with the default settings).
-# 3. Uncached (cache-max-bytes=0): wrk -c2 vs pgbench -c2 -M prepared on the same tiles for
-#    BENCH_DURATION s each; medians and their ratio (target <= 1.25).
-#    Then paired, one tile at a time (every 10th tile): median of 5 curl requests vs median of
-#    the last 5 of 6 pgbench transactions of the same script, and the median of those ratios;
-#    less sensitive to other load on a shared machine than the two concurrent runs.
+# 3. Uncached (cache-max-bytes=0), after a 5 s warm-up of each side: wrk -c2 (service) and
+#    pgbench -c2 -M prepared (bare SQL: the same statement with the same bound values) on the same
+#    tiles, in 4 alternating slices of BENCH_DURATION/4 s so that load from other work on the
+#    machine falls on both alike; medians and their ratio (target <= 1.25). pgbench's sessions
+#    run with BENCH_PGOPTIONS, by default '-c plan_cache_mode=force_generic_plan': the service
+#    executes each family's statement thousands of times per pooled connection and PostgreSQL
+#    settles on its generic plan (bind 0.1 ms in the server log), while each pgbench script runs
+#    only a few times per session and would be planned afresh every time (0.7-1 ms per tile).
+#    BENCH_PGOPTIONS= (empty) gives pgbench its custom plans back.
+#    Then paired, one tile at a time (every 10th tile): wrk -c1 vs pgbench -c1 for 2 s each, both
+#    on a kept-open connection as a map's browser has, and the median of the per-tile ratios.
 # 4. Cached (default cache): warm-up, then wrk -c16 for BENCH_DURATION s (target >= 2,000 tiles/s).
 # 5. Soak: wrk -c64 for BENCH_SOAK s over a wider list (every z16 tile of parcels, buildings,
 #    results-{scenario}, mostly uncached at first): non-2xx responses and socket errors must be 0.
@@ -40,7 +46,9 @@ GPKG="$ROOT/data/target/sample-city.gpkg"
 PORT="${BENCH_PORT:-18380}"
 DUR="${BENCH_DURATION:-20}"
 SOAK="${BENCH_SOAK:-60}"
-JAR="$ROOT/service/target/infill-service.jar"
+JAR="${BENCH_JAR:-$ROOT/service/target/infill-service.jar}"
+# pgbench binds the same cap as the service's default configuration.
+MAXF=$(awk '/^ *max-features:/{print $2; exit}' "$ROOT/service/src/main/resources/config/tiles.yml")
 OUT="$(mktemp -d /tmp/infill-bench-tiles.XXXXXX)"
 BASE="http://127.0.0.1:$PORT"
 
@@ -141,43 +149,57 @@ wrk_run() { # name connections duration script
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("${PSQL[@]}" -c 'SELECT version()' | cut -d, -f1), PostGIS $("${PSQL[@]}" -c 'SELECT postgis_lib_version()')"
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg); data $DATA, jar $JAR, max-features $MAXF"
 "${PSQL[@]}" -c "SELECT 'data: ' || (SELECT count(*) FROM parcel) || ' parcels, ' || (SELECT count(*) FROM building) || ' buildings'"
 
-log "uncached: warm PostgreSQL's buffers with one short pass, then wrk -c2 for $DUR s"
-wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
-wrk_run uncached 2 "$DUR" bench.lua
-SVC_MED=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached.txt" | to_ms)
+pgb() { # pgbench against the bench database with the values the service binds
+  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" PGOPTIONS="${BENCH_PGOPTIONS--c plan_cache_mode=force_generic_plan}" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 \
+    -p "$INFILL_PG_PORT" -U postgres -M prepared -D max_features="$MAXF" -D scenario_id="$SID" \
+    -D layer="results-$SLUG" "$@" "$DB"
+}
+median_ms() { awk '{print $3}' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-log "paired: one tile at a time, median of 5 uncached service requests vs 5 bare transactions"
+log "uncached: warm the JIT, the pool's sessions and PostgreSQL's buffers with a short pass of each"
+mapfile -t FILES < <(ls "$OUT"/pgb/t*.sql)
+ARGS=(); for f in "${FILES[@]}"; do ARGS+=(-f "$f"); done
+wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
+pgb -c 2 -j 2 -T 5 "${ARGS[@]}" >/dev/null 2>&1
+
+# Both sides run in alternating slices, so load from other work on the machine falls on both alike.
+SLICES=4; SL=$(( (DUR + SLICES - 1) / SLICES ))
+log "uncached: $SLICES alternating slices of $SL s: wrk -c2 (service) and pgbench -c2 -M prepared (bare SQL)"
+SVC_MEDS=(); PGB_MEDS=(); SLICE_RATIOS=()
+for k in $(seq 1 $SLICES); do
+  wrk_run "uncached$k" 2 "$SL" bench.lua
+  sm=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached$k.txt" | to_ms)
+  rm -f "$OUT"/pgblog.*
+  pgb -c 2 -j 2 -T "$SL" -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" > "$OUT/pgbench$k.txt" 2>&1
+  cat "$OUT"/pgblog.* >> "$OUT/pgbench-all.log"
+  pm=$(median_ms "$OUT"/pgblog.*)
+  printf 'pgbench%-2s tps %s median %s ms\n' "$k" "$(grep -Eo 'tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)" "$pm"
+  SVC_MEDS+=("$sm"); PGB_MEDS+=("$pm"); SLICE_RATIOS+=("$(awk -v a="$sm" -v b="$pm" 'BEGIN{printf "%.2f", a/b}')")
+done
+SVC_MED=$(printf '%s\n' "${SVC_MEDS[@]}" | median); PGB_MED=$(printf '%s\n' "${PGB_MEDS[@]}" | median)
+echo "== uncached median (median of the slices' medians): service ${SVC_MED} ms, bare SQL ${PGB_MED} ms, ratio $(awk -v a="$SVC_MED" -v b="$PGB_MED" 'BEGIN{printf "%.2f", a/b}'); per-slice ratios ${SLICE_RATIOS[*]} (target <= 1.25)"
+
+log "paired: one tile at a time (every 10th tile), wrk -c1 vs pgbench -c1, 2 s each, both on a kept-open connection"
 PAIRED=()
-for f in $(ls "$OUT"/pgb/t*.sql | awk 'NR % 10 == 1'); do
+for f in $(printf '%s\n' "${FILES[@]}" | awk 'NR % 10 == 1'); do
   z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
   c=$(grep -q ':scenario_id' "$f" && echo "results-$SLUG" || echo buildings)
   url="$BASE/tiles/$c/$z/$x/$y.mvt"
-  curl -s -o /dev/null "$url"
-  svc=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n | sed -n 3p | awk '{printf "%.2f", $1 * 1000}')
+  wrk -t1 -c1 -d2s --latency "$url" > "$OUT/paired-wrk.txt" 2>&1 || true
+  svc=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/paired-wrk.txt" | to_ms)
   rm -f "$OUT"/paired.*
-  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
-    -M prepared -c 1 -t 6 -D max_features=20000 -D scenario_id="$SID" -D layer="results-$SLUG" \
-    -l --log-prefix="$OUT/paired" -f "$f" "$DB" >/dev/null 2>&1
-  bare=$(tail -n 5 "$OUT"/paired.* | awk '{print $3}' | sort -n | sed -n 3p | awk '{printf "%.2f", $1 / 1000}')
+  pgb -c 1 -T 2 -l --log-prefix="$OUT/paired" -f "$f" >/dev/null 2>&1
+  bare=$(median_ms "$OUT"/paired.*)
   ratio=$(awk -v a="$svc" -v b="$bare" 'BEGIN{printf "%.2f", a / b}')
   PAIRED+=("$ratio")
-  printf 'paired    %-14s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
+  printf 'paired    %-16s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
 done
-echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') (target <= 1.25)"
-
-log "bare SQL: pgbench -c2 -M prepared for $DUR s on the same tiles"
+echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | median) (target <= 1.25)"
 stop_service
-mapfile -t FILES < <(ls "$OUT"/pgb/t*.sql)
-ARGS=(); for f in "${FILES[@]}"; do ARGS+=(-f "$f"); done
-PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
-  -M prepared -c 2 -j 2 -T "$DUR" -D max_features=20000 -D scenario_id="$SID" -D layer="results-$SLUG" \
-  -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" "$DB" > "$OUT/pgbench.txt" 2>&1
-sed -n '/^number of transactions actually/,/^tps/p' "$OUT/pgbench.txt" | sed 's/^/pgbench   /'
-PGB_MED=$(cat "$OUT"/pgblog.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}')
-echo "== uncached median: service ${SVC_MED} ms, bare SQL ${PGB_MED} ms, ratio $(awk -v a="$SVC_MED" -v b="$PGB_MED" 'BEGIN{printf "%.2f", a/b}') (target <= 1.25)"
 
 log "cached: restart with the tile cache, warm it, then wrk -c16 for $DUR s"
 start_service

@@ -177,7 +177,7 @@ for k in $(seq 1 $SLICES); do
   pgb -c 2 -j 2 -T "$SL" -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" > "$OUT/pgbench$k.txt" 2>&1
   cat "$OUT"/pgblog.* >> "$OUT/pgbench-all.log"
   pm=$(median_ms "$OUT"/pgblog.*)
-  printf 'pgbench%-2s tps %s median %s ms\n' "$k" "$(grep -Eo 'tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)" "$pm"
+  printf 'pgbench%-2s tps %s median %s ms\n' "$k" "$(grep -Eo '^tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)" "$pm"
   SVC_MEDS+=("$sm"); PGB_MEDS+=("$pm"); SLICE_RATIOS+=("$(awk -v a="$sm" -v b="$pm" 'BEGIN{printf "%.2f", a/b}')")
 done
 SVC_MED=$(printf '%s\n' "${SVC_MEDS[@]}" | median); PGB_MED=$(printf '%s\n' "${PGB_MEDS[@]}" | median)

@@ -3,23 +3,32 @@
 #
 #   bench/tiles.sh            # BENCH_DURATION=20 BENCH_SOAK=60 BENCH_PORT=18380 by default
 #
-# 1. Brings up the private PostGIS (database infill_bench), starts the service jar against it
-#    (building it when missing), and loads bench/synthetic-city.sql when the database holds
-#    fewer than 30,000 parcels (set BENCH_DATA=keep to bench whatever is loaded, e.g. the
-#    generated sample city).
+# 1. Brings up the private PostGIS and starts the service jar against it (building it when
+#    missing). BENCH_DATA picks the data:
+#      sample (default)  the generated sample city (data/target/sample-city.gpkg, generated when
+#                        missing) in database infill_bench_city, loaded by the service's
+#                        sample-city bootstrap and analysed by its start-up run (scenario default);
+#      synthetic         bench/synthetic-city.sql in database infill_bench (scenario bench);
+#      keep              whatever infill_bench holds (scenario bench).
 # 2. Tile list: every tile at z12-z13 over the data and 15 seeded-random tiles per zoom at
 #    z14-z16, for the collections buildings (min zoom lowered to 12 for the bench) and
-#    results-bench; written as a wrk Lua script and as one pgbench script per tile holding the
+#    results-{scenario}; written as a wrk Lua script and as one pgbench script per tile holding the
 #    service's own SQL file with the same bound values (tolerance and min size per zoom and
 #    latitude, as TileService computes them with the default settings).
-# 3. Uncached (cache-max-bytes=0): wrk -c2 vs pgbench -c2 -M prepared on the same tiles for
-#    BENCH_DURATION s each; medians and their ratio (target <= 1.25).
-#    Then paired, one tile at a time (every 10th tile): median of 5 curl requests vs median of
-#    the last 5 of 6 pgbench transactions of the same script, and the median of those ratios;
-#    less sensitive to other load on a shared machine than the two concurrent runs.
+# 3. Uncached (cache-max-bytes=0), after a 5 s warm-up of each side: wrk -c2 (service) and
+#    pgbench -c2 -M prepared (bare SQL: the same statement with the same bound values) on the same
+#    tiles, in 4 alternating slices of BENCH_DURATION/4 s so that load from other work on the
+#    machine falls on both alike; medians and their ratio (target <= 1.25). pgbench's sessions
+#    run with BENCH_PGOPTIONS, by default '-c plan_cache_mode=force_generic_plan': the service
+#    executes each family's statement thousands of times per pooled connection and PostgreSQL
+#    settles on its generic plan (bind 0.1 ms in the server log), while each pgbench script runs
+#    only a few times per session and would be planned afresh every time (0.7-1 ms per tile).
+#    BENCH_PGOPTIONS= (empty) gives pgbench its custom plans back.
+#    Then paired, one tile at a time (every 10th tile): wrk -c1 vs pgbench -c1 for 2 s each, both
+#    on a kept-open connection as a map's browser has, and the median of the per-tile ratios.
 # 4. Cached (default cache): warm-up, then wrk -c16 for BENCH_DURATION s (target >= 2,000 tiles/s).
 # 5. Soak: wrk -c64 for BENCH_SOAK s over a wider list (every z16 tile of parcels, buildings,
-#    results-bench, mostly uncached at first): non-2xx responses and socket errors must be 0.
+#    results-{scenario}, mostly uncached at first): non-2xx responses and socket errors must be 0.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,17 +36,30 @@ export INFILL_HOME="$ROOT"
 # shellcheck source=../scripts/postgis.sh
 . "$ROOT/scripts/postgis.sh"
 
-DB=infill_bench
+DATA="${BENCH_DATA:-sample}"
+case "$DATA" in
+  sample) DB=infill_bench_city; SLUG=default ;;
+  synthetic|keep) DB=infill_bench; SLUG=bench ;;
+  *) echo "BENCH_DATA is sample, synthetic or keep" >&2; exit 2 ;;
+esac
+GPKG="$ROOT/data/target/sample-city.gpkg"
 PORT="${BENCH_PORT:-18380}"
 DUR="${BENCH_DURATION:-20}"
 SOAK="${BENCH_SOAK:-60}"
-JAR="$ROOT/service/target/infill-service.jar"
+JAR="${BENCH_JAR:-$ROOT/service/target/infill-service.jar}"
+# pgbench binds the same cap as the service's default configuration.
+MAXF=$(awk '/^ *max-features:/{print $2; exit}' "$ROOT/service/src/main/resources/config/tiles.yml")
 OUT="$(mktemp -d /tmp/infill-bench-tiles.XXXXXX)"
 BASE="http://127.0.0.1:$PORT"
 
 db_up "$DB"
 PSQL=(psql_super "$INFILL_PG_PORT" -d "$DB" -At)
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+if [ "$DATA" = sample ] && [ ! -f "$GPKG" ]; then
+  mkdir -p "$(dirname "$GPKG")"
+  java -cp "$JAR" -Dloader.main=nl.infill.data.SampleCityGenerator \
+    org.springframework.boot.loader.launch.PropertiesLauncher --out "$GPKG"
+fi
 
 SVC=""
 start_service() {
@@ -59,20 +81,27 @@ stop_service() {
 trap stop_service EXIT
 
 log "phase 1: service without tile cache (also migrates $DB)"
-start_service --infill.tiles.cache-max-bytes=0
-if [ "${BENCH_DATA:-}" != keep ] && [ "$("${PSQL[@]}" -c 'SELECT count(*) FROM parcel')" -lt 30000 ]; then
+start_service --infill.tiles.cache-max-bytes=0 --infill.bootstrap.sample-city="$([ "$DATA" = sample ] && echo "$GPKG")"
+if [ "$DATA" = sample ]; then
+  # The bootstrap loads synchronously before the service is healthy; the start-up run is async.
+  for _ in $(seq 1 300); do
+    [ "$("${PSQL[@]}" -c "SELECT results_version > 0 FROM scenario WHERE slug = 'default'")" = t ] && break
+    sleep 1
+  done
+  sleep 3   # the service re-reads data versions every infill.tiles.version-ttl (2 s)
+elif [ "$DATA" = synthetic ] && [ "$("${PSQL[@]}" -c 'SELECT count(*) FROM parcel')" -lt 30000 ]; then
   log "loading the synthetic city (bench/synthetic-city.sql)"
   "${PSQL[@]}" -f "$ROOT/bench/synthetic-city.sql"
   sleep 3   # the service re-reads data versions every infill.tiles.version-ttl (2 s)
 fi
-SID=$("${PSQL[@]}" -c "SELECT id FROM scenario WHERE slug = 'bench'")
-[ -n "$SID" ] || die "no scenario 'bench' in $DB"
+SID=$("${PSQL[@]}" -c "SELECT id FROM scenario WHERE slug = '$SLUG' AND results_version > 0")
+[ -n "$SID" ] || die "no scenario '$SLUG' with results in $DB"
 EXTENT=$("${PSQL[@]}" -c "SELECT concat_ws(' ', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))
   FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, 28992), 4326) AS b FROM parcel) e")
 
-python3 - "$OUT" "$ROOT" $EXTENT <<'PY'
+python3 - "$OUT" "$ROOT" "$SLUG" $EXTENT <<'PY'
 import math, random, sys, os
-out, root, w, s, e, n = sys.argv[1], sys.argv[2], *map(float, sys.argv[3:7])
+out, root, slug, w, s, e, n = sys.argv[1], sys.argv[2], sys.argv[3], *map(float, sys.argv[4:8])
 def tx(lon, z): return int((lon + 180) / 360 * 2 ** z)
 def ty(lat, z):
     r = math.radians(lat)
@@ -83,12 +112,12 @@ main = []
 for z in range(12, 17):
     t = tiles(z)
     main += t if z <= 13 else rnd.sample(t, min(15, len(t)))
-cols = ["buildings", "results-bench"]
+cols = ["buildings", "results-" + slug]
 bench = [(c, *t) for t in main for c in cols][:128]  # pgbench takes at most 128 scripts
 # Shuffled, so wrk (which walks the list) and pgbench (which picks at random) see the same mix
 # even in a short run; otherwise the heavy z12 tiles at the head would skew wrk's median.
 rnd.shuffle(bench)
-soak = bench + [(c, *t) for t in tiles(16) for c in ["parcels", "buildings", "results-bench"]]
+soak = bench + [(c, *t) for t in tiles(16) for c in ["parcels", "buildings", "results-" + slug]]
 def lua(name, items):
     with open(os.path.join(out, name), "w") as f:
         f.write("paths = {\n" + ",\n".join('  "/tiles/%s/%d/%d/%d.mvt"' % i for i in items) + "\n}\n")
@@ -120,49 +149,68 @@ wrk_run() { # name connections duration script
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("${PSQL[@]}" -c 'SELECT version()' | cut -d, -f1), PostGIS $("${PSQL[@]}" -c 'SELECT postgis_lib_version()')"
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg); data $DATA, jar $JAR, max-features $MAXF"
 "${PSQL[@]}" -c "SELECT 'data: ' || (SELECT count(*) FROM parcel) || ' parcels, ' || (SELECT count(*) FROM building) || ' buildings'"
 
-log "uncached: warm PostgreSQL's buffers with one short pass, then wrk -c2 for $DUR s"
-wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
-wrk_run uncached 2 "$DUR" bench.lua
-SVC_MED=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached.txt" | to_ms)
+pgb() { # pgbench against the bench database with the values the service binds
+  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" PGOPTIONS="${BENCH_PGOPTIONS--c plan_cache_mode=force_generic_plan}" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 \
+    -p "$INFILL_PG_PORT" -U postgres -M prepared -D max_features="$MAXF" -D scenario_id="$SID" \
+    -D layer="results-$SLUG" "$@" "$DB"
+}
+median_ms() { awk '{print $3}' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-log "paired: one tile at a time, median of 5 uncached service requests vs 5 bare transactions"
-PAIRED=()
-for f in $(ls "$OUT"/pgb/t*.sql | awk 'NR % 10 == 1'); do
-  z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
-  c=$(grep -q ':scenario_id' "$f" && echo results-bench || echo buildings)
-  url="$BASE/tiles/$c/$z/$x/$y.mvt"
-  curl -s -o /dev/null "$url"
-  svc=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n | sed -n 3p | awk '{printf "%.2f", $1 * 1000}')
-  rm -f "$OUT"/paired.*
-  PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
-    -M prepared -c 1 -t 6 -D max_features=20000 -D scenario_id="$SID" -D layer=results-bench \
-    -l --log-prefix="$OUT/paired" -f "$f" "$DB" >/dev/null 2>&1
-  bare=$(tail -n 5 "$OUT"/paired.* | awk '{print $3}' | sort -n | sed -n 3p | awk '{printf "%.2f", $1 / 1000}')
-  ratio=$(awk -v a="$svc" -v b="$bare" 'BEGIN{printf "%.2f", a / b}')
-  PAIRED+=("$ratio")
-  printf 'paired    %-14s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
-done
-echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') (target <= 1.25)"
-
-log "bare SQL: pgbench -c2 -M prepared for $DUR s on the same tiles"
-stop_service
+log "uncached: warm the JIT, the pool's sessions and PostgreSQL's buffers with a short pass of each"
 mapfile -t FILES < <(ls "$OUT"/pgb/t*.sql)
 ARGS=(); for f in "${FILES[@]}"; do ARGS+=(-f "$f"); done
-PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD" "$(pg_bindir)/pgbench" -n -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres \
-  -M prepared -c 2 -j 2 -T "$DUR" -D max_features=20000 -D scenario_id="$SID" -D layer=results-bench \
-  -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" "$DB" > "$OUT/pgbench.txt" 2>&1
-sed -n '/^number of transactions actually/,/^tps/p' "$OUT/pgbench.txt" | sed 's/^/pgbench   /'
-PGB_MED=$(cat "$OUT"/pgblog.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}')
-echo "== uncached median: service ${SVC_MED} ms, bare SQL ${PGB_MED} ms, ratio $(awk -v a="$SVC_MED" -v b="$PGB_MED" 'BEGIN{printf "%.2f", a/b}') (target <= 1.25)"
+wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
+pgb -c 2 -j 2 -T 5 "${ARGS[@]}" >/dev/null 2>&1
+
+# Both sides run in alternating slices, so load from other work on the machine falls on both alike.
+SLICES=4; SL=$(( (DUR + SLICES - 1) / SLICES ))
+log "uncached: $SLICES alternating slices of $SL s: wrk -c2 (service) and pgbench -c2 -M prepared (bare SQL)"
+SVC_MEDS=(); PGB_MEDS=(); SLICE_RATIOS=()
+for k in $(seq 1 $SLICES); do
+  wrk_run "uncached$k" 2 "$SL" bench.lua
+  sm=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached$k.txt" | to_ms)
+  rm -f "$OUT"/pgblog.*
+  pgb -c 2 -j 2 -T "$SL" -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" > "$OUT/pgbench$k.txt" 2>&1
+  cat "$OUT"/pgblog.* >> "$OUT/pgbench-all.log"
+  pm=$(median_ms "$OUT"/pgblog.*)
+  printf 'pgbench%-2s tps %s median %s ms\n' "$k" "$(grep -Eo '^tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)" "$pm"
+  SVC_MEDS+=("$sm"); PGB_MEDS+=("$pm"); SLICE_RATIOS+=("$(awk -v a="$sm" -v b="$pm" 'BEGIN{printf "%.2f", a/b}')")
+done
+SVC_MED=$(printf '%s\n' "${SVC_MEDS[@]}" | median); PGB_MED=$(printf '%s\n' "${PGB_MEDS[@]}" | median)
+echo "== uncached median (median of the slices' medians): service ${SVC_MED} ms, bare SQL ${PGB_MED} ms, ratio $(awk -v a="$SVC_MED" -v b="$PGB_MED" 'BEGIN{printf "%.2f", a/b}'); per-slice ratios ${SLICE_RATIOS[*]} (target <= 1.25)"
+
+log "paired: one tile at a time (every 10th tile), wrk -c1 vs pgbench -c1, 2 s each, both on a kept-open connection"
+PAIRED=()
+for f in $(printf '%s\n' "${FILES[@]}" | awk 'NR % 10 == 1'); do
+  z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
+  c=$(grep -q ':scenario_id' "$f" && echo "results-$SLUG" || echo buildings)
+  url="$BASE/tiles/$c/$z/$x/$y.mvt"
+  wrk -t1 -c1 -d2s --latency "$url" > "$OUT/paired-wrk.txt" 2>&1 || true
+  svc=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/paired-wrk.txt" | to_ms)
+  rm -f "$OUT"/paired.*
+  pgb -c 1 -T 2 -l --log-prefix="$OUT/paired" -f "$f" >/dev/null 2>&1
+  bare=$(median_ms "$OUT"/paired.*)
+  ratio=$(awk -v a="$svc" -v b="$bare" 'BEGIN{printf "%.2f", a / b}')
+  PAIRED+=("$ratio")
+  printf 'paired    %-16s %-18s service %8s ms  bare %8s ms  ratio %s\n' "$c" "$z/$x/$y" "$svc" "$bare" "$ratio"
+done
+echo "== paired: median of per-tile ratios $(printf '%s\n' "${PAIRED[@]}" | median) (target <= 1.25)"
+stop_service
 
 log "cached: restart with the tile cache, warm it, then wrk -c16 for $DUR s"
 start_service
 wrk -t2 -c8 -d10s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
 wrk_run cached 16 "$DUR" bench.lua
 echo "== cached: $(grep -Eo 'Requests/sec: *[0-9.]+' "$OUT/wrk-cached.txt" | grep -Eo '[0-9.]+$') tiles/s (target >= 2000)"
+grep -Eo '"/tiles/[^"]+"' "$OUT/bench.lua" | tr -d '"' | while read -r p; do
+  printf '%s %s\n' "$p" "$(curl -s -o /dev/null -w '%{size_download}' "$BASE$p")"
+done | awk '{split($1, a, "/"); k = a[3] " z" a[4]; n[k]++; s[k] += $2; if ($2 > m[k]) m[k] = $2; t += $2; c++}
+  END {for (k in n) printf "size      %-22s %3d tiles  mean %8.0f B  max %8d B\n", k, n[k], s[k] / n[k], m[k] | "sort";
+       close("sort"); printf "== tile sizes: mean %.0f B over %d tiles\n", t / c, c}'
 
 log "soak: wrk -c64 for $SOAK s over every z16 tile of three collections"
 wrk_run soak64 64 "$SOAK" soak.lua

@@ -2,19 +2,26 @@
 -- Bound: :z :x :y (WebMercatorQuad), :tolerance (m in RD, simplification), :min_size (m; features
 -- whose bounding box is smaller than this in both directions are skipped), :max_features (cap).
 -- The tile envelope goes to EPSG:28992 for the GiST-friendly && filter (with the 64/4096 buffer
--- as margin, which also covers the slight curvature of the envelope's edges in RD); only the
--- candidates are transformed to EPSG:3857.
+-- as margin, which also covers the slight curvature of the envelope's edges in RD). `tile` is
+-- used twice, so PostgreSQL computes it once, whatever plan it picks for the bound values.
+-- Beyond the cap the smallest features (by bounding box) are left out, ties by id, so a dense
+-- tile at low zoom loses what is hardly visible; only the kept candidates are simplified and
+-- transformed to EPSG:3857. ST_AsMVT skips the rows whose geometry clipped to nothing (NULL).
 WITH tile AS (
     SELECT ST_TileEnvelope(:z, :x, :y) AS env,
            ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 0.015625), 28992) AS env_rd
+), candidates AS (
+    SELECT t.*
+      FROM building t, tile
+     WHERE t.geom && tile.env_rd
+       AND (ST_XMax(t.geom) - ST_XMin(t.geom) >= :min_size OR ST_YMax(t.geom) - ST_YMin(t.geom) >= :min_size)
+     ORDER BY greatest(ST_XMax(t.geom) - ST_XMin(t.geom), ST_YMax(t.geom) - ST_YMin(t.geom)) DESC, t.id
+     LIMIT :max_features
 ), features AS (
     SELECT t.id AS fid, t.id, t.construction_year, (t.construction_year / 10) * 10 AS decade,
            t.use, t.storeys,
            ST_AsMVTGeom(ST_Transform(ST_SimplifyPreserveTopology(t.geom, :tolerance), 3857),
                         tile.env, 4096, 64, true) AS geom
-      FROM building t, tile
-     WHERE t.geom && tile.env_rd
-       AND (ST_XMax(t.geom) - ST_XMin(t.geom) >= :min_size OR ST_YMax(t.geom) - ST_YMin(t.geom) >= :min_size)
-     LIMIT :max_features
+      FROM candidates t, tile
 )
-SELECT ST_AsMVT(features, 'buildings', 4096, 'geom', 'fid') FROM features WHERE geom IS NOT NULL;
+SELECT ST_AsMVT(features, 'buildings', 4096, 'geom', 'fid') FROM features;

@@ -43,13 +43,16 @@ class OgcController {
 
     private final CollectionRegistry registry;
     private final FeatureStore store;
+    private final CollectionExtents extents;
     private final ItemsQuery items;
     private final OgcApiDocument apiDocument;
     private final JsonMapper json;
 
-    OgcController(CollectionRegistry registry, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument) {
+    OgcController(CollectionRegistry registry, FeatureStore store, CollectionExtents extents, ItemsQuery items,
+                  OgcApiDocument apiDocument) {
         this.registry = registry;
         this.store = store;
+        this.extents = extents;
         this.items = items;
         this.apiDocument = apiDocument;
         this.json = JsonMapper.builder().build();
@@ -111,7 +114,8 @@ class OgcController {
                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
         String root = OgcLinks.root();
-        List<Map<String, Object>> list = registry.all().stream().map(c -> collection(root, c)).toList();
+        CollectionExtents.Versions versions = extents.versions();
+        List<Map<String, Object>> list = registry.all().stream().map(c -> collection(root, c, versions)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("links", selfLinks(format, root + "/collections", OgcLinks.JSON, "collections"));
         body.put("crs", Crs.uris());
@@ -136,7 +140,7 @@ class OgcController {
         Format format = Format.of(f, accept);
         FeatureCollectionDef c = registry.get(collectionId);
         String root = OgcLinks.root();
-        Map<String, Object> body = collection(root, c);
+        Map<String, Object> body = collection(root, c, extents.versions());
         List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, root + "/collections/" + c.id(),
                 OgcLinks.JSON, "this collection"));
         links.addAll(itemLinks(root, c));
@@ -270,7 +274,7 @@ class OgcController {
                 + Crs.abbreviate(featureId) + "'.");
     }
 
-    private Map<String, Object> collection(String root, FeatureCollectionDef c) {
+    private Map<String, Object> collection(String root, FeatureCollectionDef c, CollectionExtents.Versions versions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("title", c.title());
@@ -278,7 +282,7 @@ class OgcController {
         m.put("itemType", "feature");
         m.put("crs", Crs.uris());
         m.put("storageCrs", Crs.RD.uri());
-        double[] e = store.extent(c);
+        double[] e = extents.extent(c, versions);
         if (e != null) {
             m.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(e[0], e[1], e[2], e[3])),
                     "crs", Crs.CRS84.uri())));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,10 @@ class TileService {
     private record Key(String collection, String version, int z, int x, int y) {
     }
 
+    /** A layer's extent in CRS84 as computed for one version of the layer. */
+    private record Bounds(long version, double[] crs84) {
+    }
+
     /** Mercator circumference over a 256-pixel tile: metres per pixel at z0 on the equator. */
     private static final double Z0_PIXEL_M = 2 * Math.PI * 6378137.0 / 256;
     /** A client's v or an unknown scenario re-reads versions at most this often (cheap anyway). */
@@ -49,6 +54,7 @@ class TileService {
     private final TilesProperties properties;
     private final Cache<Key, byte[]> cache;
     private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
+    private final Map<Layer, Bounds> bounds = new ConcurrentHashMap<>();
 
     TileService(TileStore store, TileVersions versions, LayerCatalog catalog, TilesProperties properties) {
         this.store = store;
@@ -130,7 +136,7 @@ class TileService {
         TileCollection c = collection(id);
         int minZoom = properties.minZoom(c.family());
         int maxZoom = properties.maxZoom();
-        double[] bounds = catalog.layer(c.family().geometryLayer().id()).extentCrs84();
+        double[] bounds = bounds(c.family().geometryLayer());
         if (bounds == null) {
             bounds = new double[] {-180, -85.0511, 180, 85.0511};
         }
@@ -155,8 +161,24 @@ class TileService {
         return doc;
     }
 
+    /**
+     * The layer's extent for TileJSON, kept per layer version: the catalogue computes it with a
+     * full count and ST_Extent, seconds on a million features, and maps ask for TileJSON on every
+     * page load and after every run.
+     */
+    private double[] bounds(Layer layer) {
+        long version = versions.current().layer(layer);
+        Bounds b = bounds.get(layer);
+        if (b == null || b.version() != version) {
+            b = new Bounds(version, catalog.layer(layer.id()).extentCrs84());
+            bounds.put(layer, b);
+        }
+        return b.crs84() == null ? null : b.crs84().clone();
+    }
+
     @EventListener
     void layerLoaded(LayerLoaded event) {
+        Layer.byId(event.layer()).ifPresent(bounds::remove);
         versions.invalidate();
         Layer.byId(event.layer()).ifPresent(layer -> evict(collection ->
                 collection.equals(layer.id())

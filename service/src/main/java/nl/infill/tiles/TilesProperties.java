@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * Vector tile settings ({@code infill.tiles.*}); defaults in {@code config/tiles.yml}.
  *
  * @param maxZoom          highest zoom served, 0..30 (default 22); z above it is a 400
- * @param maxFeatures      cap on features per tile and collection (default 20000)
+ * @param maxFeatures      cap on features per tile and collection (default 6000); beyond it the
+ *                         smallest features (by bounding box) are left out, so a dense low-zoom
+ *                         tile stays a few hundred kB and loses only what is hardly visible
  * @param simplifyPixels   simplification tolerance in screen pixels of a 256-px tile (default
  *                         0.25); converted to metres per zoom, so low zooms simplify most
  * @param minFeaturePixels polygons and lines whose bounding box is smaller than this many pixels

@@ -84,6 +84,9 @@ final class FeaturesFixture {
                 SELECT s.id, n.id, 1, 2537, 1000, 50, 49.5, '{"1":1,"2":1,"3":1,"4":1,"5":1}', 0.4
                   FROM scenario s, neighbourhood n WHERE s.slug = :s
                 """).param("s", SCENARIO).update();
+        // As a load does: the replaced layers get new versions (what cached extents are keyed by).
+        jdbc.sql("UPDATE layer_state SET version = version + 1 WHERE layer IN ('parcels', 'amenities', 'neighbourhoods')")
+                .update();
     }
 
     static Response get(int port, String path) {

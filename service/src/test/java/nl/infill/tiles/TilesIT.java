@@ -189,6 +189,37 @@ class TilesIT {
     }
 
     @Test
+    void beyondTheCapTheSmallestFeaturesAreLeftOut() throws Exception {
+        // A 40 x 40 m parcel beside the grid of 36 squares of 20 m; the cap (25) keeps it first.
+        jdbc.sql("""
+                INSERT INTO parcel (source_id, municipality, area_m2, geom)
+                VALUES ('tiles-it-big', 'GM0307', 1600, ST_Multi(ST_MakeEnvelope(154940, 462900, 154980, 462940, 28992)))""")
+                .update();
+        bumpAndAnnounce(Layer.PARCELS);
+        List<Mvt.Feature> features = Mvt.decode(ok("/tiles/parcels/" + TILE_Z16 + ".mvt")).layer("parcels").features();
+        assertThat(features).hasSize(25);
+        assertThat(features).filteredOn(f -> f.properties().get("area_m2").equals(1600.0)).hasSize(1);
+    }
+
+    @Test
+    void resultsTileRoundsFiguresToWhatTheMapShows() throws Exception {
+        long scenarioId = jdbc.sql("SELECT id FROM scenario WHERE slug = :s").param("s", SCENARIO).query(Long.class).single();
+        jdbc.sql("""
+                UPDATE parcel_result SET score = 42.4567, capacity_m2 = 380.4, extra_dwellings = 3.1666,
+                       walk_gp_m = 250.6, walk_supermarket_m = 399.49, walk_pt_m = 150.7
+                 WHERE scenario_id = :sid""").param("sid", scenarioId).update();
+        long rv = jdbc.sql("UPDATE scenario SET results_version = results_version + 1 WHERE id = :sid RETURNING results_version")
+                .param("sid", scenarioId).query(Long.class).single();
+        events.publishEvent(new AnalysisCompleted(scenarioId, SCENARIO, 2, rv));
+        Mvt.Layer layer = Mvt.decode(ok("/tiles/results-" + SCENARIO + "/" + TILE_Z16 + ".mvt")).layer("results-" + SCENARIO);
+        // Score and dwellings to 0.1, square and walking metres to whole numbers.
+        assertThat(layer.features()).isNotEmpty().allSatisfy(f -> assertThat(f.properties())
+                .containsEntry("score", 42.5).containsEntry("extra_dwellings", 3.2)
+                .containsEntry("capacity_m2", 380L).containsEntry("walk_gp_m", 251L)
+                .containsEntry("walk_supermarket_m", 399L).containsEntry("walk_pt_m", 151L));
+    }
+
+    @Test
     void belowTheCollectionMinZoomOrAwayFromDataTheTileIsEmpty() throws Exception {
         // buildings start at z13 (config/tiles.yml); z12 of the same spot is an empty tile.
         assertThat(ok("/tiles/buildings/12/2109/1350.mvt")).isEmpty();
@@ -340,6 +371,13 @@ class TilesIT {
         assertProblem("/tiles/parcels/16/33748/" + enc("21601)--") + ".mvt", 400, "y");
         assertProblem("/tiles/parcels/16/33748/21601.mvt?v=" + enc("1;DELETE FROM parcel"), 400, "v");
         assertThat(jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single()).isEqualTo(parcels);
+    }
+
+    /** What ingest does after a load: bump the layer's version, then announce it. */
+    private void bumpAndAnnounce(Layer layer) {
+        long v = jdbc.sql("UPDATE layer_state SET version = version + 1 WHERE layer = :l RETURNING version")
+                .param("l", layer.id()).query(Long.class).single();
+        events.publishEvent(new LayerLoaded(layer.id(), 0, v));
     }
 
     private String version(String collection) throws Exception {

@@ -16,10 +16,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -39,6 +42,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -84,32 +89,45 @@ class SecurityConfig {
                 new HttpSessionSecurityContextRepository());
     }
 
+    /**
+     * Spring Security would otherwise wrap every filter of every request in a Micrometer
+     * observation; nothing reads them (only health and info are exposed), and on a tile served
+     * from memory they cost more than the tile. The http.server.requests metric stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Reading tiles: the same authentication (session, Basic, Bearer) and the same read rule as
+     * every other GET ({@code anonymous-read}), but a short chain, because a map fetches tiles by
+     * the hundred: no CSRF token (a GET changes nothing), no body limit (no body is read), no
+     * rate limit (tiles are not among the expensive endpoints).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain tiles(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
+            ObjectProvider<JwtDecoder> jwt) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(GET, "/tiles/**"),
+                PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**")));
+        authentication(http, props, contextRepo, jwt);
+        http.csrf(c -> c.disable());
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
+        http.authorizeHttpRequests(a -> a.anyRequest().access(read(props)));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties props, CsrfTokenRepository csrfRepo,
             SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt) throws Exception {
-        ProblemWriter problems = new ProblemWriter();
         String[] writers = {EDITOR, ADMIN};
 
-        http.securityContext(c -> c.securityContextRepository(contextRepo));
-        http.cors(c -> c.configurationSource(cors(props.cors())));
+        authentication(http, props, contextRepo, jwt);
         http.csrf(c -> c.csrfTokenRepository(csrfRepo)
                 .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
                 .requireCsrfProtectionMatcher(cookieWrites()));
-        http.httpBasic(b -> b.authenticationEntryPoint(problems).securityContextRepository(
-                new RequestAttributeSecurityContextRepository()));
-        http.formLogin(f -> f.disable());
-        http.logout(l -> l.disable());
-        http.requestCache(r -> r.disable());
-        http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives(props.contentSecurityPolicy()))
-                .frameOptions(f -> f.deny())
-                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
-        if (jwt.getIfAvailable() != null) {
-            http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
-                    .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(props.oidc().rolesClaim()))));
-        }
-
         http.addFilterBefore(new JsonBodyLimitFilter(props.maxJsonBody().toBytes()), DisableEncodeUrlFilter.class);
         if (props.rateLimit().enabled()) {
             http.addFilterAfter(new RateLimitFilter(props.rateLimit()), AuthorizationFilter.class);
@@ -135,6 +153,28 @@ class SecurityConfig {
             a.anyRequest().hasAnyRole(writers);
         });
         return http.build();
+    }
+
+    /** What every chain shares: who the caller is (session, Basic, Bearer), headers, problem answers. */
+    private static void authentication(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
+            ObjectProvider<JwtDecoder> jwt) throws Exception {
+        ProblemWriter problems = new ProblemWriter();
+        http.securityContext(c -> c.securityContextRepository(contextRepo));
+        http.cors(c -> c.configurationSource(cors(props.cors())));
+        http.httpBasic(b -> b.authenticationEntryPoint(problems).securityContextRepository(
+                new RequestAttributeSecurityContextRepository()));
+        http.formLogin(f -> f.disable());
+        http.logout(l -> l.disable());
+        http.requestCache(r -> r.disable());
+        http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        http.headers(h -> h
+                .contentSecurityPolicy(csp -> csp.policyDirectives(props.contentSecurityPolicy()))
+                .frameOptions(f -> f.deny())
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (jwt.getIfAvailable() != null) {
+            http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .jwt(j -> j.jwtAuthenticationConverter(new RolesFromClaim(props.oidc().rolesClaim()))));
+        }
     }
 
     private static org.springframework.security.authorization.AuthorizationManager<

@@ -23,4 +23,27 @@ class AnonymousReadOffIT {
         assertThat(session.status()).isEqualTo(200);
         assertThat(session.body()).contains("\"anonymousRead\":false");
     }
+
+    @Test
+    void withAnonymousReadOffTilesAndTileJsonNeedAnyUserToo() {
+        assertThat(Http.request(port, "GET", "/tiles/parcels/0/0/0.mvt").send().status()).isEqualTo(401);
+        assertThat(Http.request(port, "HEAD", "/tiles/parcels/0/0/0.mvt").send().status()).isEqualTo(401);
+        assertThat(Http.request(port, "GET", "/tiles/parcels.json").send().status()).isEqualTo(401);
+        assertThat(Http.request(port, "GET", "/tiles").send().status()).isEqualTo(401);
+        assertThat(Http.request(port, "GET", "/tiles/parcels/0/0/0.mvt").basic("editor", "guess").send().status())
+                .isEqualTo(401);
+        assertThat(Http.request(port, "GET", "/tiles/parcels/0/0/0.mvt").basic("editor", "editor").send().status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void withAnonymousReadOffTheSignedInWebMapGetsTilesWithItsSessionCookie() {
+        String csrf = Http.request(port, "GET", "/api/session").send().cookie("XSRF-TOKEN").orElseThrow();
+        var signIn = Http.request(port, "POST", "/api/session").header("Cookie", "XSRF-TOKEN=" + csrf)
+                .header("X-XSRF-TOKEN", csrf).json("{\"username\":\"editor\",\"password\":\"editor\"}").send();
+        assertThat(signIn.status()).isEqualTo(204);
+        String session = "JSESSIONID=" + signIn.cookie("JSESSIONID").orElseThrow();
+        var tile = Http.request(port, "GET", "/tiles/parcels/0/0/0.mvt").header("Cookie", session).send();
+        assertThat(tile.status()).isEqualTo(200);
+    }
 }

@@ -151,6 +151,51 @@ class RunsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void preferWaitAnswersWithTheFinishedRunWhenItEndsInTime() {
+        var res = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).header("Prefer", "wait=60")
+                .retrieve().toEntity(Map.class);
+        assertThat(res.getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> run = res.getBody();
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        assertThat(run.get("stage")).isEqualTo("done");
+        assertThat(((Map<String, Object>) run.get("summary")).get("parcels")).isEqualTo(2);
+        long id = ((Number) run.get("id")).longValue();
+        assertThat(res.getHeaders().getLocation()).hasToString("/api/runs/" + id);
+        assertThat(res.getHeaders().getFirst("Content-Location")).isEqualTo("/api/runs/" + id);
+        // the results are readable as soon as the answer arrives: capacity 400 m2 / 90 m2
+        assertThat(num(fx.result(SLUG, near), "extraDwellings")).isCloseTo(400.0 / 90, within(1e-9));
+        assertThat(((Number) fx.result(SLUG, near).get("runId")).longValue()).isEqualTo(id);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void preferWaitAnswers202WithTheRunningRunWhenItTakesLonger() throws Exception {
+        fx.runAndWait(SLUG);
+        try (Connection blocker = dataSource.getConnection()) {
+            // hold the scenario row: the run cannot bump the results version until released
+            blocker.setAutoCommit(false);
+            try (PreparedStatement ps = blocker.prepareStatement(
+                    "SELECT id FROM scenario WHERE slug = ? FOR NO KEY UPDATE")) {
+                ps.setString(1, SLUG);
+                ps.executeQuery().close();
+            }
+            long t0 = System.nanoTime();
+            var res = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).header("Prefer", "respond-async, wait=1")
+                    .retrieve().toEntity(Map.class);
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(res.getStatusCode().value()).isEqualTo(202);
+            assertThat(res.getBody().get("status")).isEqualTo("running");
+            long id = ((Number) res.getBody().get("id")).longValue();
+            assertThat(res.getHeaders().getLocation()).hasToString("/api/runs/" + id);
+            // it did wait for the run (about 1 s) before answering 202
+            assertThat(waitedMs).isGreaterThanOrEqualTo(900);
+            blocker.rollback();
+            assertThat(fx.waitFor(id).get("status")).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
     void compareShowsPerParcelAndPerNeighbourhoodDifferences() {
         fx.scenario("test-runs-b", Map.of("amenities", 1), Map.of());
         fx.runAndWait(SLUG);

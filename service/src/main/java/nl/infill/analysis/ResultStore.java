@@ -70,14 +70,9 @@ class ResultStore {
 
     // --- run side (all within the run's scoring transaction, on one connection) ---
 
-    /** Removes the scenario's results; readers keep seeing them until the run's transaction commits. */
-    void clear(long scenarioId) {
-        jdbc.sql(Sql.load("analysis/results-delete.sql")).param("scenarioId", scenarioId).update();
-    }
-
     /**
-     * Scores every parcel into {@code parcel_result}; call after {@link #clear}, in the same
-     * transaction. Returns the run's summary.
+     * Scores every parcel into {@code parcel_result}, updating the scenario's rows in place; readers
+     * keep seeing the previous results until the run's transaction commits. Returns the run's summary.
      */
     Summary score(long scenarioId, long runId, Map<String, Double> w, ScenarioParams p) {
         return jdbc.sql(Sql.load("analysis/score.sql"))
@@ -107,6 +102,12 @@ class ResultStore {
                 Map.of("1", rs.getLong("class1"), "2", rs.getLong("class2"), "3", rs.getLong("class3"),
                         "4", rs.getLong("class4"), "5", rs.getLong("class5")),
                 rs.getString("distance_method"));
+    }
+
+    /** After {@link #score}: removes the rows of parcels the run did not score. */
+    int removeStale(long scenarioId, long runId) {
+        return jdbc.sql(Sql.load("analysis/results-delete-stale.sql")).param("scenarioId", scenarioId)
+                .param("runId", runId).update();
     }
 
     /** Neighbourhood totals of the scored results and the version bump; returns the new results version. */

@@ -33,7 +33,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs a scenario asynchronously: criteria (recomputed only when the data version changed), then ONE
- * transaction that replaces the scenario's results, totals them per neighbourhood and bumps its results
+ * transaction that rewrites the scenario's results in place, totals them per neighbourhood and bumps its results
  * version. Readers see the previous results until that commit (MVCC; no staging copy needed). A failure (the database going away
  * included) leaves the previous results untouched and marks the run failed once the database answers.
  */
@@ -148,10 +148,10 @@ class RunService {
             Map<String, Object> summary = new LinkedHashMap<>();
             long resultsVersion = tx.execute(status -> {
                 StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
-                results.clear(scenario.id());
-                laps.lap("clear");
                 ResultStore.Summary s = results.score(scenario.id(), runId, scenario.weights(), scenario.params());
                 laps.lap("score");
+                results.removeStale(scenario.id(), runId);
+                laps.lap("stale");
                 stage[0] = "commit";
                 progress(runId, stage[0], 90);
                 laps.lap("progress");

@@ -196,6 +196,33 @@ class RunsIT {
     }
 
     @Test
+    void rescoringUpdatesTheRowsInPlaceAddsNewParcelsAndDropsParcelsThatAreGone() {
+        var first = fx.runAndWait(SLUG);
+        // a third parcel arrives and the far one goes: the next run scores near and the new one only
+        long added = fx.parcel("POLYGON((290 0, 310 0, 310 20, 290 20, 290 0))", 400);
+        jdbc.sql("DELETE FROM parcel WHERE id = ?").param(far).update();
+        fx.bumpVersions();
+        var second = fx.runAndWait(SLUG);
+        assertThat(second.get("status")).isEqualTo("succeeded");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) second.get("summary");
+        assertThat(summary.get("parcels")).isEqualTo(2);
+        List<Long> parcels = jdbc.sql("SELECT r.parcel_id FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id "
+                + "WHERE s.slug = ? ORDER BY r.parcel_id").param(SLUG).query(Long.class).list();
+        assertThat(parcels).containsExactly(near, added);
+        // every row carries the second run; the first run's rows were rewritten, not left behind
+        List<Long> runIds = jdbc.sql("SELECT DISTINCT r.run_id FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id "
+                + "WHERE s.slug = ?").param(SLUG).query(Long.class).list();
+        assertThat(runIds).containsExactly(((Number) second.get("id")).longValue());
+        assertThat(((Number) second.get("id")).longValue()).isNotEqualTo(((Number) first.get("id")).longValue());
+        // the new parcel: point (300, 10) -> vertex (400, 0): 100.5 m + 400 m to the amenities at (0, 0)
+        // = 500.5 m -> decay (1200 - 500.5) / 800 = 0.874 for gp, supermarket, pt_stop; 0 for the other two
+        // -> amenities 3 x 0.874 / 5 = 0.525; capacity cume_dist 1 (both 400 m2) -> 50 + 50 x 0.525 = 76.2
+        assertThat(num(fx.result(SLUG, added), "score")).isCloseTo(50 + 50 * 3 * (1200 - (400 + Math.hypot(100, 10))) / 800 / 5,
+                within(1e-6));
+    }
+
+    @Test
     void compareShowsPerParcelAndPerNeighbourhoodDifferences() {
         fx.scenario("test-runs-b", Map.of("amenities", 1), Map.of());
         fx.runAndWait(SLUG);

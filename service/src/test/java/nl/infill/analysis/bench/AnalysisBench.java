@@ -265,11 +265,12 @@ class AnalysisBench {
                 + "ROLLBACK;\n";
     }
 
-    /** Re-scoring as the service runs it: clear, score (with its summary), neighbourhood totals, version bump, in one transaction. */
+    /** Re-scoring as the service runs it: score (with its summary), stale rows, neighbourhood totals, version bump, in one transaction. */
     private static String rescoreScript(long scenarioId) {
         // score.sql records the run's settings against a real run: take the scenario's last one
         return "SELECT max(id) AS \"runId\" FROM analysis_run WHERE scenario_id = :scenarioId \\gset\n"
-                + "BEGIN;\n" + Sql.load("analysis/results-delete.sql") + ";\n" + Sql.load("analysis/score.sql") + ";\n"
+                + "BEGIN;\n" + Sql.load("analysis/score.sql") + ";\n"
+                + Sql.load("analysis/results-delete-stale.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-delete.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-insert.sql") + ";\n"
                 + Sql.load("analysis/scenario-bump.sql") + ";\nCOMMIT;\n";

@@ -223,6 +223,20 @@ class RunsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void openApiDocumentsThePreferWaitHeaderAndBothAnswersOfStartingARun() {
+        Map<String, Object> docs = fx.http().get().uri("/v3/api-docs").retrieve().body(Map.class);
+        var post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) docs.get("paths"))
+                .get("/api/scenarios/{slug}/runs")).get("post");
+        assertThat((List<Map<String, Object>>) post.get("parameters"))
+                .anySatisfy(p -> {
+                    assertThat(p.get("name")).isEqualTo("Prefer");
+                    assertThat(p.get("in")).isEqualTo("header");
+                });
+        assertThat(((Map<String, Object>) post.get("responses")).keySet()).contains("200", "202");
+    }
+
+    @Test
     void compareShowsPerParcelAndPerNeighbourhoodDifferences() {
         fx.scenario("test-runs-b", Map.of("amenities", 1), Map.of());
         fx.runAndWait(SLUG);

@@ -18,7 +18,7 @@ SELECT :scenarioId, pc.neighbourhood_id, :runId,
                           '5', count(*) FILTER (WHERE r.score_class = 5)),
        coalesce(sum(r.capacity_m2) FILTER (WHERE r.walk_gp_m <= :walkM AND r.walk_supermarket_m <= :walkM
                                             AND r.walk_pt_m <= :walkM), 0) * max(pc.pop_65plus_pct) / 100
-  FROM pg_temp.result_staging r
+  FROM parcel_result r
   JOIN analysis.parcel_criteria pc ON pc.parcel_id = r.parcel_id AND pc.storey_height_m = :storeyHeight
- WHERE pc.neighbourhood_id IS NOT NULL
+ WHERE r.scenario_id = :scenarioId AND pc.neighbourhood_id IS NOT NULL
  GROUP BY pc.neighbourhood_id

@@ -3,6 +3,11 @@
 -- Weighted linear combination S = 100 x sum_k w_k v_k (Malczewski 2000), weights normalised to 1;
 -- each v_k in 0..1; contributions 100 x w_k x v_k are stored and sum to S. Only numbers are
 -- written (scaled, points, the run's settings); parcel-result.sql renders the explanation.
+-- Written straight into parcel_result in the run's transaction: readers keep seeing the previous
+-- results until that transaction commits (MVCC), so a staging copy would only write every row
+-- twice. Rows are updated in place (heap-only updates, see migration V22); results-delete-stale.sql
+-- then removes the rows of parcels this run did not score. Answers the run's summary, taken from
+-- the rows as they are written.
 WITH run_settings AS (
     -- the weights and parameters this run scores with, so that an explanation read later shows
     -- the numbers the score was made of even after the scenario was edited
@@ -67,8 +72,8 @@ WITH run_settings AS (
     SELECT k.*,
            k_capacity + k_underuse + k_obsolescence + k_transformation + k_amenities + k_ageing + k_soft AS total
       FROM k
-)
-INSERT INTO pg_temp.result_staging (scenario_id, parcel_id, run_id, existing_floor_area_m2, allowed_floor_area_m2,
+), scored AS (
+INSERT INTO parcel_result (scenario_id, parcel_id, run_id, existing_floor_area_m2, allowed_floor_area_m2,
        capacity_m2, extra_dwellings, score, score_class, excluded, exclusion_reason, no_zoning, distance_method,
        scaled, points, walk_gp_m, walk_supermarket_m, walk_pharmacy_m, walk_school_m, walk_pt_m,
        zoned_capacity_m2, soft_site, data_version)
@@ -90,3 +95,33 @@ SELECT :scenarioId, t.parcel_id, :runId,
        CASE WHEN t.allowed_floor_area_m2 > 0 THEN t.v_underuse > 0.5 END,
        t.data_version
   FROM t
+ON CONFLICT (scenario_id, parcel_id) DO UPDATE
+    SET run_id = EXCLUDED.run_id, existing_floor_area_m2 = EXCLUDED.existing_floor_area_m2,
+        allowed_floor_area_m2 = EXCLUDED.allowed_floor_area_m2, capacity_m2 = EXCLUDED.capacity_m2,
+        extra_dwellings = EXCLUDED.extra_dwellings, score = EXCLUDED.score,
+        score_class = EXCLUDED.score_class, excluded = EXCLUDED.excluded,
+        exclusion_reason = EXCLUDED.exclusion_reason, no_zoning = EXCLUDED.no_zoning,
+        distance_method = EXCLUDED.distance_method, scaled = EXCLUDED.scaled,
+        points = EXCLUDED.points, walk_gp_m = EXCLUDED.walk_gp_m,
+        walk_supermarket_m = EXCLUDED.walk_supermarket_m,
+        walk_pharmacy_m = EXCLUDED.walk_pharmacy_m, walk_school_m = EXCLUDED.walk_school_m,
+        walk_pt_m = EXCLUDED.walk_pt_m, zoned_capacity_m2 = EXCLUDED.zoned_capacity_m2,
+        soft_site = EXCLUDED.soft_site, data_version = EXCLUDED.data_version,
+        -- the full explanation of runs before V21, rendered on read since
+        contributions = DEFAULT, sentence_nl = NULL, sentence_en = NULL
+RETURNING excluded, no_zoning, capacity_m2, extra_dwellings, score, score_class, distance_method
+)
+-- the run's summary from the rows as they are written: no second pass over them
+SELECT count(*) AS parcels,
+       count(*) FILTER (WHERE excluded) AS excluded,
+       count(*) FILTER (WHERE no_zoning) AS no_zoning,
+       coalesce(sum(capacity_m2), 0) AS capacity_m2,
+       coalesce(sum(extra_dwellings), 0) AS dwellings,
+       avg(score) AS mean_score,
+       count(*) FILTER (WHERE score_class = 1) AS class1,
+       count(*) FILTER (WHERE score_class = 2) AS class2,
+       count(*) FILTER (WHERE score_class = 3) AS class3,
+       count(*) FILTER (WHERE score_class = 4) AS class4,
+       count(*) FILTER (WHERE score_class = 5) AS class5,
+       coalesce(min(distance_method), 'network') AS distance_method
+  FROM scored

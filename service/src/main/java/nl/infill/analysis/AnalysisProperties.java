@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param failureRetryInterval  how often to retry marking a run failed while the database is away (2s)
  * @param failureRetryTimeout   how long to keep retrying before giving up (startup then marks it) (30m)
  * @param compareLimit          maximum parcels per page of {@code /api/compare} (1000)
+ * @param preferWaitMax         longest {@code Prefer: wait} a request starting a run is held for (60s)
  */
 @Validated
 @ConfigurationProperties("infill.analysis")
@@ -30,5 +31,6 @@ record AnalysisProperties(
         @DefaultValue("0.5") @Positive @Max(10) double snapGridM,
         @DefaultValue("2s") @NotNull Duration failureRetryInterval,
         @DefaultValue("30m") @NotNull Duration failureRetryTimeout,
-        @DefaultValue("1000") @Min(1) @Max(100000) int compareLimit) {
+        @DefaultValue("1000") @Min(1) @Max(100000) int compareLimit,
+        @DefaultValue("60s") @NotNull Duration preferWaitMax) {
 }

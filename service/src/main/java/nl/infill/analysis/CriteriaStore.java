@@ -15,7 +15,7 @@ import nl.infill.system.Sql;
 @Repository
 class CriteriaStore {
 
-    record DataState(String dataVersion, long streetsVersion, long parcels) {
+    record DataState(String dataVersion, long streetsVersion, boolean hasParcels) {
     }
 
     record CriteriaState(String dataVersion, String distanceMethod, int parcels, OffsetDateTime computedAt) {
@@ -33,7 +33,7 @@ class CriteriaStore {
     DataState dataState() {
         return jdbc.sql(Sql.load("analysis/data-version.sql"))
                 .query((rs, n) -> new DataState(rs.getString("data_version"), rs.getLong("streets_version"),
-                        rs.getLong("parcels")))
+                        rs.getBoolean("has_parcels")))
                 .single();
     }
 

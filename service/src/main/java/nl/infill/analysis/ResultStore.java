@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 import nl.infill.system.Sql;
 
 /**
- * Scoring into a staging table, the one-transaction commit into {@code parcel_result} and
- * {@code neighbourhood_result}, and the reads of the results API.
+ * Scoring into {@code parcel_result} and {@code neighbourhood_result} in one transaction per run,
+ * and the reads of the results API.
  */
 @Repository
 class ResultStore {
@@ -70,11 +70,11 @@ class ResultStore {
 
     // --- run side (all within the run's scoring transaction, on one connection) ---
 
-    void createStaging() {
-        jdbc.sql(Sql.load("analysis/staging-create.sql")).update();
-    }
-
-    int score(long scenarioId, long runId, Map<String, Double> w, ScenarioParams p) {
+    /**
+     * Scores every parcel into {@code parcel_result}, updating the scenario's rows in place; readers
+     * keep seeing the previous results until the run's transaction commits. Returns the run's summary.
+     */
+    Summary score(long scenarioId, long runId, Map<String, Double> w, ScenarioParams p) {
         return jdbc.sql(Sql.load("analysis/score.sql"))
                 .param("scenarioId", scenarioId).param("runId", runId)
                 .param("storeyHeight", p.storeyHeightM())
@@ -93,22 +93,25 @@ class ResultStore {
                 .param("wAmenities", w.get(Criterion.AMENITIES.key()))
                 .param("wAgeing", w.get(Criterion.AGEING.key()))
                 .param("wSoft", w.get(Criterion.SOFT_CONSTRAINTS.key()))
-                .update();
+                .query(ResultStore::summaryRow).single();
     }
 
-    Summary stagingSummary() {
-        return jdbc.sql(Sql.load("analysis/staging-summary.sql")).query((rs, n) -> new Summary(
-                rs.getLong("parcels"), rs.getLong("excluded"), rs.getLong("no_zoning"), rs.getDouble("capacity_m2"),
-                rs.getDouble("dwellings"), (Double) rs.getObject("mean_score"),
+    private static Summary summaryRow(ResultSet rs, int n) throws SQLException {
+        return new Summary(rs.getLong("parcels"), rs.getLong("excluded"), rs.getLong("no_zoning"),
+                rs.getDouble("capacity_m2"), rs.getDouble("dwellings"), (Double) rs.getObject("mean_score"),
                 Map.of("1", rs.getLong("class1"), "2", rs.getLong("class2"), "3", rs.getLong("class3"),
                         "4", rs.getLong("class4"), "5", rs.getLong("class5")),
-                rs.getString("distance_method"))).single();
+                rs.getString("distance_method"));
     }
 
-    /** Replaces the scenario's results by the staged ones; returns the new results version. */
+    /** After {@link #score}: removes the rows of parcels the run did not score. */
+    int removeStale(long scenarioId, long runId) {
+        return jdbc.sql(Sql.load("analysis/results-delete-stale.sql")).param("scenarioId", scenarioId)
+                .param("runId", runId).update();
+    }
+
+    /** Neighbourhood totals of the scored results and the version bump; returns the new results version. */
     long commit(long scenarioId, long runId, ScenarioParams p) {
-        jdbc.sql(Sql.load("analysis/results-delete.sql")).param("scenarioId", scenarioId).update();
-        jdbc.sql(Sql.load("analysis/results-insert.sql")).update();
         jdbc.sql(Sql.load("analysis/neighbourhood-results-delete.sql")).param("scenarioId", scenarioId).update();
         jdbc.sql(Sql.load("analysis/neighbourhood-results-insert.sql")).param("scenarioId", scenarioId)
                 .param("runId", runId).param("walkM", p.decayFullM()).param("storeyHeight", p.storeyHeightM()).update();

@@ -1,8 +1,14 @@
 package nl.infill.analysis;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +19,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,12 +27,14 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.infill.system.ApiProblem;
+import nl.infill.system.StatementTimeout;
+import nl.infill.system.security.SecurityProperties;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Runs a scenario asynchronously: criteria (recomputed only when the data version changed), scoring
- * into a staging table, then ONE transaction that swaps the scenario's results and bumps its results
- * version. Readers see the previous results until that commit. A failure (the database going away
+ * Runs a scenario asynchronously: criteria (recomputed only when the data version changed), then ONE
+ * transaction that rewrites the scenario's results in place, totals them per neighbourhood and bumps its results
+ * version. Readers see the previous results until that commit (MVCC; no staging copy needed). A failure (the database going away
  * included) leaves the previous results untouched and marks the run failed once the database answers.
  */
 @Service
@@ -43,10 +52,15 @@ class RunService {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final TransactionTemplate progressTx;
+    private final JdbcClient jdbc;
+    private final Duration longStatementTimeout;
+    /** Runs started by this service that have not ended yet, completed when they do. */
+    private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, ResultStore results,
                AnalysisProperties props, AnalysisExecutor executor, ApplicationEventPublisher events,
-               ObjectMapper json, PlatformTransactionManager txManager) {
+               ObjectMapper json, PlatformTransactionManager txManager, JdbcClient jdbc,
+               SecurityProperties security) {
         this.scenarios = scenarios;
         this.runs = runs;
         this.criteria = criteria;
@@ -58,6 +72,8 @@ class RunService {
         this.tx = new TransactionTemplate(txManager);
         this.progressTx = new TransactionTemplate(txManager);
         this.progressTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.jdbc = jdbc;
+        this.longStatementTimeout = security.longStatementTimeout();
     }
 
     /** Starts a run; 404 for an unknown scenario, 409 when one is already active for it. */
@@ -75,27 +91,70 @@ class RunService {
             throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
                     "Scenario '" + slug + "' already has a run in progress; wait for it to finish.", "slug", null);
         }
-        executor.execute(() -> execute(runId, scenario));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        running.put(runId, done);
+        try {
+            executor.execute(() -> {
+                try {
+                    execute(runId, scenario);
+                } finally {
+                    running.remove(runId);
+                    done.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.remove(runId);
+            settle(runId, scenario, reason("queued", e));
+            throw e;
+        }
         return runs.byId(runId).orElseThrow();
     }
 
+    /**
+     * Waits up to {@code timeout} for a run started by this service to end (succeeded or failed,
+     * its status written and its completion event handled), e.g. for {@code Prefer: wait}.
+     *
+     * @return true when the run has ended (or is not running here), false on timeout
+     */
+    boolean awaitEnd(long runId, Duration timeout) {
+        CompletableFuture<Void> done = running.get(runId);
+        if (done == null) {
+            return true;
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
     private void execute(long runId, ScenarioStore.Row scenario) {
-        long t0 = System.nanoTime();
+        Laps laps = new Laps();
         String[] stage = {"criteria"};
         try {
             progress(runId, stage[0], 5);
-            CriteriaOutcome outcome = ensureCriteria(runId, scenario.params().storeyHeightM(), stage);
-            long tCriteria = System.nanoTime();
+            CriteriaOutcome outcome = ensureCriteria(runId, scenario.params().storeyHeightM(), stage, laps);
+            long criteriaMs = laps.sinceStart();
 
             stage[0] = "scoring";
             progress(runId, stage[0], 70);
+            laps.lap("progress");
             Map<String, Object> summary = new LinkedHashMap<>();
             long resultsVersion = tx.execute(status -> {
-                results.createStaging();
-                results.score(scenario.id(), runId, scenario.weights(), scenario.params());
-                ResultStore.Summary s = results.stagingSummary();
+                StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
+                ResultStore.Summary s = results.score(scenario.id(), runId, scenario.weights(), scenario.params());
+                laps.lap("score");
+                results.removeStale(scenario.id(), runId);
+                laps.lap("stale");
                 stage[0] = "commit";
                 progress(runId, stage[0], 90);
+                laps.lap("progress");
                 long version = results.commit(scenario.id(), runId, scenario.params());
                 summary.put("parcels", s.parcels());
                 summary.put("excluded", s.excluded());
@@ -107,13 +166,14 @@ class RunService {
                 summary.put("distanceMethod", outcome.distanceMethod());
                 return version;
             });
+            laps.lap("commit");
+            long totalMs = laps.sinceStart();
             summary.put("criteriaReused", outcome.reused());
             summary.put("dataVersion", outcome.dataVersion());
             summary.put("resultsVersion", resultsVersion);
-            long tEnd = System.nanoTime();
-            summary.put("durationMs", (tEnd - t0) / 1_000_000);
-            summary.put("stageMs", Map.of("criteria", (tCriteria - t0) / 1_000_000,
-                    "scoringAndCommit", (tEnd - tCriteria) / 1_000_000));
+            summary.put("durationMs", totalMs);
+            summary.put("stageMs", Map.of("criteria", criteriaMs, "scoringAndCommit", totalMs - criteriaMs));
+            summary.put("stepMs", laps.laps());
             runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
             events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
             log.info("run {} of scenario {} succeeded: {}", runId, scenario.slug(), summary);
@@ -124,30 +184,60 @@ class RunService {
         }
     }
 
+    /** Wall-clock milliseconds per step of a run, in order, so that a slow run says where its time went. */
+    private static final class Laps {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            laps.merge(step, (now - last) / 1_000_000, Long::sum);
+            last = now;
+        }
+
+        long sinceStart() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        Map<String, Long> laps() {
+            return laps;
+        }
+    }
+
     record CriteriaOutcome(String dataVersion, String distanceMethod, boolean reused) {
     }
 
     /** Criteria for the storey height, recomputed only when the layer versions changed. */
-    private CriteriaOutcome ensureCriteria(long runId, double storeyHeight, String[] stage) {
+    private CriteriaOutcome ensureCriteria(long runId, double storeyHeight, String[] stage, Laps laps) {
+        laps.lap("progress");
         return tx.execute(status -> {
             criteria.lock();
             var data = criteria.dataState();
             var state = criteria.criteriaState(storeyHeight);
+            laps.lap("freshness");
             if (state.isPresent() && state.get().dataVersion().equals(data.dataVersion())) {
                 return new CriteriaOutcome(data.dataVersion(), state.get().distanceMethod(), true);
             }
+            StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
             var network = criteria.network();
             if (network.isEmpty() || network.get().streetsVersion() != data.streetsVersion()) {
                 stage[0] = "network";
                 progress(runId, stage[0], 10);
+                laps.lap("progress");
                 criteria.buildNetwork(props.snapGridM());
+                laps.lap("network");
             }
             stage[0] = "walking distances";
             progress(runId, stage[0], 25);
+            laps.lap("progress");
             String method = criteria.computeWalks(props.maxWalkM());
+            laps.lap("walks");
             stage[0] = "criteria";
             progress(runId, stage[0], 45);
+            laps.lap("progress");
             criteria.recompute(storeyHeight, data.dataVersion());
+            laps.lap("criteria");
             return new CriteriaOutcome(data.dataVersion(), method, false);
         });
     }

@@ -27,7 +27,9 @@ class RunStore {
         return jdbc.sql(Sql.load("analysis/run-insert.sql")).param("scenarioId", scenarioId).query(Long.class).single();
     }
 
+    /** Call in a transaction of its own: its commit does not wait for the WAL flush. */
     void progress(long id, String stage, int percent) {
+        jdbc.sql(Sql.load("analysis/run-progress-no-flush.sql")).query().singleValue();
         jdbc.sql(Sql.load("analysis/run-progress.sql")).param("id", id).param("stage", stage)
                 .param("percent", percent).update();
     }

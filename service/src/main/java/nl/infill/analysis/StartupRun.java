@@ -67,7 +67,7 @@ class StartupRun {
     /** @return the run id started, or -1 when nothing needed to run */
     long startDefaultIfStale() {
         var data = criteria.dataState();
-        if (data.parcels() == 0) {
+        if (!data.hasParcels()) {
             return -1;
         }
         var dflt = scenarios.list().stream().filter(ScenarioStore.Row::isDefault).findFirst();

@@ -151,6 +151,92 @@ class RunsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void preferWaitAnswersWithTheFinishedRunWhenItEndsInTime() {
+        var res = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).header("Prefer", "wait=60")
+                .retrieve().toEntity(Map.class);
+        assertThat(res.getStatusCode().value()).isEqualTo(200);
+        Map<String, Object> run = res.getBody();
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        assertThat(run.get("stage")).isEqualTo("done");
+        assertThat(((Map<String, Object>) run.get("summary")).get("parcels")).isEqualTo(2);
+        long id = ((Number) run.get("id")).longValue();
+        assertThat(res.getHeaders().getLocation()).hasToString("/api/runs/" + id);
+        assertThat(res.getHeaders().getFirst("Content-Location")).isEqualTo("/api/runs/" + id);
+        // the results are readable as soon as the answer arrives: capacity 400 m2 / 90 m2
+        assertThat(num(fx.result(SLUG, near), "extraDwellings")).isCloseTo(400.0 / 90, within(1e-9));
+        assertThat(((Number) fx.result(SLUG, near).get("runId")).longValue()).isEqualTo(id);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void preferWaitAnswers202WithTheRunningRunWhenItTakesLonger() throws Exception {
+        fx.runAndWait(SLUG);
+        try (Connection blocker = dataSource.getConnection()) {
+            // hold the scenario row: the run cannot bump the results version until released
+            blocker.setAutoCommit(false);
+            try (PreparedStatement ps = blocker.prepareStatement(
+                    "SELECT id FROM scenario WHERE slug = ? FOR NO KEY UPDATE")) {
+                ps.setString(1, SLUG);
+                ps.executeQuery().close();
+            }
+            long t0 = System.nanoTime();
+            var res = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).header("Prefer", "respond-async, wait=1")
+                    .retrieve().toEntity(Map.class);
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(res.getStatusCode().value()).isEqualTo(202);
+            assertThat(res.getBody().get("status")).isEqualTo("running");
+            long id = ((Number) res.getBody().get("id")).longValue();
+            assertThat(res.getHeaders().getLocation()).hasToString("/api/runs/" + id);
+            // it did wait for the run (about 1 s) before answering 202
+            assertThat(waitedMs).isGreaterThanOrEqualTo(900);
+            blocker.rollback();
+            assertThat(fx.waitFor(id).get("status")).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
+    void rescoringUpdatesTheRowsInPlaceAddsNewParcelsAndDropsParcelsThatAreGone() {
+        var first = fx.runAndWait(SLUG);
+        // a third parcel arrives and the far one goes: the next run scores near and the new one only
+        long added = fx.parcel("POLYGON((290 0, 310 0, 310 20, 290 20, 290 0))", 400);
+        jdbc.sql("DELETE FROM parcel WHERE id = ?").param(far).update();
+        fx.bumpVersions();
+        var second = fx.runAndWait(SLUG);
+        assertThat(second.get("status")).isEqualTo("succeeded");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) second.get("summary");
+        assertThat(summary.get("parcels")).isEqualTo(2);
+        List<Long> parcels = jdbc.sql("SELECT r.parcel_id FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id "
+                + "WHERE s.slug = ? ORDER BY r.parcel_id").param(SLUG).query(Long.class).list();
+        assertThat(parcels).containsExactly(near, added);
+        // every row carries the second run; the first run's rows were rewritten, not left behind
+        List<Long> runIds = jdbc.sql("SELECT DISTINCT r.run_id FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id "
+                + "WHERE s.slug = ?").param(SLUG).query(Long.class).list();
+        assertThat(runIds).containsExactly(((Number) second.get("id")).longValue());
+        assertThat(((Number) second.get("id")).longValue()).isNotEqualTo(((Number) first.get("id")).longValue());
+        // the new parcel: point (300, 10) -> vertex (400, 0): 100.5 m + 400 m to the amenities at (0, 0)
+        // = 500.5 m -> decay (1200 - 500.5) / 800 = 0.874 for gp, supermarket, pt_stop; 0 for the other two
+        // -> amenities 3 x 0.874 / 5 = 0.525; capacity cume_dist 1 (both 400 m2) -> 50 + 50 x 0.525 = 76.2
+        assertThat(num(fx.result(SLUG, added), "score")).isCloseTo(50 + 50 * 3 * (1200 - (400 + Math.hypot(100, 10))) / 800 / 5,
+                within(1e-6));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void openApiDocumentsThePreferWaitHeaderAndBothAnswersOfStartingARun() {
+        Map<String, Object> docs = fx.http().get().uri("/v3/api-docs").retrieve().body(Map.class);
+        var post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) docs.get("paths"))
+                .get("/api/scenarios/{slug}/runs")).get("post");
+        assertThat((List<Map<String, Object>>) post.get("parameters"))
+                .anySatisfy(p -> {
+                    assertThat(p.get("name")).isEqualTo("Prefer");
+                    assertThat(p.get("in")).isEqualTo("header");
+                });
+        assertThat(((Map<String, Object>) post.get("responses")).keySet()).contains("200", "202");
+    }
+
+    @Test
     void compareShowsPerParcelAndPerNeighbourhoodDifferences() {
         fx.scenario("test-runs-b", Map.of("amenities", 1), Map.of());
         fx.runAndWait(SLUG);

@@ -1,1 +1,0 @@
-DELETE FROM parcel_result WHERE scenario_id = :scenarioId

@@ -1,6 +1,5 @@
 package nl.infill.analysis;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,17 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.infill.system.DatabaseAway;
 import nl.infill.system.ApiProblem;
 import nl.infill.system.StatementTimeout;
 import nl.infill.system.security.SecurityProperties;
@@ -283,37 +280,9 @@ class RunService {
 
     /** A reason users can act on, without SQL or class names. */
     static String reason(String stage, Throwable e) {
-        if (connectionLost(e, 0)) {
+        if (DatabaseAway.causedBy(e)) {
             return "The database connection was lost during stage '" + stage + "'. Previous results are unchanged.";
         }
         return "The run failed during stage '" + stage + "' (details in the service log). Previous results are unchanged.";
-    }
-
-    private static boolean connectionLost(Throwable t, int depth) {
-        if (t == null || depth > 20) {
-            return false;
-        }
-        if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) {
-            return true;
-        }
-        if (t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-            return true;
-        }
-        // Hikari reports a connection the server terminated as plainly "closed", without a SQLState
-        if (t instanceof SQLException && t.getMessage() != null
-                && t.getMessage().matches("(?is).*connection (is|has been) closed.*")) {
-            return true;
-        }
-        for (Throwable s : t.getSuppressed()) {
-            if (connectionLost(s, depth + 1)) {
-                return true;
-            }
-        }
-        // a rollback on a dead connection hides the original failure behind its own
-        if (t instanceof TransactionSystemException tse && connectionLost(tse.getApplicationException(), depth + 1)) {
-            return true;
-        }
-        return connectionLost(t.getCause(), depth + 1);
     }
 }

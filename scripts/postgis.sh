@@ -145,6 +145,13 @@ jit = off
 log_min_messages = warning
 CONF
   fi
+  # Bulk loads: with WAL at its minimum, rows written into a layer table that the load's own
+  # transaction truncated, and the indexes it rebuilds, skip the WAL (PostgreSQL manual, "Populating
+  # a Database"). The private cluster has no replicas or archive that would need it. Clusters made
+  # before this setting get it at their next start.
+  if ! grep -q '^wal_level = minimal' "$data/postgresql.conf"; then
+    printf '%s\n' '# Infill bulk loads' 'wal_level = minimal' 'max_wal_senders = 0' >> "$data/postgresql.conf"
+  fi
   local port=""
   [ -f "$PGHOME_DIR/port" ] && port=$(cat "$PGHOME_DIR/port")
   if ! as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then

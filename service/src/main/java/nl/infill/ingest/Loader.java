@@ -225,9 +225,14 @@ class Loader {
             throw ApiProblem.unprocessable("filter", "The mapping's row filter kept none of the " + p.read
                     + " features; nothing to load.", null);
         }
-        staging.prepare(layer, srid, Crs.bounds(srid), p.crs);
-        long tPrepared = System.nanoTime();
-        StagingStore.Counts counts = staging.counts();
+        // The layer is emptied and filled in this transaction; whatever fails from here on (no usable
+        // feature included) rolls it back to what it was.
+        staging.lock(layer);
+        boolean bulk = p.staged >= props.bulkSwapRows();
+        staging.clear(layer, bulk);
+        int loaded = staging.fill(layer, id, srid, Crs.bounds(srid), p.crs);
+        long tFilled = System.nanoTime();
+        StagingStore.Counts counts = staging.counts(p.staged);
         List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections());
         if (counts.usable() == 0) {
             String first = rejections.isEmpty() ? "" : " The first: feature " + rejections.get(0).index() + ", "
@@ -237,12 +242,14 @@ class Loader {
                     rejections.isEmpty() ? "features" : source.where(rejections.get(0).index()),
                     Map.of("rejected", counts.rejected(), "rejections", rejections));
         }
-        staging.lock(layer);
-        int loaded = staging.swap(layer, id, counts.usable() >= props.bulkSwapRows());
+        if (bulk) {
+            staging.rebuild(layer);
+        }
         long version = staging.bumpVersion(layer, id);
         long duration = millis(started);
-        log.info("load {} of {}: read+copy {} ms, prepare {} ms, swap {} ms", id, layer.id(),
-                (tCopied - started) / 1_000_000, (tPrepared - tCopied) / 1_000_000, millis(tPrepared));
+        log.info("load {} of {}: read+copy {} ms, validate+write {} ms, indexes {} ms ({})", id, layer.id(),
+                (tCopied - started) / 1_000_000, (tFilled - tCopied) / 1_000_000, millis(tFilled),
+                bulk ? "bulk: rebuilt" : "kept");
         LoadStore.Outcome o = new LoadStore.Outcome(p.format, p.crs, p.table, p.read, p.filtered, loaded,
                 counts.repaired(), counts.reduced(), counts.rejected(), rejections);
         history.succeed(id, o, version, duration);

@@ -48,7 +48,9 @@ class StagingStore {
         String defs = layer.columns().stream()
                 .map(c -> ",\n    " + c.name() + " " + sqlType(c.type()))
                 .collect(Collectors.joining());
-        jdbc.sql(IngestSql.load("stage-create.sql").replace("{columnDefs}", defs)).update();
+        for (String statement : statements(IngestSql.load("stage-create.sql").replace("{columnDefs}", defs))) {
+            jdbc.sql(statement).update();
+        }
     }
 
     boolean sridKnown(int srid) {
@@ -68,17 +70,48 @@ class StagingStore {
         }
     }
 
-    void prepare(Layer layer, int srid, Crs.Bounds source, String crsName) {
+    /**
+     * Empties the layer in the load's transaction: DELETE for small loads (indexes kept, readers
+     * go on seeing the old rows), or for bulk loads TRUNCATE with the indexes and foreign keys
+     * taken off until {@link #rebuild}.
+     */
+    void clear(Layer layer, boolean bulk) {
+        if (bulk) {
+            jdbc.sql(IngestSql.load("bulk-begin.sql")).param("table", layer.table()).query().singleValue();
+        } else {
+            jdbc.sql(IngestSql.load("clear-layer.sql").replace("{table}", layer.table())).update();
+        }
+    }
+
+    /** After a bulk {@link #clear}: every index built once, every foreign key checked once. */
+    void rebuild(Layer layer) {
+        jdbc.sql(IngestSql.load("bulk-end.sql")).param("table", layer.table()).query().singleValue();
+    }
+
+    /**
+     * The one pass from the staged features into the emptied layer (load-layer.sql): reprojects,
+     * range-checks, repairs, reduces, applies the layer's rules, inserts the usable features and
+     * notes the others. Returns the number of rows inserted (parts, for the single-part layers).
+     */
+    int fill(Layer layer, long loadId, int srid, Crs.Bounds source, String crsName) {
         String extract = switch (layer.geometryType()) {
-            case "MultiPolygon" -> "ST_Multi(ST_CollectionExtract(valid_rd, 3))";
-            case "LineString" -> "ST_CollectionExtract(valid_rd, 2)";
-            case "Point" -> "ST_CollectionExtract(valid_rd, 1)";
+            case "MultiPolygon" -> "ST_Multi(ST_CollectionExtract(%s, 3))";
+            case "LineString" -> "ST_CollectionExtract(%s, 2)";
+            case "Point" -> "ST_CollectionExtract(%s, 1)";
             default -> throw new IllegalStateException(layer.geometryType());
         };
-        String cols = layer.columns().stream().map(c -> ",\n       " + c.name()).collect(Collectors.joining());
-        double inf = Double.MAX_VALUE;
+        String cols = layer.columns().stream().map(Layer.Column::name).collect(Collectors.joining(", "));
+        String values = layer.columns().stream().map(c -> derived(layer, c)).collect(Collectors.joining(", "));
+        String geom = layer.geometryType().startsWith("Multi") ? "out_geom" : "(ST_Dump(out_geom)).geom";
+        // Bounds of a CRS without a plausible range: a box no coordinate leaves (float boxes in PostGIS).
+        double inf = 1e30;
         String crsText = source == null ? crsName : crsName + " (" + source.text() + " for the Netherlands)";
-        jdbc.sql(IngestSql.load("stage-prepare.sql").replace("{extract}", extract).replace("{columns}", cols))
+        String sql = IngestSql.load("load-layer.sql")
+                .replace("{extract}", extract.formatted("CASE WHEN invalid THEN ST_MakeValid(rd) ELSE rd END"))
+                .replace("{checks}", IngestSql.load("checks/" + layer.id() + ".sql").strip())
+                .replace("{table}", layer.table()).replace("{columns}", cols).replace("{values}", values)
+                .replace("{geom}", geom);
+        return jdbc.sql(sql)
                 .param("srid", srid)
                 .param("srcMinX", source == null ? -inf : source.minX())
                 .param("srcMaxX", source == null ? inf : source.maxX())
@@ -88,41 +121,29 @@ class StagingStore {
                 .param("rdMinY", Crs.RD_BOUNDS.minY()).param("rdMaxY", Crs.RD_BOUNDS.maxY())
                 .param("crsText", crsText).param("crsName", crsName).param("rdText", Crs.RD_BOUNDS.text())
                 .param("layerType", layer.geometryType().replace("Multi", "").toLowerCase())
+                .param("loadId", loadId)
                 .update();
-        for (String statement : statements(IngestSql.load("checks/" + layer.id() + ".sql"))) {
-            jdbc.sql(statement).update();
-        }
     }
 
-    Counts counts() {
-        return jdbc.sql(IngestSql.load("ready-counts.sql")).query((rs, i) -> new Counts(rs.getInt("usable"),
-                rs.getInt("repaired"), rs.getInt("reduced"), rs.getInt("rejected"))).single();
+    /** A column's value expression: the staged value, or for a parcel without an area its planar area in RD. */
+    private static String derived(Layer layer, Layer.Column c) {
+        return layer == Layer.PARCELS && c.name().equals("area_m2") ? "COALESCE(area_m2, ST_Area(out_geom))" : c.name();
+    }
+
+    /** The report's counts; {@code staged} is the number of features written to the staging table. */
+    Counts counts(int staged) {
+        return jdbc.sql(IngestSql.load("notes-counts.sql")).query((rs, i) -> new Counts(
+                staged - rs.getInt("rejected"), rs.getInt("repaired"), rs.getInt("reduced"), rs.getInt("rejected")))
+                .single();
     }
 
     List<LoadReport.Rejection> rejections(int limit) {
-        return jdbc.sql(IngestSql.load("ready-rejections.sql")).param("limit", limit)
+        return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit)
                 .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"))).list();
     }
 
     long lock(Layer layer) {
         return jdbc.sql(IngestSql.load("lock-layer.sql")).param("layer", layer.id()).query(Long.class).single();
-    }
-
-    /** Replaces the layer's rows by the usable features; returns the number of rows inserted. */
-    int swap(Layer layer, long loadId, boolean bulk) {
-        String cols = layer.columns().stream().map(Layer.Column::name).collect(Collectors.joining(", "));
-        String geom = layer.geometryType().startsWith("Multi") ? "geom" : "(ST_Dump(geom)).geom";
-        List<String> st = statements(IngestSql.load(bulk ? "swap-bulk.sql" : "swap.sql")
-                .replace("{table}", layer.table()).replace("{columns}", cols).replace("{geom}", geom));
-        int inserted = 0;
-        for (String statement : st) {
-            if (statement.contains(":loadId")) {
-                inserted = jdbc.sql(statement).param("loadId", loadId).update();
-            } else {
-                jdbc.sql(statement).update();
-            }
-        }
-        return inserted;
     }
 
     long bumpVersion(Layer layer, long loadId) {

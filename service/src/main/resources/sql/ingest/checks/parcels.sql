@@ -1,3 +1,4 @@
--- Parcels: area defaults to the planar area in RD; a given area must not be negative.
-UPDATE ingest_ready SET area_m2 = ST_Area(geom) WHERE reason IS NULL AND area_m2 IS NULL;
-UPDATE ingest_ready SET reason = format('area_m2 %s is negative', area_m2) WHERE reason IS NULL AND area_m2 < 0
+-- Parcels: a given area must not be negative (a missing one is the planar area in RD: see
+-- StagingStore's derived values). WHEN branches of the rejection reason in load-layer.sql
+-- ({checks}), evaluated in the same pass.
+WHEN area_m2 < 0 THEN format('area_m2 %s is negative', area_m2)

@@ -1,10 +1,6 @@
--- Zoning: a function is required; rules within the zoning table's CHECK ranges (one scan).
-UPDATE ingest_ready
-   SET reason = CASE
-           WHEN function IS NULL THEN 'required attribute function is missing'
-           WHEN max_coverage NOT BETWEEN 0 AND 1 THEN format('max_coverage %s outside 0..1 (a fraction, not a percentage)', max_coverage)
-           WHEN max_height_m < 0 THEN format('max_height_m %s is negative', max_height_m)
-           WHEN max_fsi < 0 THEN format('max_fsi %s is negative', max_fsi)
-       END
- WHERE reason IS NULL
-   AND (function IS NULL OR max_coverage NOT BETWEEN 0 AND 1 OR max_height_m < 0 OR max_fsi < 0)
+-- Zoning: a function is required; rules within the zoning table's CHECK ranges. WHEN branches of
+-- the rejection reason in load-layer.sql ({checks}), evaluated in the same pass.
+WHEN function IS NULL THEN 'required attribute function is missing'
+WHEN max_coverage NOT BETWEEN 0 AND 1 THEN format('max_coverage %s outside 0..1 (a fraction, not a percentage)', max_coverage)
+WHEN max_height_m < 0 THEN format('max_height_m %s is negative', max_height_m)
+WHEN max_fsi < 0 THEN format('max_fsi %s is negative', max_fsi)

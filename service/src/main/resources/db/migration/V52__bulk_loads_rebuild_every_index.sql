@@ -1,0 +1,92 @@
+-- Bulk loads without index upkeep per row. Inserting a million rows into a table that keeps its
+-- GiST index, its other indexes and a foreign key checked row by row costs several times what the
+-- same insert costs into the bare table plus one build of each index and one check of the key
+-- (measured: docs/benchmarks.md, "Loading"). So the bulk swap now takes every index but the
+-- primary key and every foreign key off the layer table, and puts each back from its saved
+-- definition once the rows are in. Still all inside the load's transaction: a failure rolls the
+-- drops, the rows and the rebuilds back together.
+
+-- The saved definitions, written and read only by the owner-rights functions below: the app role
+-- gets no privilege on this table (it could otherwise make the owner run DDL of its choosing).
+CREATE TABLE bulk_swap_saved_ddl (
+    tbl   text    NOT NULL,
+    ord   integer NOT NULL,
+    ddl   text    NOT NULL
+);
+COMMENT ON TABLE bulk_swap_saved_ddl IS
+  'Index and foreign-key definitions of a layer table during its bulk load (rows live only inside that transaction).';
+
+CREATE OR REPLACE FUNCTION infill_bulk_swap_begin(p_table text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  r record;
+BEGIN
+  IF p_table NOT IN ('parcel', 'building', 'zoning', 'amenity', 'neighbourhood', 'street', 'constraint_area') THEN
+    RAISE EXCEPTION 'not a layer table: %', p_table USING ERRCODE = '42501';
+  END IF;
+  EXECUTE format('TRUNCATE %I', p_table);
+  DELETE FROM public.bulk_swap_saved_ddl WHERE tbl = p_table;
+  -- Indexes that back no constraint (the primary key stays: appending ascending ids is cheap).
+  FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = format('public.%I', p_table)::regclass
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+  LOOP
+    INSERT INTO public.bulk_swap_saved_ddl VALUES (p_table, 1, r.def);
+    EXECUTE format('DROP INDEX public.%I', r.relname);
+  END LOOP;
+  FOR r IN SELECT conname, pg_get_constraintdef(oid) AS def
+             FROM pg_constraint
+            WHERE conrelid = format('public.%I', p_table)::regclass AND contype = 'f'
+  LOOP
+    INSERT INTO public.bulk_swap_saved_ddl
+    VALUES (p_table, 2, format('ALTER TABLE public.%I ADD CONSTRAINT %I %s', p_table, r.conname, r.def));
+    EXECUTE format('ALTER TABLE public.%I DROP CONSTRAINT %I', p_table, r.conname);
+  END LOOP;
+END
+$$;
+
+-- maintenance_work_mem for the index builds of this call only (a sorted GiST build of a million
+-- footprints fits in it; the server default of 64 MB spills to disk).
+CREATE OR REPLACE FUNCTION infill_bulk_swap_end(p_table text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintenance_work_mem = '512MB' AS $$
+DECLARE
+  r record;
+BEGIN
+  IF p_table NOT IN ('parcel', 'building', 'zoning', 'amenity', 'neighbourhood', 'street', 'constraint_area') THEN
+    RAISE EXCEPTION 'not a layer table: %', p_table USING ERRCODE = '42501';
+  END IF;
+  FOR r IN SELECT ddl FROM public.bulk_swap_saved_ddl WHERE tbl = p_table ORDER BY ord LOOP
+    EXECUTE r.ddl;
+  END LOOP;
+  DELETE FROM public.bulk_swap_saved_ddl WHERE tbl = p_table;
+  -- A table whose definitions were never saved (end without begin) still gets its spatial index.
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON public.%I USING gist (geom)', p_table || '_geom_idx', p_table);
+END
+$$;
+
+COMMENT ON FUNCTION infill_bulk_swap_begin(text) IS
+  'Owner-rights TRUNCATE of one layer table for a bulk load, taking off its indexes (but the primary key) and foreign keys.';
+COMMENT ON FUNCTION infill_bulk_swap_end(text) IS
+  'Owner-rights rebuild of the indexes and foreign keys infill_bulk_swap_begin took off one layer table.';
+
+-- Notes one staged feature that did not load as it came (rejected, repaired or reduced) in the
+-- load's own temporary table ingest_notes. The load's single INSERT ... SELECT calls it only for
+-- those rows (CASE guards the call), so the ordinary rows pay nothing and the report needs no
+-- second pass over the staged features. Runs with the caller's rights: the table is the caller's.
+CREATE FUNCTION infill_ingest_note(p_idx bigint, p_reason text, p_repaired boolean, p_reduced boolean)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE SET search_path = pg_temp AS $$
+BEGIN
+  INSERT INTO pg_temp.ingest_notes (idx, reason, repaired, reduced) VALUES (p_idx, p_reason, p_repaired, p_reduced);
+  RETURN p_reason IS NULL;
+END
+$$;
+
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'infill_app') THEN
+    REVOKE ALL ON bulk_swap_saved_ddl FROM infill_app;
+  END IF;
+END
+$$;

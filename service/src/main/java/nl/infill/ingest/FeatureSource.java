@@ -29,6 +29,13 @@ interface FeatureSource extends AutoCloseable {
 
     void read(Sink sink);
 
+    /**
+     * Limits what {@link #read} hands over to these attributes (those the mapping reads), for
+     * sources that can skip the others cheaply; a hint, so the default ignores it.
+     */
+    default void readOnly(Set<String> attributes) {
+    }
+
     /** Attribute names of the source schema (GeoJSON: every property name seen). */
     Set<String> attributes();
 

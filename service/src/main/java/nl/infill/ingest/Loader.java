@@ -147,6 +147,7 @@ class Loader {
                 ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
                 : new GeoJsonSource(req.file())) {
             p.table = source.table();
+            source.readOnly(mapping.attributesRead(layer));
             if (source instanceof GeoPackageSource g) {
                 checkDeclaredType(layer, g);
                 checkSchema(layer, mapping, source, "table " + g.table());

@@ -93,6 +93,16 @@ record Mapping(String name, String description, String table, String crs, boolea
         return Optional.ofNullable(r);
     }
 
+    /** Every source attribute this mapping reads for the layer: its rules' sources and its filter's attributes. */
+    Set<String> attributesRead(Layer layer) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Layer.Column c : layer.columns()) {
+            rule(c.name()).filter(r -> !r.hasValue() && r.from() != null).ifPresent(r -> out.add(r.from()));
+        }
+        filter.forEach(c -> out.add(c.attribute()));
+        return out;
+    }
+
     boolean keeps(Map<String, Object> props) {
         for (Condition c : filter) {
             if (!c.holds(props)) {

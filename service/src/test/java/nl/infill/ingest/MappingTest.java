@@ -51,6 +51,18 @@ class MappingTest {
     }
 
     @Test
+    void aLoadReadsOnlyTheAttributesBehindRulesAndFilters() {
+        // the BAG pand table has some 20 columns; the reader fetches what the preset maps or filters on
+        Mapping bag = Mapping.preset("bag-pand");
+        assertThat(bag.attributesRead(Layer.BUILDINGS))
+                .contains("identificatie", "oorspronkelijkBouwjaar", "eindGeldigheid")
+                .allSatisfy(a -> assertThat(bag.rules().values().stream().anyMatch(r -> a.equals(r.from()))
+                        || bag.filter().stream().anyMatch(c -> a.equals(c.attribute()))).as(a).isTrue());
+        assertThat(Mapping.preset("infill").attributesRead(Layer.ZONING))
+                .containsExactlyInAnyOrderElementsOf(Layer.ZONING.columns().stream().map(Layer.Column::name).toList());
+    }
+
+    @Test
     void identityPresetReadsEveryColumnFromTheSameName() {
         Mapping infill = Mapping.preset("infill");
         assertThat(infill.rule("max_fsi").orElseThrow().apply(props("max_fsi", 1.2))).isEqualTo(1.2);

@@ -22,7 +22,10 @@ import mil.nga.sf.GeometryType;
  * Load benchmark (not a test; run by bench/ingest.sh, see docs/benchmarks.md). For each
  * file it runs our loader exactly as users do ({@code java -jar ... --infill.cli=load}, in its own
  * JVM with a small -Xmx and a GC log for the peak heap), then {@code ogr2ogr -f PostgreSQL} into
- * the same database, and prints features/s of both and their ratio.
+ * the same database, and prints features/s of both and their ratio. Then the same files go to a
+ * running service as multipart uploads ({@code POST /api/layers/buildings/loads}, -Xmx of our
+ * load): the first upload of each warms the JVM, the second is measured (the load's own
+ * duration, and the wall time of curl with the upload), as a service's users meet it.
  *
  * <p>Arguments: service jar, OSM GeoPackage (may be missing), 1M GeoPackage path (generated
  * when absent), work dir, -Xmx of our load. Database from INFILL_DB_URL / _USER / _PASSWORD.
@@ -59,10 +62,99 @@ public final class IngestBenchmark {
             System.out.println("OSM file " + osm + " absent: skipped");
         }
         rows.add(compare("generated 1M buildings", big, "buildings", "infill", jar, work, xmx));
+        List<String[]> warm = new ArrayList<>();
+        try (Service service = Service.start(jar, work, xmx)) {
+            if (Files.exists(osm)) {
+                warm.add(upload(service, "OSM Zoetermeer buildings", osm, "building", "osm-buildings", rows.get(0)));
+            }
+            warm.add(upload(service, "generated 1M buildings", big, "buildings", "infill", rows.get(rows.size() - 1)));
+        }
+        System.out.println();
+        System.out.println("CLI (a fresh JVM per load, JVM start not counted):");
         System.out.println();
         System.out.println("| file | features | infill load s | infill f/s | ogr2ogr s | ogr2ogr f/s | ratio | peak heap (-Xmx" + xmx + ") |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+        System.out.println();
+        System.out.println("Running service (-Xmx" + xmx + "), second upload of each file:");
+        System.out.println();
+        System.out.println("| file | features | load s | load f/s | with upload s | ogr2ogr f/s | ratio (load) | ratio (with upload) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        warm.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+    }
+
+    /** Uploads {@code file} twice to the running service; figures of the second upload next to ogr2ogr's. */
+    private static String[] upload(Service service, String label, Path file, String table, String preset,
+                                   String[] cliRow) throws Exception {
+        System.out.println("== service upload, " + label);
+        double ogrPerSecond = Double.parseDouble(cliRow[5].replace(",", ""));
+        String out = null;
+        double wall = 0;
+        for (int i = 0; i < 2; i++) {
+            long t = System.nanoTime();
+            out = run(List.of("curl", "-sS", "-f", "-u", "bench:" + service.password,
+                    "-F", "file=@" + file, "-F", "preset=" + preset, "-F", "table=" + table,
+                    "http://127.0.0.1:" + service.port + "/api/layers/buildings/loads"), work(service, "upload.out"));
+            wall = (System.nanoTime() - t) / 1e9;
+        }
+        long loaded = number(out, "\"loaded\"\\s*:\\s*(\\d+)");
+        double seconds = number(out, "\"durationMs\"\\s*:\\s*(\\d+)") / 1000.0;
+        System.out.printf("service: %d features, load %.2f s (%.0f f/s), %.2f s with the upload%n", loaded, seconds,
+                loaded / seconds, wall);
+        return new String[] {label, String.format("%,d", loaded), String.format("%.2f", seconds),
+                String.format("%,.0f", loaded / seconds), String.format("%.2f", wall), String.format("%,.0f", ogrPerSecond),
+                String.format("%.2f", loaded / seconds / ogrPerSecond), String.format("%.2f", loaded / wall / ogrPerSecond)};
+    }
+
+    private static Path work(Service service, String name) {
+        return service.work.resolve(name);
+    }
+
+    /** The service jar on a free port with one bench user (role editor), no start-up run. */
+    private record Service(Process process, int port, String password, Path work) implements AutoCloseable {
+
+        static Service start(Path jar, Path work, String xmx) throws Exception {
+            String password = java.util.UUID.randomUUID().toString();
+            String hash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(password);
+            Path users = work.resolve("bench-users.yml");
+            Files.writeString(users, "infill:\n  security:\n    users:\n      - name: bench\n        password-hash: \""
+                    + hash + "\"\n        roles: [editor]\n");
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Process p = new ProcessBuilder("java", "-Xmx" + xmx, "-jar", jar.toString(), "--server.port=" + port,
+                    "--spring.config.additional-location=file:" + users, "--infill.analysis.run-on-startup=false")
+                    .redirectErrorStream(true).redirectOutput(work.resolve("service.out").toFile()).start();
+            Service service = new Service(p, port, password, work);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (System.nanoTime() < deadline) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the service stopped, see " + work.resolve("service.out"));
+                }
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return service;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+            service.close();
+            throw new IllegalStateException("the service did not come up, see " + work.resolve("service.out"));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private static String[] compare(String label, Path file, String table, String preset, Path jar, Path work,

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxReportedRejections how many rejected features a report lists with index and reason
  *                              (count; default 100); all rejections are counted regardless
  * @param bulkSwapRows          from this many staged features on (count; default 20000) a load
- *                              truncates the layer and builds each of its indexes and foreign keys
- *                              once after the insert instead of deleting and updating them row by
+ *                              truncates the layer and builds each of its indexes once after the
+ *                              insert instead of deleting and updating them row by
  *                              row: several times faster, but readers of the layer wait from the
  *                              truncate to the commit (about 5 s for a million features)
  */

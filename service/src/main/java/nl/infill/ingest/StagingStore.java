@@ -72,8 +72,8 @@ class StagingStore {
 
     /**
      * Empties the layer in the load's transaction: DELETE for small loads (indexes kept, readers
-     * go on seeing the old rows), or for bulk loads TRUNCATE with the indexes and foreign keys
-     * taken off until {@link #rebuild}.
+     * go on seeing the old rows), or for bulk loads TRUNCATE with the indexes taken off until
+     * {@link #rebuild}.
      */
     void clear(Layer layer, boolean bulk) {
         if (bulk) {
@@ -83,7 +83,7 @@ class StagingStore {
         }
     }
 
-    /** After a bulk {@link #clear}: every index built once, every foreign key checked once. */
+    /** After a bulk {@link #clear}: every index built once over the new rows. */
     void rebuild(Layer layer) {
         jdbc.sql(IngestSql.load("bulk-end.sql")).param("table", layer.table()).query().singleValue();
     }

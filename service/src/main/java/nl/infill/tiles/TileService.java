@@ -29,8 +29,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>The cache holds each tile gzip-compressed, compressed once when it is rendered: browsers
  * (and so Leaflet.VectorGrid and MapLibre) all accept gzip, and a cached tile is served by
- * copying bytes, so half the bytes is about twice the tiles per second. The rare client without
- * gzip gets the tile decompressed. Without a cache nothing is compressed: compressing on every
+ * copying bytes, so its cost is mostly bytes (44% of them left, docs/benchmarks.md). The rare
+ * client without gzip gets the tile decompressed. Without a cache nothing is compressed: compressing on every
  * request would cost each uncached tile CPU on the same cores as PostgreSQL.
  */
 @Service

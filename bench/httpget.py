@@ -11,8 +11,14 @@ and prints: requests, tiles/s, median and mean in ms, non-2xx, and concurrency b
 
 Why not wrk here: at -c2 over these tiles wrk's latency figures broke Little's law (mean 35-37
 ms at 71-77 tiles/s over 2 connections, where at most 26-28 ms fits) while this client, pgbench
-and the server's own statement log agreed. wrk still drives the cached and soak phases, where the
-figure is throughput.
+and the server's own statement log agreed. The cause is wrk's coordinated-omission correction
+(stats_correct in wrk's stats.c, applied before it prints): with expected = run time / (requests
+per connection), about the mean latency, every request that took n >= 2 x expected adds
+synthetic samples at n - expected, n - 2 x expected, ... down to expected. For a closed loop
+over a mix of 2 ms and 140 ms tiles that invents samples between the two and lifts the median
+about twofold; one tile at a time (near-equal latencies) it changes nothing, which is why the
+paired phase still uses wrk. wrk still drives the cached and soak phases, where the figure is
+throughput.
 """
 import http.client
 import random

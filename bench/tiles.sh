@@ -2,6 +2,9 @@
 # Vector tile benchmark (loopback only, bounded in time). Prints figures for docs/benchmarks.md.
 #
 #   bench/tiles.sh            # BENCH_DURATION=20 BENCH_SOAK=60 BENCH_PORT=18380 by default
+#   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/t%n.jfr,settings=profile' bench/tiles.sh
+#                             # extra JVM options for the service (%n: 1 uncached, 2 cached), e.g. a
+#                             # JFR profile of each phase
 #
 # 1. Brings up the private PostGIS and starts the service jar against it (building it when
 #    missing). BENCH_DATA picks the data:
@@ -15,7 +18,9 @@
 #    results-{scenario}; written as a wrk Lua script and as one pgbench script per tile holding the
 #    service's own SQL file with the same bound values (tolerance and min size per zoom and
 #    latitude, as TileService computes them with the default settings).
-# 3. Uncached (cache-max-bytes=0), after a 5 s warm-up of each side: wrk -c2 (service) and
+# 3. Uncached (cache-max-bytes=0), after warming the service's JIT with BENCH_WARM (20) s of empty
+#    tiles and a 5 s pass of each side: bench/httpget.py -c2 (service: two kept-open connections
+#    fetching the tiles at random, Accept-Encoding: gzip; see its header for why not wrk) and
 #    pgbench -c2 -M prepared (bare SQL: the same statement with the same bound values) on the same
 #    tiles, in 4 alternating slices of BENCH_DURATION/4 s so that load from other work on the
 #    machine falls on both alike; medians and their ratio (target <= 1.25). pgbench's sessions
@@ -27,6 +32,8 @@
 #    Then paired, one tile at a time (every 10th tile): wrk -c1 vs pgbench -c1 for 2 s each, both
 #    on a kept-open connection as a map's browser has, and the median of the per-tile ratios.
 # 4. Cached (default cache): warm-up, then wrk -c16 for BENCH_DURATION s (target >= 2,000 tiles/s).
+#    wrk sends Accept-Encoding: gzip as browsers do, so cached tiles come gzipped (the uncached
+#    phase has no cache, and so no gzip: both sides move the same plain bytes there).
 # 5. Soak: wrk -c64 for BENCH_SOAK s over a wider list (every z16 tile of parcels, buildings,
 #    results-{scenario}, mostly uncached at first): non-2xx responses and socket errors must be 0.
 set -euo pipefail
@@ -52,6 +59,8 @@ MAXF=$(awk '/^ *max-features:/{print $2; exit}' "$ROOT/service/src/main/resource
 OUT="$(mktemp -d /tmp/infill-bench-tiles.XXXXXX)"
 BASE="http://127.0.0.1:$PORT"
 
+command -v wrk >/dev/null 2>&1 || die "wrk is missing (Debian: apt-get install -y wrk)"
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:-}"
 db_up "$DB"
 PSQL=(psql_super "$INFILL_PG_PORT" -d "$DB" -At)
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
@@ -62,9 +71,11 @@ if [ "$DATA" = sample ] && [ ! -f "$GPKG" ]; then
 fi
 
 SVC=""
+STARTS=0
 start_service() {
+  STARTS=$((STARTS + 1))
   port_free "$PORT" || die "port $PORT is taken (another service?); set BENCH_PORT"
-  java -Xmx768m -jar "$JAR" --server.port="$PORT" --infill.tiles.min-zoom.buildings=12 "$@" \
+  java ${JAVA_OPTS_BENCH//%n/$STARTS} -Xmx768m -jar "$JAR" --server.port="$PORT" --infill.tiles.min-zoom.buildings=12 "$@" \
     > "$OUT/service.log" 2>&1 &
   SVC=$!
   for _ in $(seq 1 120); do
@@ -121,10 +132,15 @@ soak = bench + [(c, *t) for t in tiles(16) for c in ["parcels", "buildings", "re
 def lua(name, items):
     with open(os.path.join(out, name), "w") as f:
         f.write("paths = {\n" + ",\n".join('  "/tiles/%s/%d/%d/%d.mvt"' % i for i in items) + "\n}\n")
+        # Browsers (so Leaflet.VectorGrid and MapLibre) always send Accept-Encoding: gzip.
         f.write("local threads = 0\nfunction setup(thread) threads = threads + 1; thread:set('i', threads * 7919) end\n"
+                "wrk.headers['Accept-Encoding'] = 'gzip, deflate, br'\n"
                 "function request() i = i + 1; return wrk.format('GET', paths[(i % #paths) + 1]) end\n")
 lua("bench.lua", bench)
 lua("soak.lua", soak)
+# Tiles at z16 around Null Island: past every min zoom, so each runs its query (the whole path:
+# HTTP, pool, pgjdbc, PostgreSQL), but empty and cheap, so a short pass makes thousands of requests.
+lua("warm.lua", [(c, 16, 32768 + k, 32768) for k in range(50) for c in cols])
 os.makedirs(os.path.join(out, "pgb"), exist_ok=True)
 sql = {c: "".join(l for l in open(os.path.join(root, "service/src/main/resources/sql/tiles/%s.sql" %
         ("results" if c.startswith("results-") else c))) if not l.startswith("--")) for c in cols}
@@ -160,24 +176,34 @@ pgb() { # pgbench against the bench database with the values the service binds
 median_ms() { awk '{print $3}' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-log "uncached: warm the JIT, the pool's sessions and PostgreSQL's buffers with a short pass of each"
+# The JIT first: at the 40-70 tiles/s of uncached tiles, the request path reaches the C2
+# compiler's thresholds only after minutes, and until then the C2 thread takes a third to half a
+# core from the two PostgreSQL backends (JFR of a run with only the 5 s pass: 0.25 of the
+# measured window's CPU in "C2 CompilerThread0", 1 s compiles of Spring's ResolvableType). A
+# service that has been up for a while has compiled it; 20 s of empty tiles (thousands of
+# requests through the same code) gets it there.
+log "uncached: warm the JIT (${BENCH_WARM:-20} s of empty tiles), then the pool's sessions and PostgreSQL's buffers with a short pass of each side"
 mapfile -t FILES < <(ls "$OUT"/pgb/t*.sql)
 ARGS=(); for f in "${FILES[@]}"; do ARGS+=(-f "$f"); done
-wrk -t2 -c2 -d5s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
+wrk_run warm 2 "${BENCH_WARM:-20}" warm.lua
+python3 "$ROOT/bench/httpget.py" "$OUT/bench.lua" "$PORT" 2 5 "$OUT/warm-http.log" >/dev/null
 pgb -c 2 -j 2 -T 5 "${ARGS[@]}" >/dev/null 2>&1
 
 # Both sides run in alternating slices, so load from other work on the machine falls on both alike.
 SLICES=4; SL=$(( (DUR + SLICES - 1) / SLICES ))
-log "uncached: $SLICES alternating slices of $SL s: wrk -c2 (service) and pgbench -c2 -M prepared (bare SQL)"
+log "uncached: $SLICES alternating slices of $SL s: bench/httpget.py -c2 (service) and pgbench -c2 -M prepared (bare SQL)"
 SVC_MEDS=(); PGB_MEDS=(); SLICE_RATIOS=()
 for k in $(seq 1 $SLICES); do
-  wrk_run "uncached$k" 2 "$SL" bench.lua
-  sm=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/wrk-uncached$k.txt" | to_ms)
+  printf 'http%-5s %s\n' "$k" "$(python3 "$ROOT/bench/httpget.py" "$OUT/bench.lua" "$PORT" 2 "$SL" "$OUT/http$k.log")"
+  sm=$(sort -n "$OUT/http$k.log" | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}')
   rm -f "$OUT"/pgblog.*
   pgb -c 2 -j 2 -T "$SL" -l --log-prefix="$OUT/pgblog" "${ARGS[@]}" > "$OUT/pgbench$k.txt" 2>&1
   cat "$OUT"/pgblog.* >> "$OUT/pgbench-all.log"
   pm=$(median_ms "$OUT"/pgblog.*)
-  printf 'pgbench%-2s tps %s median %s ms\n' "$k" "$(grep -Eo '^tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)" "$pm"
+  tps=$(grep -Eo '^tps = [0-9.]+' "$OUT/pgbench$k.txt" | cut -d' ' -f3)
+  pmean=$(awk '{s += $3; n++} END {printf "%.2f", s / n / 1000}' "$OUT"/pgblog.*)
+  printf 'pgbench%-2s requests %s  tiles/s %.1f  median %s ms  mean %s ms  little %.2f\n' "$k" \
+    "$(cat "$OUT"/pgblog.* | wc -l)" "$tps" "$pm" "$pmean" "$(awk -v t="$tps" -v m="$pmean" 'BEGIN{print t * m / 1000}')"
   SVC_MEDS+=("$sm"); PGB_MEDS+=("$pm"); SLICE_RATIOS+=("$(awk -v a="$sm" -v b="$pm" 'BEGIN{printf "%.2f", a/b}')")
 done
 SVC_MED=$(printf '%s\n' "${SVC_MEDS[@]}" | median); PGB_MED=$(printf '%s\n' "${PGB_MEDS[@]}" | median)
@@ -189,7 +215,7 @@ for f in $(printf '%s\n' "${FILES[@]}" | awk 'NR % 10 == 1'); do
   z=$(awk '/^\\set z /{print $3}' "$f"); x=$(awk '/^\\set x /{print $3}' "$f"); y=$(awk '/^\\set y /{print $3}' "$f")
   c=$(grep -q ':scenario_id' "$f" && echo "results-$SLUG" || echo buildings)
   url="$BASE/tiles/$c/$z/$x/$y.mvt"
-  wrk -t1 -c1 -d2s --latency "$url" > "$OUT/paired-wrk.txt" 2>&1 || true
+  wrk -t1 -c1 -d2s --latency -H 'Accept-Encoding: gzip, deflate, br' "$url" > "$OUT/paired-wrk.txt" 2>&1 || true
   svc=$(awk '/Latency Distribution/{f=1;next} f&&/50%/{print $2; exit}' "$OUT/paired-wrk.txt" | to_ms)
   rm -f "$OUT"/paired.*
   pgb -c 1 -T 2 -l --log-prefix="$OUT/paired" -f "$f" >/dev/null 2>&1
@@ -207,10 +233,11 @@ wrk -t2 -c8 -d10s -s "$OUT/bench.lua" "$BASE" >/dev/null 2>&1 || true
 wrk_run cached 16 "$DUR" bench.lua
 echo "== cached: $(grep -Eo 'Requests/sec: *[0-9.]+' "$OUT/wrk-cached.txt" | grep -Eo '[0-9.]+$') tiles/s (target >= 2000)"
 grep -Eo '"/tiles/[^"]+"' "$OUT/bench.lua" | tr -d '"' | while read -r p; do
-  printf '%s %s\n' "$p" "$(curl -s -o /dev/null -w '%{size_download}' "$BASE$p")"
-done | awk '{split($1, a, "/"); k = a[3] " z" a[4]; n[k]++; s[k] += $2; if ($2 > m[k]) m[k] = $2; t += $2; c++}
-  END {for (k in n) printf "size      %-22s %3d tiles  mean %8.0f B  max %8d B\n", k, n[k], s[k] / n[k], m[k] | "sort";
-       close("sort"); printf "== tile sizes: mean %.0f B over %d tiles\n", t / c, c}'
+  printf '%s %s %s\n' "$p" "$(curl -s -o /dev/null -w '%{size_download}' "$BASE$p")" \
+    "$(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "$BASE$p")"
+done | awk '{split($1, a, "/"); k = a[3] " z" a[4]; n[k]++; s[k] += $2; g[k] += $3; if ($2 > m[k]) m[k] = $2; t += $2; tg += $3; c++}
+  END {for (k in n) printf "size      %-22s %3d tiles  mean %8.0f B  max %8d B  gzip mean %8.0f B\n", k, n[k], s[k] / n[k], m[k], g[k] / n[k] | "sort";
+       close("sort"); printf "== tile sizes: mean %.0f B, gzip %.0f B (as served from the cache) over %d tiles\n", t / c, tg / c, c}'
 
 log "soak: wrk -c64 for $SOAK s over every z16 tile of three collections"
 wrk_run soak64 64 "$SOAK" soak.lua

@@ -37,17 +37,24 @@ class TileController {
     @GetMapping("/tiles/{collection}/{z}/{x}/{y}.mvt")
     ResponseEntity<byte[]> tile(@PathVariable String collection, @PathVariable String z, @PathVariable String x,
                                 @PathVariable String y, @RequestParam(name = "v", required = false) String v,
-                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        TileService.Tile tile = tiles.tile(collection, z, x, y, v);
+                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        TileService.Tile tile = tiles.tile(collection, z, x, y, v, Gzip.accepted(acceptEncoding));
         // Only a URL naming the current version may be cached without asking again: the URL
         // changes with the data. Anything else revalidates, cheaply, with the ETag.
         CacheControl cacheControl = tile.versionMatches()
                 ? CacheControl.maxAge(properties.maxAge()).cachePublic().immutable()
                 : CacheControl.noCache();
         if (matches(ifNoneMatch, tile.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(cacheControl).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(cacheControl)
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
         }
-        return ResponseEntity.ok().eTag(tile.etag()).cacheControl(cacheControl).contentType(MVT).body(tile.body());
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(tile.etag()).cacheControl(cacheControl)
+                .varyBy(HttpHeaders.ACCEPT_ENCODING).contentType(MVT);
+        if (tile.gzip()) {
+            ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return ok.body(tile.body());
     }
 
     @GetMapping(path = "/tiles/{collection}.json", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -26,12 +26,28 @@ import org.springframework.stereotype.Service;
  * Tiles by collection and z/x/y: validation, the in-memory cache and the data version that makes
  * tile URLs and ETags change with the data. The cache key holds the version, so a new version
  * can never be answered with an old tile; events only free the memory of old ones early.
+ *
+ * <p>The cache holds each tile gzip-compressed, compressed once when it is rendered: browsers
+ * (and so Leaflet.VectorGrid and MapLibre) all accept gzip, and a cached tile is served by
+ * copying bytes, so its cost is mostly bytes (44% of them left, docs/benchmarks.md). The rare
+ * client without gzip gets the tile decompressed. Without a cache nothing is compressed: compressing on every
+ * request would cost each uncached tile CPU on the same cores as PostgreSQL.
  */
 @Service
 class TileService {
 
-    /** A rendered tile with the version it was rendered for. */
-    record Tile(byte[] body, String version, String etag, boolean versionMatches) {
+    /**
+     * A rendered tile with the version it was rendered for.
+     *
+     * @param gzip whether {@code body} is gzip-compressed (served with Content-Encoding: gzip)
+     * @param etag strong, and different for the gzip and the plain representation, as RFC 9110
+     *             (8.8.3) asks of representations that differ in content coding
+     */
+    record Tile(byte[] body, boolean gzip, String version, String etag, boolean versionMatches) {
+    }
+
+    /** A tile as the cache holds it: gzip-compressed unless compressing did not make it smaller. */
+    private record Stored(byte[] bytes, boolean gzip) {
     }
 
     private record Key(String collection, String version, int z, int x, int y) {
@@ -52,7 +68,7 @@ class TileService {
     private final TileVersions versions;
     private final LayerCatalog catalog;
     private final TilesProperties properties;
-    private final Cache<Key, byte[]> cache;
+    private final Cache<Key, Stored> cache;
     private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
     private final Map<Layer, Bounds> bounds = new ConcurrentHashMap<>();
 
@@ -63,7 +79,7 @@ class TileService {
         this.properties = properties;
         this.cache = properties.cacheMaxBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(properties.cacheMaxBytes())
-                .<Key, byte[]>weigher((k, v) -> v.length + 96)
+                .<Key, Stored>weigher((k, v) -> v.bytes().length + 112)
                 .build();
         for (TileFamily f : TileFamily.values()) {
             // Settings shape the tile too: changing them must change the ETag.
@@ -72,7 +88,8 @@ class TileService {
         }
     }
 
-    Tile tile(String collectionId, String zText, String xText, String yText, String v) {
+    /** @param acceptsGzip whether the client takes {@code Content-Encoding: gzip} */
+    Tile tile(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
         int z = (int) parse("z", zText, properties.maxZoom());
         long max = (1L << z) - 1;
         int x = (int) parse("x", xText, max);
@@ -87,29 +104,45 @@ class TileService {
             c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
                     .orElseThrow(() -> unknown(collectionId));
         }
-        byte[] body = render(c, z, x, y);
-        String etag = "\"" + c.version() + "-" + settingsTags.get(c.family()) + "\"";
-        return new Tile(body, c.version(), etag, c.version().equals(v));
+        Stored stored = stored(c, z, x, y, acceptsGzip);
+        boolean gzip = stored.gzip() && acceptsGzip;
+        byte[] body = stored.gzip() && !acceptsGzip ? Gzip.decompress(stored.bytes()) : stored.bytes();
+        String etag = "\"" + c.version() + "-" + settingsTags.get(c.family()) + (gzip ? "-gzip" : "") + "\"";
+        return new Tile(body, gzip, c.version(), etag, c.version().equals(v));
+    }
+
+    /**
+     * The tile from the cache, or rendered (and cached). A fresh render that a client without
+     * gzip asked for is returned plain, without the round trip through gzip.
+     */
+    private Stored stored(TileCollection c, int z, int x, int y, boolean acceptsGzip) {
+        if (z < properties.minZoom(c.family())) {
+            return new Stored(new byte[0], false);
+        }
+        if (cache == null) {
+            return new Stored(render(c, z, x, y), false);
+        }
+        Key key = new Key(c.id(), c.version(), z, x, y);
+        Stored stored = cache.getIfPresent(key);
+        if (stored == null) {
+            byte[] plain = render(c, z, x, y);
+            byte[] gzipped = plain.length == 0 ? null : Gzip.compress(plain);
+            stored = gzipped != null && gzipped.length < plain.length ? new Stored(gzipped, true) : new Stored(plain, false);
+            cache.put(key, stored);
+            if (stored.gzip() && !acceptsGzip) {
+                return new Stored(plain, false);
+            }
+        }
+        return stored;
     }
 
     private byte[] render(TileCollection c, int z, int x, int y) {
-        if (z < properties.minZoom(c.family())) {
-            return new byte[0];
-        }
-        Key key = new Key(c.id(), c.version(), z, x, y);
-        byte[] body = cache == null ? null : cache.getIfPresent(key);
-        if (body == null) {
-            // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
-            double lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + 0.5) / (1L << z))));
-            double pixelM = Z0_PIXEL_M / (1L << z) * Math.cos(lat);
-            double minSize = c.family().sizeFiltered() ? properties.minFeaturePixels() * pixelM : 0;
-            body = store.tile(c, new TileStore.Render(z, x, y, properties.simplifyPixels() * pixelM, minSize,
-                    properties.maxFeatures()));
-            if (cache != null) {
-                cache.put(key, body);
-            }
-        }
-        return body;
+        // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
+        double lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + 0.5) / (1L << z))));
+        double pixelM = Z0_PIXEL_M / (1L << z) * Math.cos(lat);
+        double minSize = c.family().sizeFiltered() ? properties.minFeaturePixels() * pixelM : 0;
+        return store.tile(c, new TileStore.Render(z, x, y, properties.simplifyPixels() * pixelM, minSize,
+                properties.maxFeatures()));
     }
 
     TileCollection collection(String id) {

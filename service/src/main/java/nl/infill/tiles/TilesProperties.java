@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *                         0.25); converted to metres per zoom, so low zooms simplify most
  * @param minFeaturePixels polygons and lines whose bounding box is smaller than this many pixels
  *                         in both directions are left out (default 0.5)
- * @param cacheMaxBytes    in-memory tile cache bound in bytes (default 134217728 = 128 MiB);
- *                         0 switches the cache off
+ * @param cacheMaxBytes    in-memory tile cache bound in bytes (default 134217728 = 128 MiB),
+ *                         counting the gzip-compressed tiles it holds; 0 switches the cache off,
+ *                         and with it gzip (tiles are then always plain)
  * @param versionTtl       how long data versions are trusted before being re-read from the
  *                         database, as a safeguard against loads by other instances or by hand
  *                         (default 2s); load and analysis events refresh them at once

@@ -2,6 +2,7 @@ package nl.infill.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -239,6 +241,51 @@ class TilesIT {
         assertThat(again.headers().firstValue("ETag")).hasValue(etag);
         assertThat(get("/tiles/parcels/" + TILE_Z16 + ".mvt", "If-None-Match", "W/" + etag).statusCode()).isEqualTo(304);
         assertThat(get("/tiles/parcels/" + TILE_Z16 + ".mvt", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipTileDecompressesToExactlyThePlainTile() throws Exception {
+        String path = "/tiles/parcels/" + TILE_Z16 + ".mvt";
+        // Plain first (rendered, cached gzipped, answered plain), then gzip (from the cache), then
+        // plain again (from the cache, decompressed): the three bodies carry the same tile.
+        HttpResponse<byte[]> plain = get(path);
+        HttpResponse<byte[]> gzip = get(path, "Accept-Encoding", "gzip, deflate, br");
+        HttpResponse<byte[]> plainAgain = get(path, "Accept-Encoding", "identity");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plainAgain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        for (HttpResponse<byte[]> r : List.of(plain, gzip, plainAgain)) {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
+        }
+        byte[] decompressed = new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes();
+        assertThat(decompressed).isEqualTo(plain.body()).isEqualTo(plainAgain.body());
+        // 25 squares of one size: the repeated geometry commands compress well below the plain size.
+        assertThat(gzip.body().length).isLessThan(plain.body().length);
+        assertThat(Mvt.decode(decompressed).layer("parcels").features()).hasSize(25);
+    }
+
+    @Test
+    void gzipAndPlainTilesHaveTheirOwnStrongEtags() throws Exception {
+        String path = "/tiles/parcels/" + TILE_Z16 + ".mvt";
+        String plainEtag = get(path).headers().firstValue("ETag").orElseThrow();
+        String gzipEtag = get(path, "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
+        assertThat(gzipEtag).isNotEqualTo(plainEtag).startsWith("\"").endsWith("\"");
+        HttpResponse<byte[]> revalidated = get(path, "Accept-Encoding", "gzip", "If-None-Match", gzipEtag);
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.headers().firstValue("ETag")).hasValue(gzipEtag);
+        // The plain tile's tag does not validate the gzip representation, nor the other way round.
+        assertThat(get(path, "Accept-Encoding", "gzip", "If-None-Match", plainEtag).statusCode()).isEqualTo(200);
+        assertThat(get(path, "If-None-Match", gzipEtag).statusCode()).isEqualTo(200);
+        assertThat(get(path, "If-None-Match", plainEtag).statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void emptyTileStaysPlainForAGzipClient() throws Exception {
+        HttpResponse<byte[]> r = get("/tiles/parcels/16/32768/32768.mvt", "Accept-Encoding", "gzip");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     @Test

@@ -145,6 +145,7 @@ class RunService {
             Map<String, Object> summary = new LinkedHashMap<>();
             long resultsVersion = tx.execute(status -> {
                 StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
+                results.raiseWorkMem(props.scoringWorkMem());
                 ResultStore.Summary s = results.score(scenario.id(), runId, scenario.weights(), scenario.params());
                 laps.lap("score");
                 results.removeStale(scenario.id(), runId);

@@ -54,6 +54,9 @@ class AnalysisBench {
 
     @Autowired
     PlatformTransactionManager txManager;
+    /** The run's scoring transaction raises work_mem to this; psql does the same (like for like). */
+    @Value("${infill.analysis.scoring-work-mem}")
+    org.springframework.util.unit.DataSize scoringWorkMem;
 
     RestClient http;
     RestClient session;
@@ -290,11 +293,12 @@ class AnalysisBench {
                 + "ROLLBACK;\n";
     }
 
-    /** Re-scoring as the service runs it: score (with its summary), stale rows, neighbourhood totals, version bump, in one transaction. */
-    private static String rescoreScript(long scenarioId) {
+    /** Re-scoring as the service runs it: work_mem, score (with its summary), stale rows, neighbourhood totals, version bump, in one transaction. */
+    private String rescoreScript(long scenarioId) {
         // score.sql records the run's settings against a real run: take the scenario's last one
         return "SELECT max(id) AS \"runId\" FROM analysis_run WHERE scenario_id = :scenarioId \\gset\n"
-                + "\\timing on\nBEGIN;\n" + Sql.load("analysis/score.sql") + ";\n"
+                + "\\timing on\nBEGIN;\nSET LOCAL work_mem = '" + scoringWorkMem.toKilobytes() + "kB';\n"
+                + Sql.load("analysis/score.sql") + ";\n"
                 + Sql.load("analysis/results-delete-stale.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-delete.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-insert.sql") + ";\n"

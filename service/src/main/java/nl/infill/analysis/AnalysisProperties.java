@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param failureRetryTimeout   how long to keep retrying before giving up (startup then marks it) (30m)
  * @param compareLimit          maximum parcels per page of {@code /api/compare} (1000)
  * @param preferWaitMax         longest {@code Prefer: wait} a request starting a run is held for (60s)
+ * @param scoringWorkMem        PostgreSQL {@code work_mem} of a run's scoring transaction (512MB): the score's
+ *                              window holds every parcel's criteria row, ~300 bytes each
  */
 @Validated
 @ConfigurationProperties("infill.analysis")
@@ -32,5 +35,14 @@ record AnalysisProperties(
         @DefaultValue("2s") @NotNull Duration failureRetryInterval,
         @DefaultValue("30m") @NotNull Duration failureRetryTimeout,
         @DefaultValue("1000") @Min(1) @Max(100000) int compareLimit,
-        @DefaultValue("60s") @NotNull Duration preferWaitMax) {
+        @DefaultValue("60s") @NotNull Duration preferWaitMax,
+        @DefaultValue("512MB") @NotNull DataSize scoringWorkMem) {
+
+    AnalysisProperties {
+        // PostgreSQL's own bounds of work_mem; outside them every run would fail at its first statement
+        if (scoringWorkMem != null && (scoringWorkMem.toKilobytes() < 64 || scoringWorkMem.toKilobytes() > 2_097_151)) {
+            throw new IllegalArgumentException("infill.analysis.scoring-work-mem must be from 64kB to 2GB (2097151kB), not "
+                    + scoringWorkMem);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.unit.DataSize;
 
 import nl.infill.system.Sql;
 
@@ -69,6 +70,12 @@ class ResultStore {
     }
 
     // --- run side (all within the run's scoring transaction, on one connection) ---
+
+    /** Gives the rest of the scoring transaction {@code workMem} of sort and hash memory (SET LOCAL). */
+    void raiseWorkMem(DataSize workMem) {
+        jdbc.sql(Sql.load("analysis/scoring-work-mem.sql")).param("workMem", workMem.toKilobytes() + "kB")
+                .query().singleValue();
+    }
 
     /**
      * Scores every parcel into {@code parcel_result}, updating the scenario's rows in place; readers

@@ -145,6 +145,7 @@ class RunService {
             Map<String, Object> summary = new LinkedHashMap<>();
             long resultsVersion = tx.execute(status -> {
                 StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
+                results.raiseWorkMem(props.scoringWorkMem());
                 ResultStore.Summary s = results.score(scenario.id(), runId, scenario.weights(), scenario.params());
                 laps.lap("score");
                 results.removeStale(scenario.id(), runId);
@@ -153,6 +154,7 @@ class RunService {
                 progress(runId, stage[0], 90);
                 laps.lap("progress");
                 long version = results.commit(scenario.id(), runId, scenario.params());
+                laps.lap("totals");
                 summary.put("parcels", s.parcels());
                 summary.put("excluded", s.excluded());
                 summary.put("noZoning", s.noZoning());
@@ -161,19 +163,24 @@ class RunService {
                 summary.put("meanScore", s.meanScore());
                 summary.put("perClass", s.perClass());
                 summary.put("distanceMethod", outcome.distanceMethod());
+                summary.put("criteriaReused", outcome.reused());
+                summary.put("dataVersion", outcome.dataVersion());
+                summary.put("resultsVersion", version);
+                long totalMs = laps.sinceStart();
+                summary.put("durationMs", totalMs);
+                summary.put("stageMs", Map.of("criteria", criteriaMs, "scoringAndCommit", totalMs - criteriaMs));
+                summary.put("stepMs", laps.laps());
+                // In the results' own transaction: the run reads "succeeded" exactly when its results
+                // are visible, never before and never after (no window in which a crash leaves committed
+                // results under a run that says "running"), and it saves a commit of its own. The
+                // summary's times therefore stop just before COMMIT; the log line below has that too.
+                runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
                 return version;
             });
             laps.lap("commit");
-            long totalMs = laps.sinceStart();
-            summary.put("criteriaReused", outcome.reused());
-            summary.put("dataVersion", outcome.dataVersion());
-            summary.put("resultsVersion", resultsVersion);
-            summary.put("durationMs", totalMs);
-            summary.put("stageMs", Map.of("criteria", criteriaMs, "scoringAndCommit", totalMs - criteriaMs));
-            summary.put("stepMs", laps.laps());
-            runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
             events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
-            log.info("run {} of scenario {} succeeded: {}", runId, scenario.slug(), summary);
+            // stepMs here also has the COMMIT, which the stored summary cannot
+            log.info("run {} of scenario {} succeeded in {} ms: {}", runId, scenario.slug(), laps.sinceStart(), summary);
         } catch (RuntimeException e) {
             String reason = reason(stage[0], e);
             log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);
@@ -245,8 +252,8 @@ class RunService {
 
     /**
      * Marks the run once the database answers again (Hikari reconnects by itself; no restart
-     * needed). When the server went away between COMMIT and its answer, the results did commit and
-     * readers already see them: then the run succeeded, and saying it failed would be false.
+     * needed). When the server went away between COMMIT and its answer, the results did commit, and
+     * the run's "succeeded" with them: then only the completion event is still owed.
      */
     private void settle(long runId, ScenarioStore.Row scenario, String reason) {
         long deadline = System.nanoTime() + props.failureRetryTimeout().toNanos();
@@ -254,8 +261,7 @@ class RunService {
             try {
                 var committed = results.committedVersion(scenario.id(), runId);
                 if (committed.isPresent()) {
-                    runs.succeeded(runId, json.writeValueAsString(Map.of("resultsVersion", committed.get(),
-                            "note", "results committed; the database went away before confirming it")), null, false);
+                    // the run was marked succeeded, with its summary, in the same transaction
                     log.warn("run {} of scenario {}: results committed although the confirmation was lost", runId,
                             scenario.slug());
                     events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, committed.get()));

@@ -65,9 +65,10 @@ class SecurityConfig {
     static final String EDITOR = "editor";
     static final String ADMIN = "admin";
 
+    /** BCrypt, with recent successful verifications remembered (see {@link VerifiedPasswords} for why that is safe). */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(SecurityProperties props) {
+        return new VerifiedPasswords(new BCryptPasswordEncoder(), props.verifiedPasswordTtl(), 10_000);
     }
 
     @Bean

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit            token bucket per client on expensive endpoints
  * @param oidc                 claims read from an OIDC issuer's tokens (when an issuer-uri is set)
  * @param contentSecurityPolicy the Content-Security-Policy header of every response
+ * @param verifiedPasswordTtl  how long a password that matched its BCrypt hash is taken as verified
+ *                             without BCrypt again (HTTP Basic sends it with every request; see
+ *                             {@code VerifiedPasswords}); {@code 0s} turns this off; default 5m
  */
 @Validated
 @ConfigurationProperties("infill.security")
@@ -42,7 +45,8 @@ public record SecurityProperties(
         @DefaultValue("30m") @NotNull Duration longStatementTimeout,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid Oidc oidc,
-        @DefaultValue("default-src 'self'") @NotBlank String contentSecurityPolicy) {
+        @DefaultValue("default-src 'self'") @NotBlank String contentSecurityPolicy,
+        @DefaultValue("5m") @NotNull Duration verifiedPasswordTtl) {
 
     /**
      * @param name         user name

@@ -54,6 +54,9 @@ class AnalysisBench {
 
     @Autowired
     PlatformTransactionManager txManager;
+    /** The run's scoring transaction raises work_mem to this; psql does the same (like for like). */
+    @Value("${infill.analysis.scoring-work-mem}")
+    org.springframework.util.unit.DataSize scoringWorkMem;
 
     RestClient http;
     RestClient session;
@@ -89,7 +92,9 @@ class AnalysisBench {
             System.out.println("full run steps: " + ((Map<String, Object>) run.get("summary")).get("stepMs"));
             double svcCriteria = ((Number) stageMs.get("criteria")).doubleValue();
             criteriaMs[k] = svcCriteria;
-            double sqlCriteria = psql(criteriaScript());
+            // -Dbench.criteriaSql=false skips the psql side of the criteria (minutes at 1,000,000 parcels)
+            double sqlCriteria = Boolean.parseBoolean(System.getProperty("bench.criteriaSql", "true"))
+                    ? psql(criteriaScript()) : Double.NaN;
             sqlCriteriaMs[k] = sqlCriteria;
             lines.add(String.format("| %,d | criteria (network + walks + criteria) | %.0f ms | %.0f ms | %.2f |",
                     n, svcCriteria, sqlCriteria, svcCriteria / sqlCriteria));
@@ -98,11 +103,17 @@ class AnalysisBench {
             // 2. re-scoring with new weights, end to end through the API, criteria reused: PUT the weights,
             // POST a run, have the finished run. Signed in with a session as the web map is (sign-in pays
             // BCrypt once), with "Prefer: wait" (the answer to the POST is the finished run); then with HTTP
-            // Basic (BCrypt on every request), with "Prefer: wait" and polling GET /api/runs/{id} every 5 ms.
+            // Basic, with "Prefer: wait" and polling GET /api/runs/{id} every 5 ms. psql runs the same
+            // scoring transaction right after each API re-score, so that each pair sees the same load on a
+            // shared machine; the ratio is of the medians, and the median of the pairs' ratios is printed too.
             long scenarioId = jdbc.sql("SELECT id FROM scenario WHERE slug = 'bench'").query(Long.class).single();
-            String[] ways = {"session + Prefer: wait", "Basic + Prefer: wait", "Basic + polling every 5 ms"};
+            // -Dbench.ways=1 times only the session client (at 1,000,000 parcels each pair takes ~50 s)
+            String[] ways = Arrays.copyOf(new String[] {"session + Prefer: wait", "Basic + Prefer: wait",
+                    "Basic + polling every 5 ms"}, Integer.getInteger("bench.ways", 3));
             double[][] apiMs = new double[ways.length][reps];
-            double[] sql = new double[reps];
+            double[][] pairSql = new double[ways.length][reps];
+            double[][] putMs = new double[ways.length][reps];
+            String load0 = loadAverage();
             for (int r = 0; r < ways.length * reps; r++) {
                 int way = r % ways.length;
                 RestClient client = way == 0 ? session : http;
@@ -113,24 +124,31 @@ class AnalysisBench {
                 long s1 = System.nanoTime();
                 Map<String, Object> rr = way == 2 ? runAndPoll() : runAndWait(client);
                 apiMs[way][r / ways.length] = (System.nanoTime() - s0) / 1e6;
+                putMs[way][r / ways.length] = (s1 - s0) / 1e6;
                 if (!Boolean.TRUE.equals(rr.get("criteriaReused"))) {
                     throw new IllegalStateException("re-scoring recomputed criteria");
                 }
                 System.out.printf("re-score (%s): PUT %.0f ms, POST run until finished %.0f ms, run's own steps %s%n",
                         ways[way], (s1 - s0) / 1e6, (System.nanoTime() - s1) / 1e6,
                         ((Map<String, Object>) rr.get("summary")).get("stepMs"));
-                if (way == ways.length - 1) {
-                    // psql right after each round, so that both sides see the same load on a shared machine
-                    sql[r / ways.length] = psql(rescoreScript(scenarioId));
-                }
+                pairSql[way][r / ways.length] = psql(rescoreScript(scenarioId));
             }
-            double sqlMed = median(sql);
+            String load1 = loadAverage();
+            double sqlMed = median(Arrays.stream(pairSql).flatMapToDouble(Arrays::stream).toArray());
             for (int way = 0; way < ways.length; way++) {
                 double med = median(apiMs[way]);
-                lines.add(String.format("| %,d | re-score, new weights (PUT + POST run, %s) | %.0f ms | %.0f ms | %.2f |",
-                        n, ways[way], med, sqlMed, med / sqlMed));
+                double[] ratios = new double[reps];
+                for (int i = 0; i < reps; i++) {
+                    ratios[i] = apiMs[way][i] / pairSql[way][i];
+                }
+                lines.add(String.format("| %,d | re-score, new weights (PUT + POST run, %s) | %.0f ms (PUT %.0f) | %.0f ms "
+                        + "| %.2f (pairs: median %.2f, %.2f-%.2f) |", n, ways[way], med, median(putMs[way]), sqlMed,
+                        med / sqlMed, median(ratios), Arrays.stream(ratios).min().orElse(0),
+                        Arrays.stream(ratios).max().orElse(0)));
                 System.out.println(lines.get(lines.size() - 1));
             }
+            lines.add(String.format("| %,d | (load average before / after the re-scores: %s / %s; %d reps per way) | | | |",
+                    n, load0, load1, reps));
         }
         System.out.println("| parcels | what | service | bare SQL (psql) | ratio |");
         System.out.println("|---|---|---|---|---|");
@@ -179,6 +197,15 @@ class AnalysisBench {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 
@@ -266,11 +293,12 @@ class AnalysisBench {
                 + "ROLLBACK;\n";
     }
 
-    /** Re-scoring as the service runs it: score (with its summary), stale rows, neighbourhood totals, version bump, in one transaction. */
-    private static String rescoreScript(long scenarioId) {
+    /** Re-scoring as the service runs it: work_mem, score (with its summary), stale rows, neighbourhood totals, version bump, in one transaction. */
+    private String rescoreScript(long scenarioId) {
         // score.sql records the run's settings against a real run: take the scenario's last one
         return "SELECT max(id) AS \"runId\" FROM analysis_run WHERE scenario_id = :scenarioId \\gset\n"
-                + "BEGIN;\n" + Sql.load("analysis/score.sql") + ";\n"
+                + "\\timing on\nBEGIN;\nSET LOCAL work_mem = '" + scoringWorkMem.toKilobytes() + "kB';\n"
+                + Sql.load("analysis/score.sql") + ";\n"
                 + Sql.load("analysis/results-delete-stale.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-delete.sql") + ";\n"
                 + Sql.load("analysis/neighbourhood-results-insert.sql") + ";\n"
@@ -291,7 +319,8 @@ class AnalysisBench {
                 "-v", "ageingSharePct=30", "-v", "dwellingSizeM2=90", "-v", "walkM=400",
                 "-v", "wCapacity=0.5", "-v", "wUnderuse=0", "-v", "wObsolescence=0", "-v", "wTransformation=0",
                 "-v", "wAmenities=0.25", "-v", "wAgeing=0.25", "-v", "wSoft=0"));
-        String full = "\\timing on\n" + script;
+        // statements before the script's own timing switch (setup such as gset) are not timed
+        String full = script.contains("\\timing on") ? script : "\\timing on\n" + script;
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PGPASSWORD", password == null ? "" : password);
         Process p = pb.start();

@@ -8,6 +8,8 @@
 -- that was rejected, repaired or reduced is noted in ingest_notes by infill_ingest_note, which
 -- the CASE calls for those rows only. {table}, {columns}, {values} and {geom} come from the Layer
 -- whitelist ({geom} dumps multi-parts for the LineString and Point layers).
+-- Steps that would only copy a geometry are skipped where they change nothing (2D already, RD
+-- already, of the layer's type already): a million copies cost about a second.
 -- OFFSET 0 keeps each step a separate subquery, so every expensive expression runs once per row.
 -- Range checks use the bounding-box operator @ (the float box PostGIS keeps or computes once)
 -- rather than ST_XMin and friends, which each compute the box of a derived geometry anew.
@@ -41,8 +43,10 @@ SELECT {values}, {geom}, :loadId
                        COALESCE(s.geom @ ST_MakeEnvelope(:srcMinX, :srcMinY, :srcMaxX, :srcMaxY), false) AS in_source_range,
                        CASE WHEN s.reason IS NULL AND NOT ST_IsEmpty(s.geom)
                                  AND s.geom @ ST_MakeEnvelope(:srcMinX, :srcMinY, :srcMaxX, :srcMaxY)
-                            THEN ST_Transform(ST_SetSRID(ST_Force2D(s.geom), :srid), 28992) END AS rd
-                  FROM ingest_stage s
+                            THEN CASE WHEN :srid = 28992 THEN ST_SetSRID(s.flat, 28992)
+                                      ELSE ST_Transform(ST_SetSRID(s.flat, :srid), 28992) END END AS rd
+                  FROM (SELECT *, CASE WHEN ST_NDims(geom) = 2 THEN geom ELSE ST_Force2D(geom) END AS flat
+                          FROM ingest_stage) s
                 OFFSET 0) projected
             OFFSET 0) checked
         OFFSET 0) fixed

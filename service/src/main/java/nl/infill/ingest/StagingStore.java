@@ -94,10 +94,15 @@ class StagingStore {
      * notes the others. Returns the number of rows inserted (parts, for the single-part layers).
      */
     int fill(Layer layer, long loadId, int srid, Crs.Bounds source, String crsName) {
+        // A valid geometry already of the layer's type goes as it is (most rows: no copy);
+        // the rest is repaired when invalid and reduced to the layer's type.
         String extract = switch (layer.geometryType()) {
-            case "MultiPolygon" -> "ST_Multi(ST_CollectionExtract(%s, 3))";
-            case "LineString" -> "ST_CollectionExtract(%s, 2)";
-            case "Point" -> "ST_CollectionExtract(%s, 1)";
+            case "MultiPolygon" -> "CASE WHEN NOT invalid AND GeometryType(rd) = 'MULTIPOLYGON' THEN rd"
+                    + " ELSE ST_Multi(ST_CollectionExtract(%s, 3)) END";
+            case "LineString" -> "CASE WHEN NOT invalid AND GeometryType(rd) IN ('LINESTRING', 'MULTILINESTRING') THEN rd"
+                    + " ELSE ST_CollectionExtract(%s, 2) END";
+            case "Point" -> "CASE WHEN NOT invalid AND GeometryType(rd) IN ('POINT', 'MULTIPOINT') THEN rd"
+                    + " ELSE ST_CollectionExtract(%s, 1) END";
             default -> throw new IllegalStateException(layer.geometryType());
         };
         String cols = layer.columns().stream().map(Layer.Column::name).collect(Collectors.joining(", "));

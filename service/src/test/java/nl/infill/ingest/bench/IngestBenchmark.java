@@ -24,8 +24,8 @@ import mil.nga.sf.GeometryType;
  * JVM with a small -Xmx and a GC log for the peak heap), then {@code ogr2ogr -f PostgreSQL} into
  * the same database, and prints features/s of both and their ratio. Then the same files go to a
  * running service as multipart uploads ({@code POST /api/layers/buildings/loads}, -Xmx of our
- * load): the first upload of each warms the JVM, the second is measured (the load's own
- * duration, and the wall time of curl with the upload), as a service's users meet it.
+ * load): the first upload of each warms the JVM, the next three are measured (medians of the
+ * load's own duration, and of the wall time of curl with the upload), as a service's users meet it.
  *
  * <p>Arguments: service jar, OSM GeoPackage (may be missing), 1M GeoPackage path (generated
  * when absent), work dir, -Xmx of our load. Database from INFILL_DB_URL / _USER / _PASSWORD.
@@ -76,34 +76,45 @@ public final class IngestBenchmark {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
         System.out.println();
-        System.out.println("Running service (-Xmx" + xmx + "), second upload of each file:");
+        System.out.println("Running service (-Xmx" + xmx + "), medians of uploads 2-4 of each file:");
         System.out.println();
         System.out.println("| file | features | load s | load f/s | with upload s | ogr2ogr f/s | ratio (load) | ratio (with upload) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         warm.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
     }
 
-    /** Uploads {@code file} twice to the running service; figures of the second upload next to ogr2ogr's. */
+    /** Uploads {@code file} four times to the running service; medians of the last three next to ogr2ogr's. */
     private static String[] upload(Service service, String label, Path file, String table, String preset,
                                    String[] cliRow) throws Exception {
         System.out.println("== service upload, " + label);
         double ogrPerSecond = Double.parseDouble(cliRow[5].replace(",", ""));
         String out = null;
-        double wall = 0;
-        for (int i = 0; i < 2; i++) {
+        List<Double> walls = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
             long t = System.nanoTime();
             out = run(List.of("curl", "-sS", "-f", "-u", "bench:" + service.password,
                     "-F", "file=@" + file, "-F", "preset=" + preset, "-F", "table=" + table,
                     "http://127.0.0.1:" + service.port + "/api/layers/buildings/loads"), work(service, "upload.out"));
-            wall = (System.nanoTime() - t) / 1e9;
+            if (i > 0) {
+                walls.add((System.nanoTime() - t) / 1e9);
+                loads.add(number(out, "\"durationMs\"\\s*:\\s*(\\d+)") / 1000.0);
+            }
         }
         long loaded = number(out, "\"loaded\"\\s*:\\s*(\\d+)");
-        double seconds = number(out, "\"durationMs\"\\s*:\\s*(\\d+)") / 1000.0;
+        double seconds = median(loads);
+        double wall = median(walls);
+        System.out.printf("service load times %s s, with the upload %s s%n", loads, walls);
         System.out.printf("service: %d features, load %.2f s (%.0f f/s), %.2f s with the upload%n", loaded, seconds,
                 loaded / seconds, wall);
         return new String[] {label, String.format("%,d", loaded), String.format("%.2f", seconds),
                 String.format("%,.0f", loaded / seconds), String.format("%.2f", wall), String.format("%,.0f", ogrPerSecond),
                 String.format("%.2f", loaded / seconds / ogrPerSecond), String.format("%.2f", loaded / wall / ogrPerSecond)};
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
 
     private static Path work(Service service, String name) {

@@ -36,17 +36,25 @@ CREATE TABLE bulk_swap_saved_ddl (
 COMMENT ON TABLE bulk_swap_saved_ddl IS
   'Index definitions of a layer table during its bulk load (rows live only inside that transaction).';
 
+-- The whitelist both owner-rights functions check first: only the layer tables.
+CREATE FUNCTION infill_require_layer_table(p_table text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_temp AS $$
+BEGIN
+  IF p_table IS NULL OR p_table NOT IN ('parcel', 'building', 'zoning', 'amenity', 'neighbourhood', 'street', 'constraint_area') THEN
+    RAISE EXCEPTION 'not a layer table: %', p_table USING ERRCODE = '42501';
+  END IF;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION infill_bulk_swap_begin(p_table text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   r record;
 BEGIN
-  IF p_table NOT IN ('parcel', 'building', 'zoning', 'amenity', 'neighbourhood', 'street', 'constraint_area') THEN
-    RAISE EXCEPTION 'not a layer table: %', p_table USING ERRCODE = '42501';
-  END IF;
+  PERFORM infill_require_layer_table(p_table);
   EXECUTE format('TRUNCATE %I', p_table);
   DELETE FROM public.bulk_swap_saved_ddl WHERE tbl = p_table;
-    -- Indexes that back no constraint (the primary key stays: appending ascending ids is cheap).
+  -- Indexes that back no constraint (the primary key stays: appending ascending ids is cheap).
   FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def
              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
             WHERE i.indrelid = format('public.%I', p_table)::regclass
@@ -65,9 +73,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET maintena
 DECLARE
   r record;
 BEGIN
-  IF p_table NOT IN ('parcel', 'building', 'zoning', 'amenity', 'neighbourhood', 'street', 'constraint_area') THEN
-    RAISE EXCEPTION 'not a layer table: %', p_table USING ERRCODE = '42501';
-  END IF;
+  PERFORM infill_require_layer_table(p_table);
   FOR r IN SELECT ddl FROM public.bulk_swap_saved_ddl WHERE tbl = p_table ORDER BY ord LOOP
     EXECUTE r.ddl;
   END LOOP;

@@ -59,6 +59,17 @@ class RunsIT {
         fx.scenario(SLUG, Map.of("capacity", 1, "amenities", 1), Map.of());
     }
 
+    /** A transaction holding the scenario's row (roll it back to release): a run waits for it to bump the results version. */
+    private Connection holdScenarioRow() throws java.sql.SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM scenario WHERE slug = ? FOR NO KEY UPDATE")) {
+            ps.setString(1, SLUG);
+            ps.executeQuery().close();
+        }
+        return c;
+    }
+
     @Test
     void neighbourhoodTotalsCountAgeingFitOnlyNearGpSupermarketAndTransit() {
         fx.runAndWait(SLUG);
@@ -121,14 +132,8 @@ class RunsIT {
                 .body(Map.of("name", "Test", "weights", Map.of("capacity", 1), "params", Map.of("dwellingSizeM2", 50)))
                 .retrieve().toBodilessEntity();
         long resultsVersion = resultsVersion();
-        try (Connection blocker = dataSource.getConnection()) {
-            // hold the scenario row: the run can stage and swap results but not bump the version
-            blocker.setAutoCommit(false);
-            try (PreparedStatement ps = blocker.prepareStatement(
-                    "SELECT id FROM scenario WHERE slug = ? FOR NO KEY UPDATE")) {
-                ps.setString(1, SLUG);
-                ps.executeQuery().close();
-            }
+        // hold the scenario row: the run can stage and swap results but not bump the version
+        try (Connection blocker = holdScenarioRow()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> started = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).retrieve().body(Map.class);
             long runId = ((Number) started.get("id")).longValue();
@@ -172,14 +177,8 @@ class RunsIT {
     @SuppressWarnings("unchecked")
     void preferWaitAnswers202WithTheRunningRunWhenItTakesLonger() throws Exception {
         fx.runAndWait(SLUG);
-        try (Connection blocker = dataSource.getConnection()) {
-            // hold the scenario row: the run cannot bump the results version until released
-            blocker.setAutoCommit(false);
-            try (PreparedStatement ps = blocker.prepareStatement(
-                    "SELECT id FROM scenario WHERE slug = ? FOR NO KEY UPDATE")) {
-                ps.setString(1, SLUG);
-                ps.executeQuery().close();
-            }
+        // hold the scenario row: the run cannot bump the results version until released
+        try (Connection blocker = holdScenarioRow()) {
             long t0 = System.nanoTime();
             var res = fx.http().post().uri("/api/scenarios/{slug}/runs", SLUG).header("Prefer", "respond-async, wait=1")
                     .retrieve().toEntity(Map.class);

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.Sql;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;

@@ -147,13 +147,13 @@ final class FakeGeoServer implements AutoCloseable {
         this.cacheLayersByDefault = on;
     }
 
-    /** The next {@code times} requests whose path contains {@code pathPart} answer {@code status}. */
+    /** The next {@code times} requests whose path and query contain {@code pathPart} answer {@code status}. */
     void failNext(String pathPart, int times, int status) {
         failNext(null, pathPart, times, status, "injected failure");
     }
 
     /**
-     * The next {@code times} requests with this method (null: any) whose path contains
+     * The next {@code times} requests with this method (null: any) whose path and query contain
      * {@code pathPart} fail as GeoServer fails with that status and message: a 4xx as a
      * RestException (Tomcat's HTML page), a 5xx as plain text.
      */
@@ -322,8 +322,9 @@ final class FakeGeoServer implements AutoCloseable {
         if (denied != null) {
             return denied;
         }
+        String target = query == null ? path : path + "?" + query;
         for (Injected f : injected) {
-            if ((f.method() == null || f.method().equals(method)) && path.contains(f.pathPart())
+            if ((f.method() == null || f.method().equals(method)) && target.contains(f.pathPart())
                     && f.times().getAndDecrement() > 0) {
                 return f.status() < 500 ? restError(f.status(), f.message()) : serverError(f.status(), f.message());
             }

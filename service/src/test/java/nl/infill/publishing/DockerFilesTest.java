@@ -87,6 +87,53 @@ class DockerFilesTest {
     }
 
     @Test
+    void composeFileAvoidsTheGeoServerImagesPitfalls() throws IOException {
+        JsonNode compose = yaml().readTree(Files.readString(DOCKER.resolve("docker-compose.yml")));
+
+        assertThat(imagePitfalls(compose)).isEmpty();
+        assertThat(Files.readString(DOCKER.resolve(".env.example")).lines()
+                .filter(l -> l.matches("[A-Z_]*PASSWORD=.*")).map(l -> l.substring(l.indexOf('=') + 1)))
+                .allSatisfy(v -> assertThat(v).matches(SAFE_PASSWORD));
+    }
+
+    @Test
+    void jndiWithoutAnExplicitResourceNameIsCaught() {
+        JsonNode compose = yaml().readTree("""
+                services:
+                  geoserver:
+                    image: docker.osgeo.org/geoserver:2.28.1
+                    environment:
+                      POSTGRES_JNDI_ENABLED: "true"
+                      GEOSERVER_ADMIN_PASSWORD: correct horse battery
+                """);
+
+        assertThat(imagePitfalls(compose)).containsExactly(
+                "geoserver: POSTGRES_JNDI_ENABLED without POSTGRES_JNDI_RESOURCE_NAME (the image's default is jdbc/disabled)",
+                "geoserver: GEOSERVER_ADMIN_PASSWORD is neither a ${VARIABLE} nor letters, digits, - _ . only");
+    }
+
+    /** Letters, digits, - _ . only: the image's update_credentials.sh hashes the password unquoted. */
+    private static final String SAFE_PASSWORD = "[A-Za-z0-9._-]{8,}";
+
+    /** What docs/publishing.md, "Operating the GeoServer image", warns of, as far as a file shows it. */
+    static List<String> imagePitfalls(JsonNode compose) {
+        List<String> problems = new ArrayList<>();
+        for (String name : compose.path("services").propertyNames()) {
+            JsonNode env = compose.path("services").path(name).path("environment");
+            if (env.path("POSTGRES_JNDI_ENABLED").asString("").equals("true")
+                    && env.path("POSTGRES_JNDI_RESOURCE_NAME").asString("").isEmpty()) {
+                problems.add(name + ": POSTGRES_JNDI_ENABLED without POSTGRES_JNDI_RESOURCE_NAME (the image's default "
+                        + "is jdbc/disabled)");
+            }
+            String password = env.path("GEOSERVER_ADMIN_PASSWORD").asString(null);
+            if (password != null && !password.startsWith("${") && !password.matches(SAFE_PASSWORD)) {
+                problems.add(name + ": GEOSERVER_ADMIN_PASSWORD is neither a ${VARIABLE} nor letters, digits, - _ . only");
+            }
+        }
+        return problems;
+    }
+
+    @Test
     void dockerfilesFollowTheLintRules() throws IOException {
         for (Path file : List.of(DOCKER.resolve("Dockerfile"), DOCKER.resolve("postgis/Dockerfile"))) {
             assertThat(lint(Files.readString(file))).as(file.toString()).isEmpty();

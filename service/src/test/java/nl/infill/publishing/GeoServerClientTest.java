@@ -49,10 +49,7 @@ class GeoServerClientTest {
 
     @Test
     void massTruncateGoesAsBareTextXmlAndALayerWithoutTileLayerHasNothingToTruncate() {
-        client.create("/rest/workspaces/infill/datastores", MediaType.APPLICATION_JSON,
-                "{\"dataStore\":{\"name\":\"d\",\"connectionParameters\":{\"entry\":[{\"@key\":\"dbtype\",\"$\":\"postgis\"}]}}}");
-        client.create("/rest/workspaces/infill/datastores/d/featuretypes", MediaType.APPLICATION_JSON,
-                "{\"featureType\":{\"name\":\"f\",\"nativeName\":\"f\",\"srs\":\"EPSG:28992\",\"nativeBoundingBox\":{\"minx\":0}}}");
+        publishFeatureTypeF();
 
         assertThat(client.truncate("infill:f")).isTrue();
         assertThat(client.truncate("infill:nothing")).isFalse();
@@ -99,10 +96,7 @@ class GeoServerClientTest {
 
     @Test
     void theDefaultStyleIsReadBackWithItsWorkspace() {
-        client.create("/rest/workspaces/infill/datastores", MediaType.APPLICATION_JSON,
-                "{\"dataStore\":{\"name\":\"d\",\"connectionParameters\":{\"entry\":[{\"@key\":\"dbtype\",\"$\":\"postgis\"}]}}}");
-        client.create("/rest/workspaces/infill/datastores/d/featuretypes", MediaType.APPLICATION_JSON,
-                "{\"featureType\":{\"name\":\"f\",\"nativeName\":\"f\",\"srs\":\"EPSG:28992\",\"nativeBoundingBox\":{\"minx\":0}}}");
+        publishFeatureTypeF();
         assertThat(client.defaultStyle("infill:f")).isEqualTo("polygon");
 
         client.create("/rest/workspaces/infill/styles?name=s", GeoServerClient.SLD, SldStyles.parcels());
@@ -122,6 +116,14 @@ class GeoServerClientTest {
         assertThat(fake.failedLogins).hasValue(0);
         assertThat(wrong.credentials(Duration.ofSeconds(2))).isEqualTo(GeoServerClient.Credentials.REJECTED);
         assertThat(fake.failedLogins).hasValue(1);
+    }
+
+    /** Store d and feature type f, whose layer infill:f GeoServer creates with it. */
+    private void publishFeatureTypeF() {
+        client.create("/rest/workspaces/infill/datastores", MediaType.APPLICATION_JSON,
+                "{\"dataStore\":{\"name\":\"d\",\"connectionParameters\":{\"entry\":[{\"@key\":\"dbtype\",\"$\":\"postgis\"}]}}}");
+        client.create("/rest/workspaces/infill/datastores/d/featuretypes", MediaType.APPLICATION_JSON,
+                "{\"featureType\":{\"name\":\"f\",\"nativeName\":\"f\",\"srs\":\"EPSG:28992\",\"nativeBoundingBox\":{\"minx\":0}}}");
     }
 
     private static GeoServerProperties properties(String password) {

@@ -256,6 +256,8 @@ ensure_test_tools() {
   [ -x /usr/bin/chromium ] || missing="$missing chromium"
   [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
   command -v ogr2ogr >/dev/null 2>&1 || missing="$missing gdal-bin"
+  # ComposeConfigTest runs `docker-compose config` (no engine needed) when no compose plugin is there
+  { docker compose version || command -v docker-compose; } >/dev/null 2>&1 || missing="$missing docker-compose"
   [ -z "$missing" ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then

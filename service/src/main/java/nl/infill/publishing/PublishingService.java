@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +52,8 @@ class PublishingService {
     });
 
     private final Map<String, ResourceResult> results = new LinkedHashMap<>();
+    /** Each published layer's extent as last sent to GeoServer, for the layer group's bounds. */
+    private final Map<String, PublishStore.Extent> extents = new ConcurrentHashMap<>();
     private volatile String state = "never";
     private volatile String message = "No sync has run yet.";
     private volatile Instant startedAt;
@@ -178,12 +182,23 @@ class PublishingService {
                     ok++;
                 }
             }
-            if (!scenarioSlugs.isEmpty()) {
-                List<PublishedLayer> all = new ArrayList<>(PublishedLayer.sourceLayers());
-                for (String slug : store.scenarioSlugs()) {
-                    all.add(PublishedLayer.ofScenario(slug, PublishedLayer.resultView(slug)));
+            // GeoServer never recalculates a group's bounds on update, and a new scenario needs its
+            // place in it: the group follows every refresh, naming only layers GeoServer has (a
+            // group naming a missing layer is a 500).
+            List<PublishedLayer> grouped = new ArrayList<>();
+            List<PublishedLayer> all = new ArrayList<>(PublishedLayer.sourceLayers());
+            for (String slug : store.scenarioSlugs()) {
+                all.add(PublishedLayer.ofScenario(slug, PublishedLayer.resultView(slug)));
+            }
+            try {
+                for (PublishedLayer l : all) {
+                    if (client.exists(layerPath(l))) {
+                        grouped.add(l);
+                    }
                 }
-                ensureLayerGroup(all);
+                ensureLayerGroup(grouped);
+            } catch (GeoServerException e) {
+                record("layergroup", props.layerGroup(), false, e.getMessage());
             }
             finish(ok == affected.size() ? "ok" : "partial", "refreshed " + ok + " of " + affected.size() + " layers");
         } finally {
@@ -317,11 +332,16 @@ class PublishingService {
                 client.create(datastorePath() + "/featuretypes", MediaType.APPLICATION_JSON, body);
                 what = "created";
             }
-            client.update("/rest/layers/" + props.workspace() + ":" + l.name(), MediaType.APPLICATION_JSON,
-                    Map.of("layer", layerBody(l)));
+            client.update(layerPath(l), MediaType.APPLICATION_JSON, Map.of("layer", layerBody(l)));
+            String drawnWith = client.defaultStyle(props.workspace() + ":" + l.name());
+            String wanted = props.workspace() + ":" + l.defaultStyle();
+            if (!wanted.equals(drawnWith)) {
+                // GeoServer answers 200 to a layer naming a style it lacks, and keeps the old one.
+                throw new GeoServerException("GeoServer kept style " + drawnWith + " for this layer instead of "
+                        + wanted + ", which it does not have", 200);
+            }
             if (truncate && "updated".equals(what)) {
-                truncateOrThrow(l);
-                what += ", tiles truncated";
+                what += ", " + truncateOrThrow(l);
             }
             record("layer", l.name(), true, what + " with style " + l.defaultStyle());
             return true;
@@ -335,6 +355,7 @@ class PublishingService {
 
     private Map<String, Object> featureTypeBody(PublishedLayer l) {
         PublishStore.Extent e = store.extent(l.name());
+        extents.put(l.name(), e);
         Map<String, Object> ft = new LinkedHashMap<>();
         ft.put("name", l.name());
         ft.put("nativeName", l.name());
@@ -386,6 +407,8 @@ class PublishingService {
         group.put("styles", Map.of("style", styles));
         Map<String, Object> body = Map.of("layerGroup", group);
         try {
+            // GeoServer calculates a group's bounds when it is created without them, never on update.
+            bounds(ordered).ifPresent(b -> group.put("bounds", b));
             if (client.exists(path)) {
                 client.update(path, MediaType.APPLICATION_JSON, body);
                 record("layergroup", name, true, "updated with " + published.size() + " layers");
@@ -394,10 +417,34 @@ class PublishingService {
                 record("layergroup", name, true, "created with " + published.size() + " layers");
             }
             return true;
+        } catch (DataAccessException e) {
+            record("layergroup", name, false, "extent query failed: " + e.getMostSpecificCause().getMessage());
+            return false;
         } catch (GeoServerException e) {
             record("layergroup", name, false, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The union of the layers' extents in EPSG:28992; layers without rows (published with the whole
+     * RD New area) add nothing. Empty when no layer has rows.
+     */
+    private Optional<Map<String, Object>> bounds(List<PublishedLayer> layers) {
+        double minx = Double.MAX_VALUE, miny = Double.MAX_VALUE, maxx = -Double.MAX_VALUE, maxy = -Double.MAX_VALUE;
+        for (PublishedLayer l : layers) {
+            PublishStore.Extent e = extents.computeIfAbsent(l.name(), store::extent);
+            if (!e.empty()) {
+                minx = Math.min(minx, e.minx());
+                miny = Math.min(miny, e.miny());
+                maxx = Math.max(maxx, e.maxx());
+                maxy = Math.max(maxy, e.maxy());
+            }
+        }
+        if (minx > maxx) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of("minx", minx, "miny", miny, "maxx", maxx, "maxy", maxy, "crs", SRS));
     }
 
     /**
@@ -420,6 +467,7 @@ class PublishingService {
             }
             for (String name : stale) {
                 client.delete(datastorePath() + "/featuretypes/" + name + "?recurse=true");
+                extents.remove(name);
                 record("layer", name, true, "removed: its scenario no longer exists");
             }
         } catch (GeoServerException | JacksonException e) {
@@ -449,11 +497,10 @@ class PublishingService {
         }
     }
 
-    /** GeoWebCache's mass truncation of every cached tile of one layer (XML only, text/xml). */
-    private void truncateOrThrow(PublishedLayer l) {
-        String xml = "<truncateLayer><layerName>" + SldStyles.esc(props.workspace() + ":" + l.name())
-                + "</layerName></truncateLayer>";
-        client.post("/gwc/rest/masstruncate", MediaType.TEXT_XML, xml);
+    /** Drops the layer's cached tiles; says so when GeoWebCache has no tile layer for it. */
+    private String truncateOrThrow(PublishedLayer l) {
+        return client.truncate(props.workspace() + ":" + l.name()) ? "tiles truncated"
+                : "no cached tiles (GeoWebCache has no tile layer for it)";
     }
 
     private static List<String> styles(PublishedLayer l) {
@@ -461,6 +508,10 @@ class PublishingService {
         s.add(l.defaultStyle());
         s.addAll(l.otherStyles());
         return s;
+    }
+
+    private String layerPath(PublishedLayer l) {
+        return "/rest/layers/" + props.workspace() + ":" + l.name();
     }
 
     private String workspacePath() {

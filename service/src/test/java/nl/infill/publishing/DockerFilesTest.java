@@ -87,6 +87,53 @@ class DockerFilesTest {
     }
 
     @Test
+    void composeFileAvoidsTheGeoServerImagesPitfalls() throws IOException {
+        JsonNode compose = yaml().readTree(Files.readString(DOCKER.resolve("docker-compose.yml")));
+
+        assertThat(imagePitfalls(compose)).isEmpty();
+        assertThat(Files.readString(DOCKER.resolve(".env.example")).lines()
+                .filter(l -> l.matches("[A-Z_]*PASSWORD=.*")).map(l -> l.substring(l.indexOf('=') + 1)))
+                .allSatisfy(v -> assertThat(v).matches(SAFE_PASSWORD));
+    }
+
+    @Test
+    void jndiWithoutAnExplicitResourceNameIsCaught() {
+        JsonNode compose = yaml().readTree("""
+                services:
+                  geoserver:
+                    image: docker.osgeo.org/geoserver:2.28.1
+                    environment:
+                      POSTGRES_JNDI_ENABLED: "true"
+                      GEOSERVER_ADMIN_PASSWORD: correct horse battery
+                """);
+
+        assertThat(imagePitfalls(compose)).containsExactly(
+                "geoserver: POSTGRES_JNDI_ENABLED without POSTGRES_JNDI_RESOURCE_NAME (the image's default is jdbc/disabled)",
+                "geoserver: GEOSERVER_ADMIN_PASSWORD is neither a ${VARIABLE} nor letters, digits, - _ . only");
+    }
+
+    /** Letters, digits, - _ . only: the image's update_credentials.sh hashes the password unquoted. */
+    private static final String SAFE_PASSWORD = "[A-Za-z0-9._-]{8,}";
+
+    /** What docs/publishing.md, "Operating the GeoServer image", warns of, as far as a file shows it. */
+    static List<String> imagePitfalls(JsonNode compose) {
+        List<String> problems = new ArrayList<>();
+        for (String name : compose.path("services").propertyNames()) {
+            JsonNode env = compose.path("services").path(name).path("environment");
+            if (env.path("POSTGRES_JNDI_ENABLED").asString("").equals("true")
+                    && env.path("POSTGRES_JNDI_RESOURCE_NAME").asString("").isEmpty()) {
+                problems.add(name + ": POSTGRES_JNDI_ENABLED without POSTGRES_JNDI_RESOURCE_NAME (the image's default "
+                        + "is jdbc/disabled)");
+            }
+            String password = env.path("GEOSERVER_ADMIN_PASSWORD").asString(null);
+            if (password != null && !password.startsWith("${") && !password.matches(SAFE_PASSWORD)) {
+                problems.add(name + ": GEOSERVER_ADMIN_PASSWORD is neither a ${VARIABLE} nor letters, digits, - _ . only");
+            }
+        }
+        return problems;
+    }
+
+    @Test
     void dockerfilesFollowTheLintRules() throws IOException {
         for (Path file : List.of(DOCKER.resolve("Dockerfile"), DOCKER.resolve("postgis/Dockerfile"))) {
             assertThat(lint(Files.readString(file))).as(file.toString()).isEmpty();
@@ -106,76 +153,92 @@ class DockerFilesTest {
     }
 
     @Test
-    void serviceImageIsMultiStageWithAJre17RuntimeCopyingTheJarMavenBuilds() throws Exception {
+    void serviceImageBuildsWithNodeAndMavenAndRunsOnAJre17CopyingTheJarMavenBuilds() throws Exception {
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
-        List<String> froms = lines(dockerfile, "FROM ");
+        List<DockerfileModel.Stage> stages = DockerfileModel.parse(dockerfile).stages();
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(ROOT.resolve("service/pom.xml").toFile());
         String finalName = pom.getElementsByTagName("finalName").item(0).getTextContent().trim();
 
-        assertThat(froms).hasSize(2);
-        assertThat(froms.get(0)).startsWith("FROM maven:3.").contains("temurin-17").endsWith(" AS build");
-        assertThat(froms.get(1)).startsWith("FROM eclipse-temurin:17-jre");
+        assertThat(stages).extracting(DockerfileModel.Stage::label).containsExactly("node", "build", "#2");
+        assertThat(stages.get(0).image()).matches("node:\\d+\\.\\d+\\.\\d+-bookworm-slim");
+        assertThat(stages.get(1).image()).startsWith("maven:3.").contains("temurin-17");
+        assertThat(stages.get(2).image()).startsWith("eclipse-temurin:17-jre");
         assertThat(finalName).isEqualTo("infill-service");
         assertThat(dockerfile).contains("COPY --from=build --chown=infill:infill /src/service/target/" + finalName + ".jar ");
         assertThat(dockerfile).contains("\"/app/" + finalName + ".jar\"");
         assertThat(Files.readString(ROOT.resolve("infill"))).contains("service/target/" + finalName + ".jar");
+        // npm ci from the lockfile, with npm's cache kept between builds, before the sources come in.
+        assertThat(dockerfile).contains("COPY web-map/package.json web-map/package-lock.json web-map/")
+                .contains("RUN --mount=type=cache,target=/root/.npm node web-map/tools/npm-ci-if-needed.mjs");
+        assertThat(dockerfile.indexOf("npm-ci-if-needed.mjs\n")).isLessThan(dockerfile.indexOf("COPY web-map web-map"));
     }
 
     /** A hadolint-style subset; rule ids follow hadolint where one exists, IN = Infill's own. */
     static List<String> lint(String dockerfile) {
         List<String> problems = new ArrayList<>();
-        String joined = dockerfile.replaceAll("\\\\\\n", " ");
-        List<String> lines = joined.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        int lastFrom = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            String upper = l.toUpperCase();
-            if (upper.startsWith("FROM ")) {
-                lastFrom = i;
-                String image = l.split("\\s+")[1];
+        DockerfileModel model = DockerfileModel.parse(dockerfile);
+        for (DockerfileModel.Stage stage : model.stages()) {
+            for (DockerfileModel.Instruction i : stage.instructions()) {
+                lint(i, problems);
+            }
+        }
+        DockerfileModel.Stage last = model.finalStage();
+        List<DockerfileModel.Instruction> users = last.all("USER");
+        if (users.isEmpty()) {
+            if (!last.image().startsWith("postgis/postgis")) {
+                problems.add("DL3002 final stage runs as root (no USER)");
+            }
+            // else: the postgres entrypoint drops to user postgres itself
+        } else {
+            String user = users.get(users.size() - 1).args();
+            if (user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
+                problems.add("DL3002 final stage runs as root (USER " + user + ")");
+            }
+        }
+        if (last.all("HEALTHCHECK").isEmpty() && !last.image().startsWith("postgis/postgis")) {
+            problems.add("IN002 final stage has no HEALTHCHECK");
+        }
+        return problems;
+    }
+
+    private static void lint(DockerfileModel.Instruction i, List<String> problems) {
+        String l = i.args();
+        switch (i.keyword()) {
+            case "FROM" -> {
+                String image = l.split("\\s+")[0];
                 if (!image.contains(":") && !image.contains("@")) {
                     problems.add("DL3006 FROM " + image + " has no tag");
                 } else if (image.endsWith(":latest")) {
                     problems.add("DL3007 FROM " + image + " uses latest");
                 }
-            } else if (upper.startsWith("MAINTAINER ")) {
-                problems.add("DL4000 MAINTAINER is deprecated");
-            } else if (upper.startsWith("ADD ")) {
-                problems.add("DL3020 use COPY instead of ADD");
-            } else if (upper.startsWith("RUN ") && l.contains("apt-get install")) {
-                if (!l.contains("--no-install-recommends")) {
-                    problems.add("DL3015 apt-get install without --no-install-recommends");
+            }
+            case "MAINTAINER" -> problems.add("DL4000 MAINTAINER is deprecated");
+            case "ADD" -> problems.add("DL3020 use COPY instead of ADD");
+            case "RUN" -> {
+                if (l.contains("apt-get install")) {
+                    if (!l.contains("--no-install-recommends")) {
+                        problems.add("DL3015 apt-get install without --no-install-recommends");
+                    }
+                    if (!l.contains("rm -rf /var/lib/apt/lists")) {
+                        problems.add("DL3009 apt lists not removed after apt-get install");
+                    }
                 }
-                if (!l.contains("rm -rf /var/lib/apt/lists")) {
-                    problems.add("DL3009 apt lists not removed after apt-get install");
-                }
-            } else if (upper.startsWith("ENV ") || upper.startsWith("ARG ")) {
+            }
+            case "ENV", "ARG" -> {
                 Matcher m = Pattern.compile("([A-Za-z_]*(PASSWORD|SECRET|TOKEN)[A-Za-z_]*)=\\S+", Pattern.CASE_INSENSITIVE).matcher(l);
                 while (m.find()) {
                     problems.add("IN001 secret in ENV: " + m.group(1));
                 }
-            } else if ((upper.startsWith("CMD ") || upper.startsWith("ENTRYPOINT ")) && !l.split("\\s+", 2)[1].startsWith("[")) {
-                problems.add("DL3025 " + l.split("\\s+")[0] + " not in JSON form");
+            }
+            case "CMD", "ENTRYPOINT" -> {
+                if (!l.startsWith("[")) {
+                    problems.add("DL3025 " + i.keyword() + " not in JSON form");
+                }
+            }
+            default -> {
             }
         }
-        List<String> finalStage = lines.subList(Math.max(lastFrom, 0), lines.size());
-        List<String> users = finalStage.stream().filter(l -> l.toUpperCase().startsWith("USER ")).toList();
-        if (users.isEmpty()) {
-            if (!lines.isEmpty() && lines.get(Math.max(lastFrom, 0)).contains("postgis/postgis")) {
-                return problems; // the postgres entrypoint drops to user postgres itself
-            }
-            problems.add("DL3002 final stage runs as root (no USER)");
-        } else {
-            String user = users.get(users.size() - 1).substring(5).trim();
-            if (user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
-                problems.add("DL3002 final stage runs as root (USER " + user + ")");
-            }
-        }
-        if (finalStage.stream().noneMatch(l -> l.toUpperCase().startsWith("HEALTHCHECK "))) {
-            problems.add("IN002 final stage has no HEALTHCHECK");
-        }
-        return problems;
     }
 
     /**
@@ -206,15 +269,11 @@ class DockerFilesTest {
         }
     }
 
-    private static List<String> lines(String text, String prefix) {
-        return text.lines().filter(l -> l.startsWith(prefix)).toList();
-    }
-
     private static ObjectMapper yaml() {
         return YAMLMapper.builder().build();
     }
 
-    private static Path root() {
+    static Path root() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("docker/docker-compose.yml"))) {
             p = p.getParent();

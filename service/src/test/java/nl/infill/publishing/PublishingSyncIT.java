@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import nl.infill.analysis.AnalysisCompleted;
 import nl.infill.ingest.LayerLoaded;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -92,6 +94,19 @@ class PublishingSyncIT {
                 INSERT INTO parcel_result (scenario_id, parcel_id, run_id, existing_floor_area_m2, capacity_m2,
                                            extra_dwellings, score, score_class)
                 VALUES (:s, :p, 1, 1000, 2000, 20, 85, 5)""").param("s", alpha).param("p", parcel).update();
+    }
+
+    /**
+     * A refresh that an event started runs on after the test saw what it waited for (the
+     * truncation comes before the group update): let it end before the next test resets the fake.
+     */
+    @AfterEach
+    void letBackgroundWorkFinish() throws InterruptedException {
+        int quiet = 0;
+        for (int i = 0; i < 300 && quiet < 3; i++) {
+            quiet = "running".equals(publishing.status().state()) ? 0 : quiet + 1;
+            Thread.sleep(100);
+        }
     }
 
     @AfterAll
@@ -304,14 +319,122 @@ class PublishingSyncIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void healthShowsGeoServerReachable() {
+    void healthShowsGeoServerReachableWithItsCredentialsAccepted() {
+        // The last sync's state and GeoServer's word on the credentials are the service's, not
+        // this test's: a sync against the reset fake makes both this test's own.
+        publishing.sync();
+
         Map<String, Object> health = RestClient.create("http://localhost:" + port)
                 .get().uri("/actuator/health").retrieve().body(Map.class);
         Map<String, Object> geoserver = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("geoserver");
 
         assertThat(health).containsEntry("status", "UP");
         assertThat(geoserver).containsEntry("status", "UP");
-        assertThat((Map<String, Object>) geoserver.get("details")).containsEntry("reachable", true);
+        assertThat((Map<String, Object>) geoserver.get("details")).containsEntry("reachable", true)
+                .containsEntry("credentials", "accepted").containsEntry("state", "OK");
+    }
+
+    @Test
+    void existenceChecksLeaveNoStackTraceInGeoServersLog() {
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.state()).isEqualTo("ok");
+        assertThat(FAKE.log).filteredOn(r -> r.status() == 404).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.query()).contains("quietOnNotFound=true"));
+        assertThat(FAKE.severeLog).isEmpty();
+    }
+
+    @Test
+    void aLayerWhoseStyleGeoServerLacksIsReportedInsteadOfCountedAsPublished() {
+        // The buildings style cannot be stored (three 500s: the first try and both retries); the
+        // layer's PUT naming it still gets 200, and GeoServer draws it with its generic style.
+        FAKE.failNext("POST", "/styles?name=" + SldStyles.BUILDINGS, 3, 500, "Error writing style");
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(FAKE.layers.get("infill:buildings").path("defaultStyle").path("name").asString()).isEqualTo("polygon");
+        assertThat(status.resources()).filteredOn(r -> r.kind().equals("layer") && r.name().equals("buildings"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.ok()).isFalse();
+                    assertThat(r.message()).contains("kept style polygon", "infill:" + SldStyles.BUILDINGS);
+                });
+        assertThat(status.resources()).filteredOn(r -> r.kind().equals("style") && r.name().equals(SldStyles.BUILDINGS))
+                .singleElement().satisfies(r -> assertThat(r.message()).contains("HTTP 500", "Error writing style"));
+        assertThat(status.state()).isEqualTo("partial");
+    }
+
+    @Test
+    void aRefusedCreateKeepsGeoServersOwnReasonWithoutItsHtmlPage() {
+        // Another client creates the style between this sync's GET (404) and its POST: GeoServer
+        // answers with Tomcat's error page around its reason.
+        FAKE.failNext("POST", "/styles?name=" + SldStyles.PARCELS, 1, 403, "Style " + SldStyles.PARCELS + " already exists.");
+
+        PublishingStatus status = publishing.sync();
+
+        assertThat(status.resources()).filteredOn(r -> r.kind().equals("style") && r.name().equals(SldStyles.PARCELS))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.ok()).isFalse();
+                    assertThat(r.message()).contains("HTTP 403", "Style " + SldStyles.PARCELS + " already exists.")
+                            .doesNotContain("<", "Tahoma");
+                });
+    }
+
+    @Test
+    void layerGroupBoundsFollowTheDataWhenAnotherLayerIsLoaded() throws InterruptedException {
+        publishing.sync();
+        double before = FAKE.layerGroups.get("infill/infill").path("bounds").path("maxx").asDouble();
+        // A parcel in Groningen, far east of anything the tests load around Zoetermeer.
+        jdbc.sql("""
+                INSERT INTO parcel (source_id, municipality, area_m2, geom)
+                VALUES ('PUBLISHING-IT-FAR', 'GM0014', 10000,
+                        ST_GeomFromText('MULTIPOLYGON(((250000 590000, 250100 590000, 250100 590100, 250000 590100, 250000 590000)))', 28992))""")
+                .update();
+        try {
+            events.publishEvent(new LayerLoaded("parcels", 1, 3));
+            awaitTruncation("infill:parcels");
+            awaitGroupMaxX(250100.0);
+
+            assertThat(before).isLessThan(250000.0);
+            assertThat(FAKE.layerGroups.get("infill/infill").path("bounds").path("maxx").asDouble()).isEqualTo(250100.0);
+            assertThat(FAKE.layerGroups.get("infill/infill").path("bounds").path("maxy").asDouble()).isEqualTo(590100.0);
+        } finally {
+            jdbc.sql("DELETE FROM parcel WHERE source_id = 'PUBLISHING-IT-FAR'").update();
+        }
+    }
+
+    @Test
+    void anAnalysisRunAfterAPartialSyncGroupsOnlyTheLayersGeoServerHas() throws InterruptedException {
+        FAKE.failNext("/featuretypes/buildings", 3, 500);
+        assertThat(publishing.sync().state()).isEqualTo("partial");
+        FAKE.clearLog();
+        Instant before = Instant.now();
+
+        events.publishEvent(new AnalysisCompleted(0, "pub-alpha", 1, 2));
+        awaitIdleSince(before);
+
+        assertThat(publishing.status().resources()).filteredOn(r -> r.kind().equals("layergroup")).singleElement()
+                .satisfies(r -> assertThat(r.ok()).as(r.message()).isTrue());
+        assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published").findValuesAsString("name"))
+                .contains("infill:results_pub_alpha", "infill:zoning").doesNotContain("infill:buildings");
+        assertThat(FAKE.log).noneSatisfy(r -> assertThat(r.status()).isEqualTo(500));
+    }
+
+    @Test
+    void aLayerWithoutATileLayerIsRefreshedWithNothingToTruncate() throws InterruptedException {
+        FAKE.cacheLayersByDefault(false);
+        publishing.sync();
+        Instant before = Instant.now();
+
+        events.publishEvent(new LayerLoaded("zoning", 1, 2));
+        awaitIdleSince(before);
+
+        assertThat(publishing.status().resources()).filteredOn(r -> r.kind().equals("layer") && r.name().equals("zoning"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.ok()).as(r.message()).isTrue();
+                    assertThat(r.message()).contains("no cached tiles (GeoWebCache has no tile layer for it)");
+                });
+        assertThat(publishing.status().state()).isEqualTo("ok");
+        assertThat(FAKE.truncated).isEmpty();
     }
 
     private static String entry(JsonNode ds, String key) {
@@ -321,6 +444,25 @@ class PublishingSyncIT {
             }
         }
         return null;
+    }
+
+    private void awaitGroupMaxX(double maxx) throws InterruptedException {
+        for (int i = 0; i < 200 && FAKE.layerGroups.get("infill/infill").path("bounds").path("maxx").asDouble() < maxx; i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until a refresh started after {@code since} has finished. */
+    private void awaitIdleSince(Instant since) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            PublishingStatus s = publishing.status();
+            if (!"running".equals(s.state()) && s.finishedAt() != null && s.finishedAt().isAfter(since)
+                    && s.startedAt().isAfter(since)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no refresh finished after " + since + ": " + publishing.status());
     }
 
     private static void awaitTruncation(String layer) throws InterruptedException {

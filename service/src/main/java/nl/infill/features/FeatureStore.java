@@ -65,6 +65,18 @@ class FeatureStore {
         return e.length == 0 ? null : e;
     }
 
+    /**
+     * How many features a selection matches, or null when more than {@code bound}: the scan stops
+     * after bound + 1 matches, so a count never costs more than that many rows.
+     */
+    Long count(Selection s, int bound) {
+        String sql = Sql.load("features/count.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
+        Map<String, Object> params = new LinkedHashMap<>(s.params());
+        params.put("countLimit", bound + 1);
+        long n = jdbc.sql(sql).params(params).query(Long.class).single();
+        return n > bound ? null : n;
+    }
+
     Summary summary(Selection s) {
         boolean results = s.collection().isParcelResults();
         String sql = Sql.load(results ? "features/summary-results.sql" : "features/summary-parcels.sql")

@@ -25,8 +25,11 @@ class ItemsQuery {
     static final Set<String> STANDARD = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "after", "before",
             "sortby", "datetime");
 
-    /** One page with the keyset tokens of its neighbours (null when there is none). */
-    record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs) {
+    /**
+     * One page with the keyset tokens of its neighbours (null when there is none) and the number
+     * of features the whole selection matches (null when above {@code count-limit}).
+     */
+    record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs, Long numberMatched) {
     }
 
     record Sort(FeatureCollectionDef.Prop prop, boolean descending, String spec) {
@@ -34,18 +37,20 @@ class ItemsQuery {
 
     private final FeatureStore store;
     private final FeaturesSettings settings;
+    private final CqlFilters filters;
 
-    ItemsQuery(FeatureStore store, FeaturesSettings settings) {
+    ItemsQuery(FeatureStore store, FeaturesSettings settings, CqlFilters filters) {
         this.store = store;
         this.settings = settings;
+        this.filters = filters;
     }
 
-    /** A selection with bbox and property filters; {@code allowed} are the other accepted names. */
+    /** A selection with bbox, property and CQL2 filters; {@code allowed} are the other accepted names. */
     Selection select(FeatureCollectionDef c, MultiValueMap<String, String> params, Set<String> allowed) {
         Selection s = new Selection(c);
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             String name = e.getKey();
-            if (allowed.contains(name)) {
+            if (allowed.contains(name) || CqlFilters.PARAMS.contains(name)) {
                 continue;
             }
             FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest(name,
@@ -62,6 +67,7 @@ class ItemsQuery {
         } else if (single(params, "bbox-crs") != null) {
             Crs.ofUri(single(params, "bbox-crs"), "bbox-crs");
         }
+        filters.apply(s, params);
         return s;
     }
 
@@ -70,6 +76,8 @@ class ItemsQuery {
         int limit = limit(single(params, "limit"));
         Selection s = select(c, params, STANDARD);
         Sort sort = sort(c, single(params, "sortby"));
+        // Counted before the keyset condition is added: numberMatched is the whole selection's.
+        Long matched = settings.countLimit() > 0 ? store.count(s, settings.countLimit()) : null;
         String after = single(params, "after");
         String before = single(params, "before");
         if (after != null && before != null) {
@@ -105,7 +113,7 @@ class ItemsQuery {
             next = hasNext ? new Cursor(last.sortKey(), last.id(), spec).encode() : null;
             prev = hasPrev ? new Cursor(first.sortKey(), first.id(), spec).encode() : null;
         }
-        return new Page(rows, next, prev, crs);
+        return new Page(rows, next, prev, crs, matched);
     }
 
     int limit(String value) {

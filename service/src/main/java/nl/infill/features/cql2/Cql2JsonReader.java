@@ -30,6 +30,14 @@ final class Cql2JsonReader {
     private static final Set<String> GEOMETRY_TYPES = Set.of("Point", "LineString", "Polygon", "MultiPoint",
             "MultiLineString", "MultiPolygon", "GeometryCollection");
 
+    /**
+     * Jackson's own nesting bound stops a deep document before its tree is built (above the
+     * largest filter-max-depth the settings accept); the reader's depth budget then applies to the
+     * expression itself.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(600).build()).build()).build();
+
     private final Literals literals;
     private final Geometries geometries;
 
@@ -42,14 +50,9 @@ final class Cql2JsonReader {
         if (json.length() > limits.maxLength()) {
             throw Problems.bad("The filter is longer than " + limits.maxLength() + " characters.");
         }
-        // Jackson's own nesting bound stops a deep document before the tree is built; the reader's
-        // depth budget then applies to the expression itself.
-        JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth() * 2 + 8).build())
-                .build()).build();
         JsonNode node;
         try {
-            node = mapper.readTree(json);
+            node = MAPPER.readTree(json);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();

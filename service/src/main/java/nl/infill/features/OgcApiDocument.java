@@ -56,10 +56,13 @@ class OgcApiDocument {
             String base = "/collections/" + c.id();
             paths.put(base, get("describeCollection_" + op(c), "Collection " + c.id(), List.of(fParam()),
                     json("collection metadata")));
-            paths.put(base + "/queryables", get("getQueryables_" + op(c), "Queryables of " + c.id(), List.of(fParam()),
-                    Map.of("200", Map.of("description", "JSON Schema of the queryable properties",
-                            "content", Map.of(OgcLinks.SCHEMA, Map.of("schema", Map.of("type", "object"))))),
-                    "404", problem()));
+            for (String kind : List.of("queryables", "sortables")) {
+                paths.put(base + "/" + kind, get("get" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + "_"
+                        + op(c), kind + " of " + c.id(), List.of(fParam()),
+                        Map.of("200", Map.of("description", "JSON Schema of the " + kind.substring(0, kind.length() - 1)
+                                + " properties", "content", Map.of(OgcLinks.SCHEMA, Map.of("schema", Map.of("type", "object"))))),
+                        "404", problem()));
+            }
             List<Object> params = new ArrayList<>(List.of(limit(), bbox(), bboxCrs(), crs(), datetime(),
                     stringParam("sortby", "+property or -property (one queryable)"),
                     stringParam("after", "paging token of a next link"),

@@ -52,7 +52,10 @@ class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+            // OGC API - Features Part 8: Sorting (OGC 24-030, draft): the sortables resource. Not
+            // "sorting": that class takes a list of sort keys, sortby here takes one.
+            "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sortables");
 
     private static final String TITLE = "Infill: redevelopment potential per parcel";
 
@@ -173,15 +176,27 @@ class OgcController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/queryables")
-    @Operation(summary = "Queryable properties (JSON Schema): the names accepted in filter, as property=value and in sortby")
+    @Operation(summary = "Queryable properties (JSON Schema): the names accepted in filter and as property=value")
     ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Format format = Format.of(f, accept);
-        FeatureCollectionDef c = registry.get(collectionId);
+        return propertySchema(registry.get(collectionId), "queryables", Format.of(f, accept));
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/sortables")
+    @Operation(summary = "Sortable properties (JSON Schema): the names accepted in sortby (OGC API - Features Part 8 draft)")
+    ResponseEntity<String> sortables(@PathVariable String collectionId, @RequestParam(required = false) String f,
+                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return propertySchema(registry.get(collectionId), "sortables", Format.of(f, accept));
+    }
+
+    /** Queryables (with the geometry) or sortables (without) as JSON Schema 2020-12. */
+    private ResponseEntity<String> propertySchema(FeatureCollectionDef c, String kind, Format format) {
         Map<String, Object> props = new LinkedHashMap<>();
-        // Spatial queryables carry a format and no type (OGC 19-079r2 /req/queryables/get-queryables-response).
-        props.put(CollectionQueryables.GEOMETRY, Map.of("title", "geometry", "format", CollectionQueryables.geometryFormat(c),
-                "x-ogc-role", "primary-geometry"));
+        if (kind.equals("queryables")) {
+            // Spatial queryables carry a format and no type (OGC 19-079r2 /req/queryables/get-queryables-response).
+            props.put(CollectionQueryables.GEOMETRY, Map.of("title", "geometry", "format",
+                    CollectionQueryables.geometryFormat(c), "x-ogc-role", "primary-geometry"));
+        }
         for (FeatureCollectionDef.Prop p : c.properties()) {
             props.put(p.name(), Map.of("title", p.name(), "type", switch (p.type()) {
                 case "integer" -> "integer";
@@ -192,13 +207,14 @@ class OgcController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        body.put("$id", OgcLinks.root() + "/collections/" + c.id() + "/queryables");
+        body.put("$id", OgcLinks.root() + "/collections/" + c.id() + "/" + kind);
         body.put("type", "object");
         body.put("title", c.title());
         body.put("properties", props);
         body.put("additionalProperties", false);
         if (format == Format.HTML) {
-            return html(Html.page("Queryables of " + c.id(), Html.table(props)));
+            return html(Html.page(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " of " + c.id(),
+                    Html.table(props)));
         }
         return ok(OgcLinks.SCHEMA, body);
     }
@@ -324,7 +340,9 @@ class OgcController {
                 OgcLinks.link(items, "items", OgcLinks.GEOJSON, "features as GeoJSON"),
                 OgcLinks.link(items + "?f=html", "items", OgcLinks.HTML, "features as HTML"),
                 OgcLinks.link(root + "/collections/" + c.id() + "/queryables",
-                        "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"));
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"),
+                OgcLinks.link(root + "/collections/" + c.id() + "/sortables",
+                        "http://www.opengis.net/def/rel/ogc/1.0/sortables", OgcLinks.SCHEMA, "sortable properties"));
     }
 
     private static List<Map<String, Object>> selfLinks(Format format, String href, String jsonType, String title) {

@@ -158,7 +158,7 @@ class Cql2FilterIT {
 
     @Test
     void aQgisStyleFilterOnScoreClassAndABboxReturnsTheHandCheckedResultsWithTheirCount() {
-        // What QGIS 3.28+ sends for "score_class" >= 4 AND intersects_bbox($geometry, ...) in RD:
+        // What QGIS 3.32+ sends for "score_class" >= 4 AND intersects_bbox($geometry, ...) in RD:
         // classes >= 4 are P1, P2, P5, P7; the box holds P1..P6 and P8 but not P7 (1 km east).
         String filter = "((score_class >= 4) AND S_INTERSECTS(geometry,BBOX(154990,462990,155060,463040)))";
         String path = "/ogc/collections/results-" + SCENARIO + "/items?limit=10&filter-lang=cql2-text&filter-crs="

@@ -111,14 +111,15 @@ while IFS='|' read -r name query; do
   printf '%-44s %10s %14s %14s\n' "$name" "$reqs" "$ms" "$matched"
 done <<CASES
 no filter (estimate 1,000,000: not counted)|
-municipality = 'GM0637' (500,000: counted to 100,001)|&filter=$(enc "municipality = 'GM0637'")
-area_m2 < 100 (none: counted, 0)|&filter=$(enc "area_m2 < 100")
+municipality = 'GM0637' (500,000: not counted)|&filter=$(enc "municipality = 'GM0637'")
+RD box of 151 rows (151,000: counted to 100,001)|&filter-crs=$(enc "$RD_URI")&filter=$(enc "S_INTERSECTS(geometry, BBOX(100000, 400000, 110000, 401500))")
+area_m2 < 100 (none: the page counts itself)|&filter=$(enc "area_m2 < 100")
 S_INTERSECTS RD box of 100 x 100 m|&filter-crs=$(enc "$RD_URI")&filter=$(enc "S_INTERSECTS(geometry, BBOX(100000, 400000, 100100, 400100))")
 S_WITHIN CRS84 polygon of ~500 x 500 m|&filter=$(enc "S_WITHIN(geometry, POLYGON(($x0 $y0, $x1 $y0, $x1 $y1, $x0 $y1, $x0 $y0)))")
 score-like JSON: area_m2 BETWEEN 50 AND 150 AND box|&filter-lang=cql2-json&filter-crs=$(enc "$RD_URI")&filter=$(enc '{"op":"and","args":[{"op":"between","args":[{"property":"area_m2"},50,150]},{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[100000,400000,101000,401000]}]}]}')
 CASES
-# The count the service adds for the GM0637 case: it stops at count-limit + 1 matches.
-echo "SELECT count(*) FROM (SELECT 1 FROM parcel t WHERE t.municipality = 'GM0637' LIMIT 100001) m;" >"$OUT/count.sql"
+# The most a count costs: it stops at count-limit + 1 matches.
+echo "SELECT count(*) FROM (SELECT 1 FROM parcel t WHERE true LIMIT 100001) m;" >"$OUT/count.sql"
 (cd "$OUT" && pgbench -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres -n -c1 -j1 -T"$SECONDS_PER_RUN" -f count.sql -l --log-prefix=cnt "$DB" >/dev/null)
 sort -n -k3 "$OUT"/cnt.* | awk '{a[NR]=$3} END{printf "bounded count of 100,001 rows (pgbench, 1 client): median %.2f ms (%d statements)\n", a[int((NR+1)/2)]/1000, NR}'
 fi

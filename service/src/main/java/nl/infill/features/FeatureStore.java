@@ -35,7 +35,7 @@ class FeatureStore {
     }
 
     /** Estimates this many times the count limit and above are not counted (planner estimates err both ways). */
-    static final int ESTIMATE_FACTOR = 10;
+    static final int ESTIMATE_FACTOR = 2;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,14 +74,14 @@ class FeatureStore {
 
     /**
      * How many features a selection matches, or null when more than {@code bound}. The planner's
-     * estimate is asked first: far above the bound (over {@link #ESTIMATE_FACTOR} times), the count
+     * estimate is asked first: far above the bound ({@link #ESTIMATE_FACTOR} times or more), the count
      * is not tried, so a page of a large collection pays no count. Otherwise the scan stops after
      * bound + 1 matches, so a count never reads more than that many rows, whatever the estimate.
      */
     Long count(Selection s, int bound) {
         String estimate = Sql.load("features/count-estimate.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
         String plan = jdbc.sql(estimate).params(s.params()).query(String.class).single();
-        if (JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble(0) > (double) bound * ESTIMATE_FACTOR) {
+        if (JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble(0) >= (double) bound * ESTIMATE_FACTOR) {
             return null;
         }
         String sql = Sql.load("features/count.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());

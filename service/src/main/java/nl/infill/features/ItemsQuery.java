@@ -76,8 +76,6 @@ class ItemsQuery {
         int limit = limit(single(params, "limit"));
         Selection s = select(c, params, STANDARD);
         Sort sort = sort(c, single(params, "sortby"));
-        // Counted before the keyset condition is added: numberMatched is the whole selection's.
-        Long matched = settings.countLimit() > 0 ? store.count(s, settings.countLimit()) : null;
         String after = single(params, "after");
         String before = single(params, "before");
         if (after != null && before != null) {
@@ -113,7 +111,22 @@ class ItemsQuery {
             next = hasNext ? new Cursor(last.sortKey(), last.id(), spec).encode() : null;
             prev = hasPrev ? new Cursor(first.sortKey(), first.id(), spec).encode() : null;
         }
-        return new Page(rows, next, prev, crs, matched);
+        return new Page(rows, next, prev, crs, numberMatched(c, params, cursor == null && !more, rows.size()));
+    }
+
+    /**
+     * numberMatched: a first page that holds every match counts itself; otherwise the selection
+     * is built again without the keyset condition and counted up to {@code count-limit}.
+     */
+    private Long numberMatched(FeatureCollectionDef c, MultiValueMap<String, String> params, boolean wholeOnThisPage,
+                               int returned) {
+        if (settings.countLimit() <= 0) {
+            return null;
+        }
+        if (wholeOnThisPage) {
+            return returned <= settings.countLimit() ? Long.valueOf(returned) : null;
+        }
+        return store.count(select(c, params, STANDARD), settings.countLimit());
     }
 
     int limit(String value) {

@@ -43,14 +43,18 @@ class ExportController {
     }
 
     @GetMapping("/{collection}")
-    @Operation(summary = "Export a collection", description = "Any OGC collection id; bbox, bbox-crs and "
-            + "property=value filters as on items; crs picks the output CRS (CRS84 default).")
+    @Operation(summary = "Export a collection", description = "Any OGC collection id; bbox, bbox-crs, "
+            + "property=value and CQL2 filters (filter, filter-lang, filter-crs) as on items; crs picks the output CRS "
+            + "(CRS84 default).")
     ResponseEntity<StreamingResponseBody> collection(
             @PathVariable String collection,
             @Parameter(description = "geojson (default), csv or gpkg") @RequestParam(required = false) String format,
             @RequestParam(required = false) String bbox,
             @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
             @Parameter(description = "CRS URI of the output") @RequestParam(required = false) String crs,
+            @Parameter(description = "CQL2 filter, as on items") @RequestParam(required = false) String filter,
+            @Parameter(description = "cql2-text (default) or cql2-json") @RequestParam(name = "filter-lang", required = false) String filterLang,
+            @Parameter(description = "CRS URI of the filter's geometries (default CRS84)") @RequestParam(name = "filter-crs", required = false) String filterCrs,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         Exporter.Kind kind = kind(format);
         FeatureCollectionDef c = registry.find(collection).orElseThrow(() -> ApiProblem.notFound("collection",

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Reads features. PostGIS projects and formats the geometry ({@code ST_AsGeoJSON},
  * {@code ST_AsText}, {@code ST_AsBinary}); identifiers in the SQL come from
@@ -31,6 +33,11 @@ class FeatureStore {
     /** Totals over a whole selection; capacity figures are null for plain parcels. */
     record Summary(long count, Double capacityM2, Double dwellings, Double meanScore, Map<String, Long> parcelsPerClass) {
     }
+
+    /** Estimates this many times the count limit and above are not counted (planner estimates err both ways). */
+    static final int ESTIMATE_FACTOR = 2;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
@@ -63,6 +70,25 @@ class FeatureStore {
                 : new double[] {rs.getDouble("minx"), rs.getDouble("miny"), rs.getDouble("maxx"), rs.getDouble("maxy")})
                 .single();
         return e.length == 0 ? null : e;
+    }
+
+    /**
+     * How many features a selection matches, or null when more than {@code bound}. The planner's
+     * estimate is asked first: far above the bound ({@link #ESTIMATE_FACTOR} times or more), the count
+     * is not tried, so a page of a large collection pays no count. Otherwise the scan stops after
+     * bound + 1 matches, so a count never reads more than that many rows, whatever the estimate.
+     */
+    Long count(Selection s, int bound) {
+        String estimate = Sql.load("features/count-estimate.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
+        String plan = jdbc.sql(estimate).params(s.params()).query(String.class).single();
+        if (JSON.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble(0) >= (double) bound * ESTIMATE_FACTOR) {
+            return null;
+        }
+        String sql = Sql.load("features/count.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
+        Map<String, Object> params = new LinkedHashMap<>(s.params());
+        params.put("countLimit", bound + 1);
+        long n = jdbc.sql(sql).params(params).query(Long.class).single();
+        return n > bound ? null : n;
     }
 
     Summary summary(Selection s) {

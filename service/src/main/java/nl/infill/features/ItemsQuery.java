@@ -25,8 +25,11 @@ class ItemsQuery {
     static final Set<String> STANDARD = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "after", "before",
             "sortby", "datetime");
 
-    /** One page with the keyset tokens of its neighbours (null when there is none). */
-    record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs) {
+    /**
+     * One page with the keyset tokens of its neighbours (null when there is none) and the number
+     * of features the whole selection matches (null when above {@code count-limit}).
+     */
+    record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs, Long numberMatched) {
     }
 
     record Sort(FeatureCollectionDef.Prop prop, boolean descending, String spec) {
@@ -34,18 +37,20 @@ class ItemsQuery {
 
     private final FeatureStore store;
     private final FeaturesSettings settings;
+    private final CqlFilters filters;
 
-    ItemsQuery(FeatureStore store, FeaturesSettings settings) {
+    ItemsQuery(FeatureStore store, FeaturesSettings settings, CqlFilters filters) {
         this.store = store;
         this.settings = settings;
+        this.filters = filters;
     }
 
-    /** A selection with bbox and property filters; {@code allowed} are the other accepted names. */
+    /** A selection with bbox, property and CQL2 filters; {@code allowed} are the other accepted names. */
     Selection select(FeatureCollectionDef c, MultiValueMap<String, String> params, Set<String> allowed) {
         Selection s = new Selection(c);
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             String name = e.getKey();
-            if (allowed.contains(name)) {
+            if (allowed.contains(name) || CqlFilters.PARAMS.contains(name)) {
                 continue;
             }
             FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest(name,
@@ -62,6 +67,7 @@ class ItemsQuery {
         } else if (single(params, "bbox-crs") != null) {
             Crs.ofUri(single(params, "bbox-crs"), "bbox-crs");
         }
+        filters.apply(s, params);
         return s;
     }
 
@@ -105,7 +111,22 @@ class ItemsQuery {
             next = hasNext ? new Cursor(last.sortKey(), last.id(), spec).encode() : null;
             prev = hasPrev ? new Cursor(first.sortKey(), first.id(), spec).encode() : null;
         }
-        return new Page(rows, next, prev, crs);
+        return new Page(rows, next, prev, crs, numberMatched(c, params, cursor == null && !more, rows.size()));
+    }
+
+    /**
+     * numberMatched: a first page that holds every match counts itself; otherwise the selection
+     * is built again without the keyset condition and counted up to {@code count-limit}.
+     */
+    private Long numberMatched(FeatureCollectionDef c, MultiValueMap<String, String> params, boolean wholeOnThisPage,
+                               int returned) {
+        if (settings.countLimit() <= 0) {
+            return null;
+        }
+        if (wholeOnThisPage) {
+            return returned <= settings.countLimit() ? Long.valueOf(returned) : null;
+        }
+        return store.count(select(c, params, STANDARD), settings.countLimit());
     }
 
     int limit(String value) {

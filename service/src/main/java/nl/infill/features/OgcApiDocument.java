@@ -48,7 +48,7 @@ class OgcApiDocument {
                 List.of(collectionId, limit(), bbox(), bboxCrs(), crs(), datetime(),
                         stringParam("sortby", "+property or -property (one queryable)"),
                         stringParam("after", "paging token of a next link"),
-                        stringParam("before", "paging token of a prev link"), fParam()),
+                        stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), fParam()),
                 features(), "404", problem()));
         paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
                 List.of(collectionId, featureId(), crs(), fParam()), feature()));
@@ -56,14 +56,17 @@ class OgcApiDocument {
             String base = "/collections/" + c.id();
             paths.put(base, get("describeCollection_" + op(c), "Collection " + c.id(), List.of(fParam()),
                     json("collection metadata")));
-            paths.put(base + "/queryables", get("getQueryables_" + op(c), "Queryables of " + c.id(), List.of(fParam()),
-                    Map.of("200", Map.of("description", "JSON Schema of the queryable properties",
-                            "content", Map.of(OgcLinks.SCHEMA, Map.of("schema", Map.of("type", "object"))))),
-                    "404", problem()));
+            for (String kind : List.of("queryables", "sortables")) {
+                paths.put(base + "/" + kind, get("get" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + "_"
+                        + op(c), kind + " of " + c.id(), List.of(fParam()),
+                        Map.of("200", Map.of("description", "JSON Schema of the " + kind.substring(0, kind.length() - 1)
+                                + " properties", "content", Map.of(OgcLinks.SCHEMA, Map.of("schema", Map.of("type", "object"))))),
+                        "404", problem()));
+            }
             List<Object> params = new ArrayList<>(List.of(limit(), bbox(), bboxCrs(), crs(), datetime(),
                     stringParam("sortby", "+property or -property (one queryable)"),
                     stringParam("after", "paging token of a next link"),
-                    stringParam("before", "paging token of a prev link"), fParam()));
+                    stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), fParam()));
             for (FeatureCollectionDef.Prop p : c.properties()) {
                 params.add(Map.of("name", p.name(), "in", "query", "required", false, "style", "form", "explode", false,
                         "description", "equality filter on " + p.name(), "schema", Map.of("type", jsonType(p.type()))));
@@ -159,6 +162,23 @@ class OgcApiDocument {
         return Map.of("name", "datetime", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "accepted; the collections have no temporal properties, so it selects every feature",
                 "schema", Map.of("type", "string"));
+    }
+
+    /** The three parameters of OGC 19-079r2 (openapi/parameters/filter*.yml there). */
+    private static Map<String, Object> filter() {
+        return Map.of("name", "filter", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "CQL2 filter expression over the queryables (see /collections/{collectionId}/queryables)",
+                "schema", Map.of("type", "string"));
+    }
+
+    private static Map<String, Object> filterLang() {
+        return Map.of("name", "filter-lang", "in", "query", "required", false, "style", "form",
+                "schema", Map.of("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text"));
+    }
+
+    private static Map<String, Object> filterCrs() {
+        return Map.of("name", "filter-crs", "in", "query", "required", false, "style", "form", "explode", false,
+                "schema", Map.of("type", "string", "format", "uri-reference", "enum", Crs.uris(), "default", Crs.CRS84.uri()));
     }
 
     private static Map<String, Object> stringParam(String name, String description) {

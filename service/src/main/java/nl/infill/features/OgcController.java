@@ -37,7 +37,25 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            // OGC API - Features Part 3: Filtering (OGC 19-079r2)
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            // Common Query Language (OGC 21-065r2)
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+            // OGC API - Features Part 8: Sorting (OGC 24-030, draft): the sortables resource. Not
+            // "sorting": that class takes a list of sort keys, sortby here takes one.
+            "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sortables");
 
     private static final String TITLE = "Infill: redevelopment potential per parcel";
 
@@ -158,12 +176,27 @@ class OgcController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/queryables")
-    @Operation(summary = "Queryable properties (JSON Schema): the names accepted as filters and in sortby")
+    @Operation(summary = "Queryable properties (JSON Schema): the names accepted in filter and as property=value")
     ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Format format = Format.of(f, accept);
-        FeatureCollectionDef c = registry.get(collectionId);
+        return propertySchema(registry.get(collectionId), "queryables", Format.of(f, accept));
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/sortables")
+    @Operation(summary = "Sortable properties (JSON Schema): the names accepted in sortby (OGC API - Features Part 8 draft)")
+    ResponseEntity<String> sortables(@PathVariable String collectionId, @RequestParam(required = false) String f,
+                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return propertySchema(registry.get(collectionId), "sortables", Format.of(f, accept));
+    }
+
+    /** Queryables (with the geometry) or sortables (without) as JSON Schema 2020-12. */
+    private ResponseEntity<String> propertySchema(FeatureCollectionDef c, String kind, Format format) {
         Map<String, Object> props = new LinkedHashMap<>();
+        if (kind.equals("queryables")) {
+            // Spatial queryables carry a format and no type (OGC 19-079r2 /req/queryables/get-queryables-response).
+            props.put(CollectionQueryables.GEOMETRY, Map.of("title", "geometry", "format",
+                    CollectionQueryables.geometryFormat(c), "x-ogc-role", "primary-geometry"));
+        }
         for (FeatureCollectionDef.Prop p : c.properties()) {
             props.put(p.name(), Map.of("title", p.name(), "type", switch (p.type()) {
                 case "integer" -> "integer";
@@ -173,22 +206,24 @@ class OgcController {
             }));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("$schema", "https://json-schema.org/draft/2019-09/schema");
-        body.put("$id", OgcLinks.root() + "/collections/" + c.id() + "/queryables");
+        body.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        body.put("$id", OgcLinks.root() + "/collections/" + c.id() + "/" + kind);
         body.put("type", "object");
         body.put("title", c.title());
         body.put("properties", props);
         body.put("additionalProperties", false);
         if (format == Format.HTML) {
-            return html(Html.page("Queryables of " + c.id(), Html.table(props)));
+            return html(Html.page(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " of " + c.id(),
+                    Html.table(props)));
         }
         return ok(OgcLinks.SCHEMA, body);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")
     @Operation(summary = "Features of a collection, one keyset page at a time",
-            description = "Filters: bbox (with bbox-crs), property=value for each queryable, sortby=+prop|-prop. "
-                    + "Follow the next/prev links to page; crs picks the output CRS.")
+            description = "Filters: bbox (with bbox-crs), property=value for each queryable, a CQL2 filter (filter, "
+                    + "filter-lang, filter-crs), sortby=+prop|-prop. Follow the next/prev links to page; crs picks the "
+                    + "output CRS. numberMatched is given up to infill.features.count-limit.")
     ResponseEntity<String> items(
             @PathVariable String collectionId,
             @Parameter(description = "minx,miny,maxx,maxy in bbox-crs (default CRS84)") @RequestParam(required = false) String bbox,
@@ -198,6 +233,10 @@ class OgcController {
             @Parameter(description = "+prop or -prop") @RequestParam(required = false) String sortby,
             @Parameter(description = "opaque token of the next link") @RequestParam(required = false) String after,
             @Parameter(description = "opaque token of the prev link") @RequestParam(required = false) String before,
+            @Parameter(description = "CQL2 filter, e.g. score_class >= 4 AND S_INTERSECTS(geometry, BBOX(4.47,52.04,4.5,52.06))")
+            @RequestParam(required = false) String filter,
+            @Parameter(description = "cql2-text (default) or cql2-json") @RequestParam(name = "filter-lang", required = false) String filterLang,
+            @Parameter(description = "CRS URI of the filter's geometries (default CRS84)") @RequestParam(name = "filter-crs", required = false) String filterCrs,
             @Parameter(description = "json or html") @RequestParam(required = false) String f,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -226,6 +265,7 @@ class OgcController {
         StringBuilder b = new StringBuilder(64 + page.rows().size() * 512);
         b.append("{\"type\":\"FeatureCollection\",\"timeStamp\":\"").append(timeStamp)
                 .append("\",\"numberReturned\":").append(page.rows().size())
+                .append(page.numberMatched() == null ? "" : ",\"numberMatched\":" + page.numberMatched())
                 .append(",\"links\":").append(json.writeValueAsString(links))
                 .append(",\"features\":[");
         for (int i = 0; i < page.rows().size(); i++) {
@@ -300,7 +340,9 @@ class OgcController {
                 OgcLinks.link(items, "items", OgcLinks.GEOJSON, "features as GeoJSON"),
                 OgcLinks.link(items + "?f=html", "items", OgcLinks.HTML, "features as HTML"),
                 OgcLinks.link(root + "/collections/" + c.id() + "/queryables",
-                        "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"));
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"),
+                OgcLinks.link(root + "/collections/" + c.id() + "/sortables",
+                        "http://www.opengis.net/def/rel/ogc/1.0/sortables", OgcLinks.SCHEMA, "sortable properties"));
     }
 
     private static List<Map<String, Object>> selfLinks(Format format, String href, String jsonType, String title) {
@@ -317,7 +359,9 @@ class OgcController {
     }
 
     private String itemsHtml(FeatureCollectionDef c, ItemsQuery.Page page, List<Map<String, Object>> links) {
-        StringBuilder b = new StringBuilder("<p>").append(page.rows().size()).append(" feature(s).</p><table><tr><th>id</th>");
+        StringBuilder b = new StringBuilder("<p>").append(page.rows().size())
+                .append(page.numberMatched() == null ? "" : " of " + page.numberMatched())
+                .append(" feature(s).</p><table><tr><th>id</th>");
         c.propertyNames().forEach(n -> b.append("<th>").append(Html.esc(n)).append("</th>"));
         b.append("</tr>");
         String base = OgcLinks.root() + "/collections/" + c.id() + "/items/";

@@ -39,7 +39,8 @@ class QueryController {
 
     @PostMapping(value = "/intersects", consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Parcels (or results of a scenario) intersecting a GeoJSON geometry",
-            description = "Body: {\"geometry\": GeoJSON, \"crs\": \"EPSG:4326\"|\"EPSG:28992\", \"scenario\": slug?, \"limit\"?}")
+            description = "Body: {\"geometry\": GeoJSON, \"crs\": \"EPSG:4326\"|\"EPSG:28992\", \"scenario\": slug?, \"limit\"?, "
+                    + "\"filter\"?: CQL2 JSON or CQL2 text string, \"filter-lang\"?, \"filter-crs\"?}")
     ResponseEntity<String> intersects(@RequestBody(required = false) String body) {
         return answer(queries.intersects(body));
     }
@@ -51,8 +52,11 @@ class QueryController {
                                   @Parameter(description = "metres") @RequestParam(required = false) String distance,
                                   @Parameter(description = "EPSG:4326 (default) or EPSG:28992") @RequestParam(required = false) String crs,
                                   @Parameter(description = "scenario slug: results instead of plain parcels") @RequestParam(required = false) String scenario,
-                                  @RequestParam(required = false) String limit) {
-        return answer(queries.within(x, y, distance, crs, scenario, limit));
+                                  @RequestParam(required = false) String limit,
+                                  @Parameter(description = "CQL2 filter") @RequestParam(required = false) String filter,
+                                  @Parameter(description = "cql2-text (default) or cql2-json") @RequestParam(name = "filter-lang", required = false) String filterLang,
+                                  @Parameter(description = "CRS of the filter's geometries: EPSG:4326 (default) or EPSG:28992") @RequestParam(name = "filter-crs", required = false) String filterCrs) {
+        return answer(queries.within(x, y, distance, crs, scenario, limit, new SpatialQueries.Filter(filter, filterLang, filterCrs)));
     }
 
     @GetMapping("/nearest")
@@ -60,8 +64,11 @@ class QueryController {
     ResponseEntity<String> nearest(@RequestParam(required = false) String x, @RequestParam(required = false) String y,
                                    @Parameter(description = "how many (default 10)") @RequestParam(required = false) String k,
                                    @RequestParam(required = false) String crs,
-                                   @RequestParam(required = false) String scenario) {
-        return answer(queries.nearest(x, y, k, crs, scenario));
+                                   @RequestParam(required = false) String scenario,
+                                   @Parameter(description = "CQL2 filter") @RequestParam(required = false) String filter,
+                                   @Parameter(description = "cql2-text (default) or cql2-json") @RequestParam(name = "filter-lang", required = false) String filterLang,
+                                   @Parameter(description = "CRS of the filter's geometries: EPSG:4326 (default) or EPSG:28992") @RequestParam(name = "filter-crs", required = false) String filterCrs) {
+        return answer(queries.nearest(x, y, k, crs, scenario, new SpatialQueries.Filter(filter, filterLang, filterCrs)));
     }
 
     private ResponseEntity<String> answer(Selection s) {

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SpatialQueries {
 
-    private static final Set<String> BODY_FIELDS = Set.of("geometry", "crs", "scenario", "limit");
+    private static final Set<String> BODY_FIELDS = Set.of("geometry", "crs", "scenario", "limit", "filter",
+            "filter-lang", "filter-crs");
 
     /** Lenient about NaN/Infinity tokens only so that they can be refused by field name. */
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -27,13 +28,18 @@ class SpatialQueries {
 
     private final CollectionRegistry registry;
     private final FeaturesSettings settings;
+    private final CqlFilters filters;
 
-    SpatialQueries(CollectionRegistry registry, FeaturesSettings settings) {
+    SpatialQueries(CollectionRegistry registry, FeaturesSettings settings, CqlFilters filters) {
         this.registry = registry;
         this.settings = settings;
+        this.filters = filters;
     }
 
-    /** {@code {"geometry": GeoJSON, "crs": "EPSG:4326"|"EPSG:28992", "scenario": slug?, "limit"?}}. */
+    /**
+     * {@code {"geometry": GeoJSON, "crs": "EPSG:4326"|"EPSG:28992", "scenario": slug?, "limit"?,
+     * "filter"?, "filter-lang"?, "filter-crs"?}}; the filter is CQL2 JSON, or CQL2 text in a string.
+     */
     Selection intersects(String body) {
         return intersects(body, true);
     }
@@ -54,7 +60,7 @@ class SpatialQueries {
             String name = it.next();
             if (!BODY_FIELDS.contains(name)) {
                 throw ApiProblem.badRequest(Crs.abbreviate(name), "Unknown field '" + Crs.abbreviate(name)
-                        + "'. Fields: geometry, crs, scenario, limit.");
+                        + "'. Fields: geometry, crs, scenario, limit, filter, filter-lang, filter-crs.");
             }
         }
         JsonNode crsNode = root.path("crs");
@@ -76,29 +82,39 @@ class SpatialQueries {
             limit = checkLimit(l.longValue());
         }
         Selection s = new Selection(collection(scenario.isString() ? scenario.asString() : null));
+        filters.apply(s, root.get("filter"), root.get("filter-lang"), root.get("filter-crs"));
         s.intersects(geometry, crs.srid());
         return s.limit(limit == null && paged ? Integer.valueOf(settings.defaultLimit()) : limit);
     }
 
-    Selection within(String x, String y, String distance, String crsCode, String scenario, String limit) {
+    /** The CQL2 filter parameters of the GET queries: {@code filter}, {@code filter-lang}, {@code filter-crs}. */
+    record Filter(String filter, String lang, String crs) {
+    }
+
+    Selection within(String x, String y, String distance, String crsCode, String scenario, String limit, Filter filter) {
         Crs crs = Crs.ofCode(crsCode, "crs");
         double[] p = point(x, y, crs);
         double d = number(distance, "distance");
         if (d < 0 || d > settings.maxDistanceM()) {
             throw ApiProblem.badRequest("distance", "distance must be from 0 to " + settings.maxDistanceM() + " metres.");
         }
-        Selection s = new Selection(collection(scenario)).within(p[0], p[1], crs.srid(), d);
+        Selection s = new Selection(collection(scenario));
+        filters.apply(s, filter.filter(), filter.lang(), filter.crs());
+        s.within(p[0], p[1], crs.srid(), d);
         return s.limit(limit == null ? settings.defaultLimit() : checkLimit(integer(limit, "limit")));
     }
 
-    Selection nearest(String x, String y, String k, String crsCode, String scenario) {
+    Selection nearest(String x, String y, String k, String crsCode, String scenario, Filter filter) {
         Crs crs = Crs.ofCode(crsCode, "crs");
         double[] p = point(x, y, crs);
         long n = k == null ? 10 : integer(k, "k");
         if (n < 1 || n > settings.maxK()) {
             throw ApiProblem.badRequest("k", "k must be from 1 to " + settings.maxK() + ".");
         }
-        return new Selection(collection(scenario)).nearest(p[0], p[1], crs.srid(), (int) n);
+        // Filtered first: the k nearest of the features that pass the filter.
+        Selection s = new Selection(collection(scenario));
+        filters.apply(s, filter.filter(), filter.lang(), filter.crs());
+        return s.nearest(p[0], p[1], crs.srid(), (int) n);
     }
 
     private FeatureCollectionDef collection(String scenario) {

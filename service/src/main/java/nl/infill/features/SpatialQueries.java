@@ -3,6 +3,9 @@ package nl.infill.features;
 import java.util.Iterator;
 import java.util.Set;
 
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.stereotype.Component;
@@ -25,11 +28,11 @@ class SpatialQueries {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-    private final CollectionRegistry registry;
+    private final Catalogue catalogue;
     private final FeaturesSettings settings;
 
-    SpatialQueries(CollectionRegistry registry, FeaturesSettings settings) {
-        this.registry = registry;
+    SpatialQueries(Catalogue catalogue, FeaturesSettings settings) {
+        this.catalogue = catalogue;
         this.settings = settings;
     }
 
@@ -101,8 +104,12 @@ class SpatialQueries {
         return new Selection(collection(scenario)).nearest(p[0], p[1], crs.srid(), (int) n);
     }
 
-    private FeatureCollectionDef collection(String scenario) {
-        return scenario == null || scenario.isBlank() ? registry.parcels() : registry.parcelResultsOf(scenario, "scenario");
+    private Collection collection(String scenario) {
+        if (scenario == null || scenario.isBlank()) {
+            return catalogue.collection(Layer.PARCELS);
+        }
+        return catalogue.parcelResults(scenario).orElseThrow(() -> ApiProblem.notFound("scenario",
+                "Unknown scenario '" + Crs.abbreviate(scenario) + "'."));
     }
 
     private int checkLimit(long limit) {

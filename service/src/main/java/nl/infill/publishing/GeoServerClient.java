@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -19,6 +20,7 @@ import org.springframework.web.client.RestClient;
  * is a lock-out risk, not a cure). Logs method and path only: never headers or bodies, so
  * neither the admin password nor the datastore password can reach a log.
  */
+@Component
 class GeoServerClient {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);

@@ -13,24 +13,27 @@ import org.springframework.stereotype.Component;
 @Component("geoserver")
 class GeoServerHealthIndicator implements HealthIndicator {
 
-    private final PublishingService publishing;
+    private final GeoServerProperties props;
+    private final GeoServerClient client;
+    private final SyncStatus status;
 
-    GeoServerHealthIndicator(PublishingService publishing) {
-        this.publishing = publishing;
+    GeoServerHealthIndicator(GeoServerProperties props, GeoServerClient client, SyncStatus status) {
+        this.props = props;
+        this.client = client;
+        this.status = status;
     }
 
     @Override
     public Health health() {
-        GeoServerProperties p = publishing.properties();
-        if (!p.enabled()) {
+        if (!props.enabled()) {
             return Health.up().withDetail("enabled", false).build();
         }
-        Health.Builder b = Health.up().withDetail("enabled", true).withDetail("url", p.base())
-                .withDetail("workspace", p.workspace());
-        PublishingStatus s = publishing.status();
+        Health.Builder b = Health.up().withDetail("enabled", true).withDetail("url", props.base())
+                .withDetail("workspace", props.workspace());
+        PublishingStatus s = status.status();
         b.withDetail("lastSync", s.state());
         try {
-            GeoServerClient.Response r = publishing.client().probe("/rest/about/version");
+            GeoServerClient.Response r = client.probe("/rest/about/version");
             if (r.status() == 200) {
                 return b.withDetail("reachable", true).withDetail("state", "failed".equals(s.state()) ? "DEGRADED" : "OK")
                         .build();

@@ -63,7 +63,7 @@ class PublishingSyncIT {
     }
 
     @Autowired
-    PublishingService publishing;
+    GeoServerSync publishing;
 
     @Autowired
     JdbcClient jdbc;
@@ -98,7 +98,7 @@ class PublishingSyncIT {
     static void cleanUp(@Autowired JdbcClient jdbc) {
         jdbc.sql("DELETE FROM scenario WHERE slug IN ('pub-alpha', 'pub-beta')").update();
         jdbc.sql("DELETE FROM parcel WHERE source_id = 'PUBLISHING-IT-1'").update();
-        jdbc.sql("SELECT infill_publish_drop_stale_result_views()").query().listOfRows();
+        jdbc.sql("SELECT infill_publish_drop_stale_result_views(ARRAY(SELECT slug FROM scenario))").query().listOfRows();
     }
 
     @Test

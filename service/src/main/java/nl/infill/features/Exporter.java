@@ -29,9 +29,9 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
-import nl.infill.layers.Layer;
-import nl.infill.layers.ColumnType;
 import nl.infill.catalogue.Collection;
+import nl.infill.layers.ColumnType;
+import nl.infill.layers.Layer;
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import nl.infill.catalogue.CollectionId;
 import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.CollectionId;
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.RowCallbackHandler;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.layers.Layer;
 import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.stereotype.Component;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import nl.infill.layers.Layer;
 import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 
 /**
  * The OpenAPI 3.0 document of the OGC API ({@code /ogc/api}), generated so that it always lists

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nl.infill.layers.Layer;
 import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 
 /**
  * Which rows of a collection a request selects: SQL predicates written by this package (over

@@ -3,10 +3,10 @@ package nl.infill.publishing;
 import java.util.ArrayList;
 import java.util.List;
 
+import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.catalogue.DataVersions;
-import nl.infill.catalogue.Catalogue;
 
 /**
  * One feature type Infill publishes: a view in the publish schema with the same name, the

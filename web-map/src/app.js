@@ -8,7 +8,7 @@ import { createMap, resolveBasemap } from './map.js';
 import { escapeHtml, setFitValues } from './layers.js';
 import { initMessages, showError } from './panels/messages.js';
 import { LayerList } from './panels/layerlist.js';
-import { ParcelPanel, pick } from './panels/parcel.js';
+import { ParcelPanel } from './panels/parcel.js';
 import { ScenarioPanel } from './panels/scenario.js';
 import { SelectionPanel } from './panels/selection.js';
 import { NeighbourhoodTable } from './panels/neighbourhoods.js';
@@ -22,11 +22,6 @@ async function optional(promise) {
     if (e.status !== 404) showError(e);
     return null;
   }
-}
-
-function scenarioList(res) {
-  if (!res) return [];
-  return Array.isArray(res) ? res : (res.scenarios ?? res.items ?? []);
 }
 
 function initTabs() {
@@ -61,8 +56,8 @@ async function main() {
   const [config, catalogue, scenariosRes] = await Promise.all([
     optional(api.config()), optional(api.layers()), optional(api.scenarios()),
   ]);
-  let scenarios = scenarioList(scenariosRes);
-  const parcels = (Array.isArray(catalogue) ? catalogue : catalogue?.layers ?? []).find((l) => l.id === 'parcels');
+  let scenarios = scenariosRes ?? [];
+  const parcels = (catalogue ?? []).find((l) => l.id === 'parcels');
   const extent = parcels?.featureCount > 0 ? parcels.extentCrs84 : null;
   const basemap = resolveBasemap(url.basemap, config);
   const wms = wmsConfig(config);
@@ -90,9 +85,8 @@ async function main() {
   }
 
   const loadNeighbourhoods = async () => {
-    const rows = slug ? await optional(api.neighbourhoods(slug)) : null;
-    const list = rows ? (Array.isArray(rows) ? rows : rows.neighbourhoods ?? rows.items ?? []) : [];
-    setFitValues(list.map((r) => pick(r, 'ageingFit', 'ageing_fit')));
+    const list = (slug ? await optional(api.neighbourhoods(slug)) : null) ?? [];
+    setFitValues(list.map((r) => r.ageingFit));
     nbhTable.setRows(list);
     selection.setNeighbourhoods(list);
   };
@@ -105,7 +99,7 @@ async function main() {
       if (parcelPanel.el.dataset.parcelId) await parcelPanel.open(s, parcelPanel.el.dataset.parcelId);
     },
     onScenariosChanged: async (newSlug) => {
-      scenarios = scenarioList(await optional(api.scenarios()));
+      scenarios = (await optional(api.scenarios())) ?? [];
       fillScenarioSelect();
       await chooseScenario(newSlug);
     },
@@ -123,7 +117,7 @@ async function main() {
     select.value = slug ?? '';
     writeUrl({ scenario: slug });
     const s = scenarios.find((x) => x.slug === slug);
-    const version = s ? pick(s, 'resultsVersion', 'results_version') : null;
+    const version = s ? s.resultsVersion : null;
     notice.hidden = Boolean(slug && version !== 0);
     notice.textContent = slug ? t('scenario.noResults') : t('scenario.none');
     notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
@@ -143,7 +137,7 @@ async function main() {
   const session = initSignIn($('#signin-button'), $('#signin-dialog'), () => {});
 
   const initial = scenarios.find((s) => s.slug === url.scenario)
-    ?? scenarios.find((s) => s.isDefault ?? s.is_default) ?? scenarios[0];
+    ?? scenarios.find((s) => s.isDefault) ?? scenarios[0];
   await Promise.all([chooseScenario(initial?.slug ?? null), session]);
   applyI18n(document);
 }
@@ -182,7 +176,7 @@ async function wmsFeatureInfo(map, wms, slug, e) {
     const res = await fetch(`${wms.url}${wms.url.includes('?') ? '&' : '?'}${q}`);
     const fc = await res.json();
     const props = fc.features?.[0]?.properties;
-    return props ? (props.parcel_id ?? props.id ?? null) : null;
+    return props ? props.parcel_id : null;
   } catch (err) {
     showError(err);
     return null;

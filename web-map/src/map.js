@@ -47,16 +47,16 @@ export function resolveBasemap(urlValue, config) {
     url: 'https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png',
     attribution: 'Kaartgegevens © Kadaster', maxZoom: 19,
   };
-  const pick = (v) => {
+  const byName = (v) => {
     if (!v || v === 'none' || v === 'off') return null;
     if (v === 'osm') return osm;
     if (v === 'pdok') return pdok;
     if (/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(v)) return { url: v, attribution: '' };
     return null;
   };
-  if (urlValue !== null && urlValue !== undefined) return pick(urlValue);
+  if (urlValue !== null && urlValue !== undefined) return byName(urlValue);
   const b = config?.basemap;
   if (!b) return null;
-  if (typeof b === 'string') return pick(b);
+  if (typeof b === 'string') return byName(b);
   return b.url ? { url: b.url, attribution: b.attribution ?? '', maxZoom: b.maxZoom } : null;
 }

@@ -2,16 +2,15 @@
 // headers, so sorting works from the keyboard and aria-sort tells screen readers the order).
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
-import { pick } from './parcel.js';
 
 const COLUMNS = [
   { key: 'name', label: 'nbh.name', get: (r) => r.name ?? r.code, text: true },
-  { key: 'pop65', label: 'nbh.pop65', get: (r) => pick(r, 'pop65plusPct', 'pop_65plus_pct'), digits: 1 },
-  { key: 'parcels', label: 'nbh.parcels', get: (r) => pick(r, 'parcels') },
-  { key: 'capacity', label: 'nbh.capacity', get: (r) => pick(r, 'capacityM2', 'capacity_m2') },
-  { key: 'dwellings', label: 'nbh.dwellings', get: (r) => pick(r, 'extraDwellings', 'extra_dwellings', 'dwellings') },
-  { key: 'meanScore', label: 'nbh.meanScore', get: (r) => pick(r, 'meanScore', 'mean_score'), digits: 1 },
-  { key: 'fit', label: 'nbh.fit', get: (r) => pick(r, 'ageingFit', 'ageing_fit'), digits: 0 },
+  { key: 'pop65', label: 'nbh.pop65', get: (r) => r.pop65plusPct, digits: 1 },
+  { key: 'parcels', label: 'nbh.parcels', get: (r) => r.parcels },
+  { key: 'capacity', label: 'nbh.capacity', get: (r) => r.capacityM2 },
+  { key: 'dwellings', label: 'nbh.dwellings', get: (r) => r.extraDwellings },
+  { key: 'meanScore', label: 'nbh.meanScore', get: (r) => r.meanScore, digits: 1 },
+  { key: 'fit', label: 'nbh.fit', get: (r) => r.ageingFit, digits: 0 },
 ];
 
 export class NeighbourhoodTable {

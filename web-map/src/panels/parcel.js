@@ -5,12 +5,6 @@ import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 
-/** Reads a field under its camelCase or snake_case name. */
-export function pick(o, ...names) {
-  for (const n of names) if (o && o[n] !== undefined) return o[n];
-  return null;
-}
-
 export class ParcelPanel {
   constructor(el) {
     this.el = el;
@@ -45,29 +39,27 @@ export class ParcelPanel {
   }
 
   render(p) {
-    const id = pick(p, 'parcelId', 'parcel_id', 'id');
-    const excluded = pick(p, 'excluded');
-    const reason = pick(p, 'exclusionReason', 'exclusion_reason');
-    const allowed = pick(p, 'allowedFloorAreaM2', 'allowed_floor_area_m2');
+    const allowed = p.allowedFloorAreaM2;
     const rows = [
-      ['parcel.area', fmt(pick(p, 'areaM2', 'area_m2')), 'm²', 'area'],
-      ['parcel.existing', fmt(pick(p, 'existingFloorAreaM2', 'existing_floor_area_m2')), 'm²', 'existing'],
+      ['parcel.area', fmt(p.areaM2), 'm²', 'area'],
+      ['parcel.existing', fmt(p.existingFloorAreaM2), 'm²', 'existing'],
       ['parcel.allowed', allowed === null ? t('parcel.noZoning') : fmt(allowed), allowed === null ? '' : 'm²', 'allowed'],
-      ['parcel.capacity', fmt(pick(p, 'capacityM2', 'capacity_m2')), 'm²', 'capacity'],
-      ['parcel.dwellings', fmt(pick(p, 'extraDwellings', 'extra_dwellings'), 1), '', 'dwellings'],
-      ['parcel.score', fmt(pick(p, 'score'), 1), '', 'score'],
-      ['parcel.class', pick(p, 'scoreClass', 'score_class') ?? '–', '', 'class'],
+      ['parcel.capacity', fmt(p.capacityM2), 'm²', 'capacity'],
+      ['parcel.dwellings', fmt(p.extraDwellings, 1), '', 'dwellings'],
+      ['parcel.score', fmt(p.score, 1), '', 'score'],
+      ['parcel.class', p.scoreClass ?? '–', '', 'class'],
     ];
-    this.el.querySelector('h2').textContent = t('parcel.heading', { id: pick(p, 'sourceId', 'source_id') ?? id });
+    this.el.querySelector('h2').textContent = t('parcel.heading', { id: p.sourceId ?? p.parcelId });
     const en = currentLang() === 'en';
-    const criteria = (p.criteria ?? []).map((c) => ({
-      ...c, label: (en && c.label_en) || c.label || c.criterion, unit: c.unit === 'm2' ? 'm²' : c.unit,
+    const criteria = p.criteria.map((c) => ({
+      ...c, label: (en ? c.labelEn : c.label) ?? c.criterion, unit: c.unit === 'm2' ? 'm²' : c.unit,
+      sentence: en ? c.sentenceEn : c.sentence,
     }));
     this.el.querySelector('.body').innerHTML = `
-      ${excluded ? `<p class="notice">${escapeHtml(t('parcel.excluded', { reason: reason ?? '' }))}</p>` : ''}
+      ${p.excluded ? `<p class="notice">${escapeHtml(t('parcel.excluded', { reason: p.exclusionReason ?? '' }))}</p>` : ''}
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
         `<div data-field="${key}"><dt>${t(k)}</dt><dd>${escapeHtml(v)}${u ? ' ' + u : ''}</dd></div>`).join('')}</dl>
-      <p class="sentence" data-field="sentence">${escapeHtml((currentLang() === 'en' && p.sentenceEn) || p.sentence || '')}</p>
+      <p class="sentence" data-field="sentence">${escapeHtml((en ? p.sentenceEn : p.sentence) ?? '')}</p>
       <h3>${t('parcel.chart')}</h3>
       <div class="chart-box"><canvas role="img" aria-label="${t('parcel.chart.aria')}"></canvas></div>
       <table class="criteria">
@@ -75,7 +67,7 @@ export class ParcelPanel {
         <thead><tr><th scope="col">${t('parcel.criterion')}</th><th scope="col">${t('parcel.raw')}</th>
           <th scope="col">${t('parcel.weight')}</th><th scope="col">${t('parcel.contribution')}</th></tr></thead>
         <tbody>${criteria.map((c) => `<tr data-criterion="${escapeHtml(c.criterion)}">
-          <th scope="row">${escapeHtml(c.label)}</th>
+          <th scope="row" title="${escapeHtml(c.sentence ?? '')}">${escapeHtml(c.label)}</th>
           <td>${fmt(c.raw, 1)}${c.unit ? ' ' + escapeHtml(c.unit) : ''}</td>
           <td>${fmt(c.weight, 2)}</td><td class="contribution">${fmt(c.contribution, 1)}</td></tr>`).join('')}</tbody>
       </table>`;

@@ -4,7 +4,6 @@ import { api, signedInUser } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml, absolute } from '../layers.js';
 import { showError } from './messages.js';
-import { pick } from './parcel.js';
 
 const POLL_MS = 400;
 
@@ -120,7 +119,7 @@ export class ScenarioPanel {
       // the service normalises the weights to sum 1: show what it stored
       await this.setScenario(slug);
       await this.onRunDone(slug);
-      this.status(t('scenario.done', { version: pick(this.scenario, 'resultsVersion', 'results_version') ?? '' }), 'ok');
+      this.status(t('scenario.done', { version: this.scenario.resultsVersion }), 'ok');
       this.el.dataset.lastRun = String(r.id ?? '');
     } catch (e) {
       showError(e, t('scenario.run'));
@@ -171,11 +170,11 @@ export class ScenarioPanel {
 
   renderCompare({ data }) {
     const out = this.el.querySelector('#compare-result');
-    const rows = data.neighbourhoods ?? [];
+    const rows = data.neighbourhoods;
     // columns are the figures the response gives for both scenarios (xA and xB): shown as B - A
     const figures = rows.length ? Object.keys(rows[0]).filter((k) => k.endsWith('A') && `${k.slice(0, -1)}B` in rows[0])
       .map((k) => k.slice(0, -1)) : [];
-    const changed = pick(data.summary ?? {}, 'classChanged') ?? (data.parcels ?? []).filter((p) => classDelta(p) !== 0).length;
+    const changed = data.summary.classChanged;
     const delta = (r, f) => (r[`${f}A`] === null || r[`${f}B`] === null ? null : r[`${f}B`] - r[`${f}A`]);
     out.innerHTML = `<p>${t('compare.parcelsChanged', { n: fmt(changed) })}</p>
       <div class="table-wrap"><table class="data">
@@ -193,7 +192,7 @@ export class ScenarioPanel {
       const delta = await this.allParcelDeltas();
       const tj = await api.tileJson(`results-${this.lastCompare.b}`);
       const style = (props) => {
-        const d = delta.get(String(props.parcel_id ?? props.id)) ?? 0;
+        const d = delta.get(String(props.parcel_id)) ?? 0;
         const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#e8e8e8';
         return { fill: true, fillColor: fill, fillOpacity: 0.9, color: '#999', weight: d === 0 ? 0 : 0.3 };
       };
@@ -216,19 +215,16 @@ ScenarioPanel.prototype.allParcelDeltas = async function allParcelDeltas() {
   // pages ordered by the largest score change; the whole city is at most a few dozen pages
   for (let page = 0; page < COMPARE_MAX_PAGES; page++) {
     const res = await api.compare(a, b, COMPARE_PAGE, page * COMPARE_PAGE);
-    const rows = res.parcels ?? [];
-    rows.forEach((p) => delta.set(String(pick(p, 'parcelId', 'parcel_id', 'id')), classDelta(p)));
+    const rows = res.parcels;
+    rows.forEach((p) => delta.set(String(p.parcelId), classDelta(p)));
     if (rows.length < COMPARE_PAGE) break;
   }
   return delta;
 };
 
+/** Class of scenario b minus that of a; 0 when the parcel is excluded in either. */
 function classDelta(p) {
-  const d = pick(p, 'classDelta', 'class_delta', 'deltaClass');
-  if (d !== null) return Number(d);
-  const a = pick(p, 'classA', 'class_a', 'aClass');
-  const b = pick(p, 'classB', 'class_b', 'bClass');
-  return a !== null && b !== null ? Number(b) - Number(a) : 0;
+  return p.classA !== null && p.classB !== null ? p.classB - p.classA : 0;
 }
 
 // Slider ranges of the analysis parameters: [min, max, step] in the parameter's unit.

@@ -5,7 +5,6 @@ import { api } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
-import { pick } from './parcel.js';
 
 export class SelectionPanel {
   constructor(el, map) {
@@ -38,7 +37,7 @@ export class SelectionPanel {
   setNeighbourhoods(rows) {
     const sel = this.el.querySelector('#nbh-pick');
     sel.innerHTML = `<option value="" data-i18n="selection.pickNone">${t('selection.pickNone')}</option>` + rows.map((r) =>
-      `<option value="${escapeHtml(pick(r, 'neighbourhoodId', 'neighbourhood_id', 'id'))}">${escapeHtml(r.name ?? r.code)}</option>`).join('');
+      `<option value="${escapeHtml(r.neighbourhoodId)}">${escapeHtml(r.name ?? r.code)}</option>`).join('');
   }
 
   async pickNeighbourhood(id) {
@@ -70,7 +69,7 @@ export class SelectionPanel {
     try {
       // the summary covers every match; one feature is enough to keep the answer small
       const res = await api.intersects({ ...this.query(), limit: 1 });
-      this.summary = res.summary ?? res;
+      this.summary = res.summary;
       this.renderSummary();
       this.el.querySelector('#export-form').hidden = false;
     } catch (e) {
@@ -94,17 +93,17 @@ export class SelectionPanel {
     const box = this.el.querySelector('#selection-summary');
     const s = this.summary;
     if (!s) { box.innerHTML = `<p class="muted">${t('selection.empty')}</p>`; return; }
-    const perClass = pick(s, 'parcelsPerClass', 'parcels_per_class') ?? {};
+    const perClass = s.parcelsPerClass;
     box.innerHTML = `<h3>${t('selection.summary')}</h3>
       <dl class="numbers">
-        <div data-field="count"><dt>${t('selection.parcels')}</dt><dd>${fmt(pick(s, 'count'))}</dd></div>
-        <div data-field="capacity"><dt>${t('selection.capacity')}</dt><dd>${fmt(pick(s, 'capacityM2', 'capacity_m2'))}</dd></div>
-        <div data-field="dwellings"><dt>${t('selection.dwellings')}</dt><dd>${fmt(pick(s, 'dwellings'), 1)}</dd></div>
-        <div data-field="meanScore"><dt>${t('selection.meanScore')}</dt><dd>${fmt(pick(s, 'meanScore', 'mean_score'), 1)}</dd></div>
+        <div data-field="count"><dt>${t('selection.parcels')}</dt><dd>${fmt(s.count)}</dd></div>
+        <div data-field="capacity"><dt>${t('selection.capacity')}</dt><dd>${fmt(s.capacityM2)}</dd></div>
+        <div data-field="dwellings"><dt>${t('selection.dwellings')}</dt><dd>${fmt(s.dwellings, 1)}</dd></div>
+        <div data-field="meanScore"><dt>${t('selection.meanScore')}</dt><dd>${fmt(s.meanScore, 1)}</dd></div>
       </dl>
       <table class="data per-class"><caption>${t('selection.perClass')}</caption>
         <thead><tr>${[1, 2, 3, 4, 5].map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>
-        <tbody><tr>${[1, 2, 3, 4, 5].map((c) => `<td data-class="${c}">${fmt(perClass[c] ?? perClass[String(c)] ?? 0)}</td>`).join('')}</tr></tbody>
+        <tbody><tr>${[1, 2, 3, 4, 5].map((c) => `<td data-class="${c}">${fmt(perClass[String(c)] ?? 0)}</td>`).join('')}</tr></tbody>
       </table>`;
   }
 

@@ -1,2 +1,2 @@
--- Drops publish views of scenarios that no longer exist.
-SELECT infill_publish_drop_stale_result_views() AS view_name
+-- Drops publish views of scenarios that no longer exist; :slugs are the live ones (text[]).
+SELECT infill_publish_drop_stale_result_views(CAST(:slugs AS text[])) AS view_name

@@ -1,13 +1,137 @@
 package nl.infill;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.validation.SchemaFactory;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import nl.infill.system.Owns;
+import nl.infill.system.SafeXml;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
-/** Keeps the feature packages honest: no cycles, no reaching into another feature's internals. */
+/**
+ * Keeps the modules honest: no cycles, no reaching into another module's internals (Spring
+ * Modulith), no SQL that names another module's table (the modules' {@link Owns} declarations,
+ * checked against what the migrations create), and one way to parse XML.
+ */
 class ModularityTests {
+
+    private static final ApplicationModules MODULES = ApplicationModules.of(InfillApplication.class);
+    /** Tests run in the service module's folder. */
+    private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+    private static final Path SQL = Path.of("src/main/resources/sql");
 
     @Test
     void featurePackagesOnlyUseEachOthersPublicApi() {
-        ApplicationModules.of(InfillApplication.class).verify();
+        MODULES.verify();
+    }
+
+    @Test
+    void everyTableViewAndFunctionTheMigrationsCreateHasExactlyOneOwningModule() {
+        Set<String> created = TableOwnership.createdBy(MIGRATIONS);
+        // the rule has something to check: the tables of V1 and V2, analysis's schema, publishing's functions
+        assertThat(created).contains("parcel", "load_history", "layer_state", "scenario", "parcel_result_v",
+                "analysis.*", "analysis.parcel_criteria", "publish.*", "infill_publish_result_view");
+        assertThat(ownership().problemsWith(created)).isEmpty();
+    }
+
+    @Test
+    void noModulesSqlNamesAnotherModulesTableUnlessPublishedAndNoneWritesOne() {
+        TableOwnership ownership = ownership();
+        List<String> violations = new ArrayList<>();
+        List<String> publishedReads = new ArrayList<>();
+        Set<String> folders = new TreeSet<>();
+        TableOwnership.read(SQL).forEach((file, sql) -> {
+            String module = SQL.relativize(file).getName(0).toString();
+            String name = SQL.relativize(file).toString();
+            folders.add(module);
+            violations.addAll(ownership.violations(module, name, sql));
+            publishedReads.addAll(ownership.publishedReads(module, name, sql));
+        });
+        // the scanner sees the references that are allowed, so the empty list below means something
+        assertThat(publishedReads).contains("tiles/results.sql -> parcel_result_v", "tiles/parcels.sql -> parcel",
+                "analysis/data-version.sql -> layer_state", "ingest/parcel-count.sql -> parcel",
+                "analysis/criteria-compute.sql -> building");
+        assertThat(folders).as("every sql/<folder> belongs to a module").isSubsetOf(modules().keySet());
+        assertThat(folders).contains("analysis", "catalogue", "features", "ingest", "publishing", "tiles");
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theRuleCatchesAReadOfAnUnpublishedTableAndAWriteToAPublishedOne() {
+        TableOwnership ownership = ownership();
+        assertThat(ownership.violations("features", "scenarios.sql", "SELECT slug, name FROM scenario ORDER BY slug"))
+                .singleElement().asString().contains("reads analysis's 'scenario'");
+        assertThat(ownership.violations("tiles", "x.sql", """
+                WITH s AS (SELECT id FROM public.scenario)
+                SELECT count(*) FROM parcel_result_v t JOIN load_history h ON h.id = t.run_id, s""")).hasSize(2);
+        assertThat(ownership.violations("analysis", "bump.sql", "UPDATE layer_state SET version = version + 1"))
+                .singleElement().asString().contains("writes ingest's 'layer_state'");
+        assertThat(ownership.violations("features", "calls.sql", "SELECT analysis.decay(d, 400, 1200) FROM parcel"))
+                .singleElement().asString().contains("'analysis.decay'");
+        // names in comments, strings and placeholders are no references
+        assertThat(ownership.violations("features", "prose.sql", """
+                -- reads scenario? no: FROM scenario is prose here
+                SELECT 'FROM scenario' AS s FROM {from} WHERE {where}""")).isEmpty();
+    }
+
+    /**
+     * XML from outside (GeoServer answers, GML, SLD) is parsed with SafeXml's hardened parsers
+     * only: no other class makes a parser whose defaults resolve external entities (XXE).
+     */
+    @Test
+    void onlySafeXmlMakesXmlParsers() {
+        JavaClasses service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.infill");
+        noClasses().that().doNotHaveFullyQualifiedName(SafeXml.class.getName())
+                .should().dependOnClassesThat().belongToAnyOf(DocumentBuilderFactory.class, SAXParserFactory.class,
+                        XMLInputFactory.class, TransformerFactory.class, SchemaFactory.class)
+                .because("XML from outside (GeoServer answers, GML, SLD) is parsed by SafeXml's parsers, which "
+                        + "refuse DOCTYPEs and external entities (XXE); the factories' defaults do not")
+                .check(service);
+    }
+
+    private static TableOwnership ownership() {
+        Map<String, Optional<Owns>> declared = new LinkedHashMap<>();
+        modules().forEach((name, pkg) -> declared.put(name, ownsOf(pkg)));
+        return new TableOwnership(declared);
+    }
+
+    /** Module name (the package under nl.infill) -> its base package. */
+    private static Map<String, String> modules() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ApplicationModule m : MODULES) {
+            String pkg = m.getBasePackage().getName();
+            out.put(pkg.substring(pkg.lastIndexOf('.') + 1), pkg);
+        }
+        return out;
+    }
+
+    private static Optional<Owns> ownsOf(String pkg) {
+        try {
+            return Optional.ofNullable(Class.forName(pkg + ".package-info").getAnnotation(Owns.class));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,8 +1,10 @@
 package nl.infill.analysis;
 
-import java.util.LinkedHashMap;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,12 +14,92 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.system.ApiProblem;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Results: one parcel with its explanation, the neighbourhood table, and comparing two scenarios. */
 @RestController
 @Tag(name = "Results", description = "Explainable results per parcel and per neighbourhood")
 class ResultController {
+
+    /**
+     * One parcel's result and why it scored as it did ({@code GET /api/scenarios/{slug}/parcels/{id}}).
+     *
+     * @param footprintM2         built footprint on the parcel, m²
+     * @param allowedFloorAreaM2  what the zoning allows; null without zoning
+     * @param gsi                 coverage: footprint / parcel area
+     * @param fsi                 floor space index: existing floor area / parcel area
+     * @param useMix              existing gross floor area per BAG use (wonen, kantoor, ...), m²
+     * @param capacityM2          extra floor area the zoning allows (0 when excluded)
+     * @param zonedCapacityM2     the same before exclusions
+     * @param softSite            more than half of the allowed floor area unbuilt (NYC soft-site test)
+     * @param scoreClass          1..5, 5 = highest potential; null when excluded
+     * @param exclusionReason     a code (zoning_water_green, hard_constraint, monument, recently_built)
+     * @param distanceMethod      network or straight_line (the labelled fallback)
+     * @param walkM               walking distance to the nearest amenity of each type, m
+     * @param criteria            each criterion's contribution to the score, in a fixed order
+     * @param sentence            the score explained in Dutch; {@code sentenceEn} in English
+     */
+    record ParcelExplanation(long parcelId, String sourceId, String scenario, double areaM2, Double footprintM2,
+                             double existingFloorAreaM2, Double allowedFloorAreaM2, Double gsi, Double fsi,
+                             Map<String, Double> useMix, String dominantUse, Double meanConstructionYear,
+                             double capacityM2, Double zonedCapacityM2, double extraDwellings, Boolean softSite,
+                             Double score, Integer scoreClass, boolean excluded, String exclusionReason,
+                             boolean noZoning, String distanceMethod, Walks walkM, Long neighbourhoodId,
+                             Double pop65plusPct, List<CriterionExplanation> criteria, String sentence,
+                             String sentenceEn, String dataVersion, OffsetDateTime criteriaComputedAt, long runId) {
+    }
+
+    /** Walking distances in metres; null where no amenity of the type is within reach. */
+    record Walks(Double supermarket, Double gp, Double pharmacy, Double primarySchool, Double ptStop) {
+    }
+
+    /**
+     * One criterion of a parcel's score: {@code contribution} = {@code scaled} x {@code weight} x
+     * 100, and the contributions sum to the score.
+     *
+     * @param criterion the criterion's code, as in the scenario's weights (e.g. soft_constraints)
+     * @param label     Dutch; {@code labelEn} English
+     * @param raw       the measured value in {@code unit} (m2, %, jaar, % 65+)
+     * @param scaled    the value on the criterion's 0..1 scale
+     * @param sentence  the value explained in Dutch; {@code sentenceEn} in English
+     */
+    record CriterionExplanation(String criterion, String label, String labelEn, Double raw, String unit, Double scaled,
+                                Double weight, Double contribution, String sentence, String sentenceEn) {
+
+        /** From the explanation SQL renders (parcel-result.sql), whose keys are snake_case. */
+        static CriterionExplanation of(JsonNode c) {
+            return new CriterionExplanation(text(c, "criterion"), text(c, "label"), text(c, "label_en"),
+                    number(c, "raw"), text(c, "unit"), number(c, "scaled"), number(c, "weight"),
+                    number(c, "contribution"), text(c, "sentence"), text(c, "sentence_en"));
+        }
+
+        private static String text(JsonNode c, String name) {
+            JsonNode v = c.get(name);
+            return v == null || v.isNull() ? null : v.asString();
+        }
+
+        private static Double number(JsonNode c, String name) {
+            JsonNode v = c.get(name);
+            return v == null || !v.isNumber() ? null : v.doubleValue();
+        }
+    }
+
+    /** One row of the neighbourhood table ({@code GET /api/scenarios/{slug}/neighbourhoods}). */
+    record NeighbourhoodTotals(long neighbourhoodId, String code, String name, Integer population, Double pop65plusPct,
+                               int parcels, double capacityM2, double extraDwellings, Double meanScore,
+                               Map<String, Long> parcelsPerClass, Double ageingFit) {
+    }
+
+    /** Scenario b against scenario a ({@code GET /api/compare}): xA and xB pairs, diffs are B - A. */
+    record Comparison(String a, String b, ResultStore.CompareSummary summary,
+                      List<ResultStore.NeighbourhoodDiff> neighbourhoods, List<ResultStore.ParcelDiff> parcels,
+                      int limit, int offset) {
+    }
+
+    private static final TypeReference<Map<String, Double>> USE_MIX = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Long>> PER_CLASS = new TypeReference<>() { };
 
     private final ResultStore results;
     private final ScenarioStore scenarios;
@@ -33,55 +115,28 @@ class ResultController {
 
     @GetMapping("/api/scenarios/{slug}/parcels/{parcelId}")
     @Operation(summary = "A parcel's numbers and the explanation of its score")
-    Map<String, Object> parcel(@PathVariable String slug, @PathVariable long parcelId) {
+    ParcelExplanation parcel(@PathVariable String slug, @PathVariable long parcelId) {
         scenario(slug, "slug");
         var r = results.parcel(slug, parcelId).orElseThrow(() -> ApiProblem.notFound("parcelId",
                 "Parcel " + parcelId + " has no result in scenario '" + slug + "' (unknown parcel, or no run yet)."));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("parcelId", r.parcelId());
-        m.put("sourceId", r.sourceId());
-        m.put("scenario", slug);
-        m.put("areaM2", r.areaM2());
-        m.put("footprintM2", r.footprintM2());
-        m.put("existingFloorAreaM2", r.existingFloorAreaM2());
-        m.put("allowedFloorAreaM2", r.allowedFloorAreaM2());
-        m.put("gsi", r.gsi());
-        m.put("fsi", r.fsi());
-        m.put("useMix", r.useMix() == null ? null : json.readTree(r.useMix()));
-        m.put("dominantUse", r.dominantUse());
-        m.put("meanConstructionYear", r.meanConstructionYear());
-        m.put("capacityM2", r.capacityM2());
-        m.put("zonedCapacityM2", r.zonedCapacityM2());
-        m.put("extraDwellings", r.extraDwellings());
-        m.put("softSite", r.softSite());
-        m.put("score", r.score());
-        m.put("scoreClass", r.scoreClass());
-        m.put("excluded", r.excluded());
-        m.put("exclusionReason", r.exclusionReason());
-        m.put("noZoning", r.noZoning());
-        m.put("distanceMethod", r.distanceMethod());
-        Map<String, Object> walks = new LinkedHashMap<>();
-        walks.put("supermarket", r.walkSupermarketM());
-        walks.put("gp", r.walkGpM());
-        walks.put("pharmacy", r.walkPharmacyM());
-        walks.put("primary_school", r.walkSchoolM());
-        walks.put("pt_stop", r.walkPtM());
-        m.put("walkM", walks);
-        m.put("neighbourhoodId", r.neighbourhoodId());
-        m.put("pop65plusPct", r.pop65plusPct());
-        m.put("criteria", json.readTree(r.contributions()));
-        m.put("sentence", r.sentenceNl());
-        m.put("sentenceEn", r.sentenceEn());
-        m.put("dataVersion", r.dataVersion());
-        m.put("criteriaComputedAt", r.criteriaComputedAt());
-        m.put("runId", r.runId());
-        return m;
+        List<CriterionExplanation> criteria = new ArrayList<>();
+        for (JsonNode c : json.readTree(r.contributions())) {
+            criteria.add(CriterionExplanation.of(c));
+        }
+        return new ParcelExplanation(r.parcelId(), r.sourceId(), slug, r.areaM2(), r.footprintM2(),
+                r.existingFloorAreaM2(), r.allowedFloorAreaM2(), r.gsi(), r.fsi(),
+                r.useMix() == null ? null : json.readValue(r.useMix(), USE_MIX), r.dominantUse(),
+                r.meanConstructionYear(), r.capacityM2(), r.zonedCapacityM2(), r.extraDwellings(), r.softSite(),
+                r.score(), r.scoreClass(), r.excluded(), r.exclusionReason(), r.noZoning(), r.distanceMethod(),
+                new Walks(r.walkSupermarketM(), r.walkGpM(), r.walkPharmacyM(), r.walkSchoolM(), r.walkPtM()),
+                r.neighbourhoodId(), r.pop65plusPct(), criteria, r.sentenceNl(), r.sentenceEn(), r.dataVersion(),
+                r.criteriaComputedAt(), r.runId());
     }
 
     @GetMapping("/api/scenarios/{slug}/neighbourhoods")
     @Operation(summary = "Neighbourhood totals with ageing fit; sort by code, name, parcels, capacity, dwellings, "
             + "meanScore, ageingFit or pop65plus, prefix '-' for descending")
-    List<Map<String, Object>> neighbourhoods(@PathVariable String slug,
+    List<NeighbourhoodTotals> neighbourhoods(@PathVariable String slug,
                                              @RequestParam(defaultValue = "-ageingFit") String sort) {
         scenario(slug, "slug");
         boolean desc = sort.startsWith("-");
@@ -93,29 +148,18 @@ class ResultController {
                     + ", optionally prefixed with '-' for descending.");
         }
         return results.neighbourhoods(slug, expr + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST")).stream()
-                .map(n -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("neighbourhoodId", n.neighbourhoodId());
-                    m.put("code", n.code());
-                    m.put("name", n.name());
-                    m.put("population", n.population());
-                    m.put("pop65plusPct", n.pop65plusPct());
-                    m.put("parcels", n.parcels());
-                    m.put("capacityM2", n.capacityM2());
-                    m.put("extraDwellings", n.extraDwellings());
-                    m.put("meanScore", n.meanScore());
-                    m.put("parcelsPerClass", json.readTree(n.parcelsPerClass()));
-                    m.put("ageingFit", n.ageingFit());
-                    return m;
-                }).toList();
+                .map(n -> new NeighbourhoodTotals(n.neighbourhoodId(), n.code(), n.name(), n.population(),
+                        n.pop65plusPct(), n.parcels(), n.capacityM2(), n.extraDwellings(), n.meanScore(),
+                        new TreeMap<>(json.readValue(n.parcelsPerClass(), PER_CLASS)), n.ageingFit()))
+                .toList();
     }
 
     @GetMapping("/api/compare")
     @Operation(summary = "Differences between scenarios a and b per neighbourhood and per parcel "
             + "(parcels ordered by largest score change, paged with limit/offset)")
-    Map<String, Object> compare(@RequestParam String a, @RequestParam String b,
-                                @RequestParam(defaultValue = "100") int limit,
-                                @RequestParam(defaultValue = "0") int offset) {
+    Comparison compare(@RequestParam String a, @RequestParam String b,
+                       @RequestParam(defaultValue = "100") int limit,
+                       @RequestParam(defaultValue = "0") int offset) {
         var sa = scenario(a, "a");
         var sb = scenario(b, "b");
         if (limit < 1 || limit > props.compareLimit()) {
@@ -124,15 +168,9 @@ class ResultController {
         if (offset < 0) {
             throw ApiProblem.badRequest("offset", "offset must be 0 or more.");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("a", a);
-        m.put("b", b);
-        m.put("summary", results.compareSummary(sa.id(), sb.id()));
-        m.put("neighbourhoods", results.compareNeighbourhoods(sa.id(), sb.id()));
-        m.put("parcels", results.compareParcels(sa.id(), sb.id(), limit, offset));
-        m.put("limit", limit);
-        m.put("offset", offset);
-        return m;
+        return new Comparison(a, b, results.compareSummary(sa.id(), sb.id()),
+                results.compareNeighbourhoods(sa.id(), sb.id()), results.compareParcels(sa.id(), sb.id(), limit, offset),
+                limit, offset);
     }
 
     private ScenarioStore.Row scenario(String slug, String where) {

@@ -18,7 +18,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.system.ApiProblem;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Starting a run of a scenario and following its progress. */
@@ -29,7 +28,15 @@ class RunController {
     /** RFC 7240. */
     private static final String PREFER = "Prefer";
 
-    record RunView(long id, String scenario, String status, String stage, int percent, JsonNode summary,
+    /**
+     * A run as {@code GET /api/runs/{id}} returns it.
+     *
+     * @param status  queued | running | succeeded | failed
+     * @param stage   criteria | scoring | commit while running
+     * @param summary what a succeeded run did; null before
+     * @param error   why a failed run failed; null otherwise
+     */
+    record RunView(long id, String scenario, String status, String stage, int percent, RunSummary summary,
                    String error, String dataVersion, Boolean criteriaReused, OffsetDateTime startedAt,
                    OffsetDateTime finishedAt) {
     }
@@ -83,7 +90,7 @@ class RunController {
 
     private RunView view(RunStore.Run r) {
         return new RunView(r.id(), r.scenario(), r.status(), r.stage(), r.percent(),
-                r.summary() == null ? null : json.readTree(r.summary()), r.error(), r.dataVersion(),
+                r.summary() == null ? null : json.readValue(r.summary(), RunSummary.class), r.error(), r.dataVersion(),
                 r.criteriaReused(), r.startedAt(), r.finishedAt());
     }
 }

@@ -3,6 +3,7 @@ package nl.infill.analysis;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -142,7 +143,7 @@ class RunService {
             stage[0] = "scoring";
             progress(runId, stage[0], 70);
             laps.lap("progress");
-            Map<String, Object> summary = new LinkedHashMap<>();
+            RunSummary[] summary = {null};
             long resultsVersion = tx.execute(status -> {
                 StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
                 results.raiseWorkMem(props.scoringWorkMem());
@@ -155,32 +156,22 @@ class RunService {
                 laps.lap("progress");
                 long version = results.commit(scenario.id(), runId, scenario.params());
                 laps.lap("totals");
-                summary.put("parcels", s.parcels());
-                summary.put("excluded", s.excluded());
-                summary.put("noZoning", s.noZoning());
-                summary.put("capacityM2", s.capacityM2());
-                summary.put("dwellings", s.dwellings());
-                summary.put("meanScore", s.meanScore());
-                summary.put("perClass", s.perClass());
-                summary.put("distanceMethod", outcome.distanceMethod());
-                summary.put("criteriaReused", outcome.reused());
-                summary.put("dataVersion", outcome.dataVersion());
-                summary.put("resultsVersion", version);
                 long totalMs = laps.sinceStart();
-                summary.put("durationMs", totalMs);
-                summary.put("stageMs", Map.of("criteria", criteriaMs, "scoringAndCommit", totalMs - criteriaMs));
-                summary.put("stepMs", laps.laps());
+                summary[0] = new RunSummary(s.parcels(), s.excluded(), s.noZoning(), s.capacityM2(), s.dwellings(),
+                        s.meanScore(), new TreeMap<>(s.perClass()), outcome.distanceMethod(), outcome.reused(), outcome.dataVersion(),
+                        version, totalMs, Map.of("criteria", criteriaMs, "scoringAndCommit", totalMs - criteriaMs),
+                        new LinkedHashMap<>(laps.laps()));
                 // In the results' own transaction: the run reads "succeeded" exactly when its results
                 // are visible, never before and never after (no window in which a crash leaves committed
                 // results under a run that says "running"), and it saves a commit of its own. The
                 // summary's times therefore stop just before COMMIT; the log line below has that too.
-                runs.succeeded(runId, json.writeValueAsString(summary), outcome.dataVersion(), outcome.reused());
+                runs.succeeded(runId, json.writeValueAsString(summary[0]), outcome.dataVersion(), outcome.reused());
                 return version;
             });
             laps.lap("commit");
             events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
             // stepMs here also has the COMMIT, which the stored summary cannot
-            log.info("run {} of scenario {} succeeded in {} ms: {}", runId, scenario.slug(), laps.sinceStart(), summary);
+            log.info("run {} of scenario {} succeeded in {} ms: {}", runId, scenario.slug(), laps.sinceStart(), summary[0]);
         } catch (RuntimeException e) {
             String reason = reason(stage[0], e);
             log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);

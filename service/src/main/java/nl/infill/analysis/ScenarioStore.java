@@ -35,6 +35,13 @@ class ScenarioStore {
         return jdbc.sql(Sql.load("analysis/scenario-list.sql")).query(this::row).list();
     }
 
+    /** Identity and results version of every scenario, without weights and parameters. */
+    List<Scenarios.Scenario> versions() {
+        return jdbc.sql(Sql.load("analysis/scenario-versions.sql"))
+                .query((rs, n) -> new Scenarios.Scenario(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
+                        rs.getBoolean("is_default"), rs.getLong("results_version"))).list();
+    }
+
     Optional<Row> bySlug(String slug) {
         return jdbc.sql(Sql.load("analysis/scenario-by-slug.sql")).param("slug", slug).query(this::row).optional();
     }

@@ -6,13 +6,19 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Public read API of scenarios for other features (features, tiles, publishing): which scenarios
- * exist and the version of their results (bumped by every committed run; put it in URLs and ETags).
+ * Public read API of scenarios for other modules (the catalogue, and through it features, tiles
+ * and publishing): which scenarios exist and the version of their results (bumped by every
+ * committed run; put it in URLs and ETags). Table {@code scenario} is this module's alone.
  */
 @Service
 public class Scenarios {
 
-    /** A scenario as other features see it. */
+    /**
+     * A scenario as other modules see it.
+     *
+     * @param id             changes when a scenario is deleted and made again under the same slug
+     * @param resultsVersion 0 until the first run commits; bumped by every committed run
+     */
     public record Scenario(long id, String slug, String name, boolean isDefault, long resultsVersion) {
     }
 
@@ -22,20 +28,17 @@ public class Scenarios {
         this.store = store;
     }
 
+    /** Every scenario, by slug, in one read. */
     public List<Scenario> list() {
-        return store.list().stream().map(Scenarios::view).toList();
+        return store.versions();
     }
 
     public Optional<Scenario> bySlug(String slug) {
-        return store.bySlug(slug).map(Scenarios::view);
+        return list().stream().filter(s -> s.slug().equals(slug)).findFirst();
     }
 
     /** The scenario's results version, or empty when no such scenario exists. */
     public Optional<Long> resultsVersion(String slug) {
-        return store.bySlug(slug).map(ScenarioStore.Row::resultsVersion);
-    }
-
-    private static Scenario view(ScenarioStore.Row r) {
-        return new Scenario(r.id(), r.slug(), r.name(), r.isDefault(), r.resultsVersion());
+        return bySlug(slug).map(Scenario::resultsVersion);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import tools.jackson.core.JacksonException;
@@ -30,7 +31,7 @@ record Cursor(Object key, long id, String sortby) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(m));
     }
 
-    static Cursor decode(String token, String where, String sortby, FeatureCollectionDef.Prop sortProp) {
+    static Cursor decode(String token, String where, String sortby, Layer.Column sortProp) {
         JsonNode n;
         try {
             n = JSON.readTree(new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8));
@@ -49,10 +50,10 @@ record Cursor(Object key, long id, String sortby) {
         Object key = null;
         if (sortProp != null && !k.isNull() && !k.isMissingNode()) {
             key = switch (sortProp.type()) {
-                case "integer" -> k.isIntegralNumber() ? (Object) k.longValue() : null;
-                case "double" -> k.isNumber() ? (Object) k.doubleValue() : null;
-                case "boolean" -> k.isBoolean() ? (Object) k.booleanValue() : null;
-                default -> k.isString() ? k.asString() : null;
+                case INTEGER -> k.isIntegralNumber() ? (Object) k.longValue() : null;
+                case DOUBLE -> k.isNumber() ? (Object) k.doubleValue() : null;
+                case BOOLEAN -> k.isBoolean() ? (Object) k.booleanValue() : null;
+                case TEXT -> k.isString() ? k.asString() : null;
             };
             if (key == null) {
                 throw invalid(where);

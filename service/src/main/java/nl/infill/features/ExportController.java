@@ -6,6 +6,8 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.Collection;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.http.ContentDisposition;
@@ -30,13 +32,13 @@ class ExportController {
 
     private static final Set<String> PARAMS = Set.of("format", "bbox", "bbox-crs", "crs");
 
-    private final CollectionRegistry registry;
+    private final Catalogue catalogue;
     private final ItemsQuery items;
     private final SpatialQueries queries;
     private final Exporter exporter;
 
-    ExportController(CollectionRegistry registry, ItemsQuery items, SpatialQueries queries, Exporter exporter) {
-        this.registry = registry;
+    ExportController(Catalogue catalogue, ItemsQuery items, SpatialQueries queries, Exporter exporter) {
+        this.catalogue = catalogue;
         this.items = items;
         this.queries = queries;
         this.exporter = exporter;
@@ -57,11 +59,11 @@ class ExportController {
             @Parameter(description = "CRS URI of the filter's geometries (default CRS84)") @RequestParam(name = "filter-crs", required = false) String filterCrs,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         Exporter.Kind kind = kind(format);
-        FeatureCollectionDef c = registry.find(collection).orElseThrow(() -> ApiProblem.notFound("collection",
+        Collection c = catalogue.collection(collection).orElseThrow(() -> ApiProblem.notFound("collection",
                 "Unknown collection '" + Crs.abbreviate(collection) + "'. See /ogc/collections for the list."));
         Crs out = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
         Selection s = items.select(c, params, PARAMS);
-        return download(kind, s, out, c.id());
+        return download(kind, s, out, c.id().value());
     }
 
     @PostMapping(consumes = MediaType.ALL_VALUE)
@@ -74,7 +76,7 @@ class ExportController {
         Exporter.Kind kind = kind(format);
         Crs out = Crs.ofUri(crs, "crs");
         Selection s = queries.intersects(body, false);
-        return download(kind, s, out, s.collection().id() + "-query");
+        return download(kind, s, out, s.collection().id().value() + "-query");
     }
 
     private ResponseEntity<StreamingResponseBody> download(Exporter.Kind kind, Selection s, Crs crs, String name) {

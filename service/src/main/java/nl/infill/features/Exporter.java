@@ -29,6 +29,9 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.ColumnType;
+import nl.infill.layers.Layer;
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,7 +99,7 @@ class Exporter {
 
     private void csv(Selection s, Crs crs, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        List<FeatureCollectionDef.Prop> props = s.collection().properties();
+        List<Layer.Column> props = s.collection().columns();
         List<String> header = new ArrayList<>();
         header.add("feature_id");
         props.forEach(p -> header.add(p.name()));
@@ -106,7 +109,7 @@ class Exporter {
             try {
                 StringBuilder line = new StringBuilder(256);
                 line.append(rs.getLong("fid"));
-                for (FeatureCollectionDef.Prop p : props) {
+                for (Layer.Column p : props) {
                     line.append(',').append(csvField(text(rs, p)));
                 }
                 line.append(',').append(csvField(rs.getString("geometry_out"))).append("\r\n");
@@ -118,8 +121,8 @@ class Exporter {
         w.flush();
     }
 
-    private static String text(ResultSet rs, FeatureCollectionDef.Prop p) throws SQLException {
-        if (p.type().equals("boolean")) {
+    private static String text(ResultSet rs, Layer.Column p) throws SQLException {
+        if (p.type() == ColumnType.BOOLEAN) {
             boolean b = rs.getBoolean(p.name());
             return rs.wasNull() ? null : Boolean.toString(b);
         }
@@ -155,8 +158,8 @@ class Exporter {
     }
 
     private void fill(GeoPackage gpkg, Selection s, Crs crs) {
-        FeatureCollectionDef c = s.collection();
-        String table = c.id().replace('-', '_');
+        Collection c = s.collection();
+        String table = c.id().value().replace('-', '_');
         SpatialReferenceSystem srs = srs(gpkg, crs);
         GeometryColumns gc = new GeometryColumns();
         gc.setId(new TableColumnKey(table, "geom"));
@@ -166,12 +169,12 @@ class Exporter {
         gc.setSrs(srs);
         List<FeatureColumn> columns = new ArrayList<>();
         columns.add(FeatureColumn.createColumn("feature_id", GeoPackageDataType.INTEGER));
-        for (FeatureCollectionDef.Prop p : c.properties()) {
+        for (Layer.Column p : c.columns()) {
             columns.add(FeatureColumn.createColumn(p.name(), switch (p.type()) {
-                case "integer" -> GeoPackageDataType.INTEGER;
-                case "double" -> GeoPackageDataType.DOUBLE;
-                case "boolean" -> GeoPackageDataType.BOOLEAN;
-                default -> GeoPackageDataType.TEXT;
+                case INTEGER -> GeoPackageDataType.INTEGER;
+                case DOUBLE -> GeoPackageDataType.DOUBLE;
+                case BOOLEAN -> GeoPackageDataType.BOOLEAN;
+                case TEXT -> GeoPackageDataType.TEXT;
             }));
         }
         double[] b = crs.bounds();
@@ -184,12 +187,12 @@ class Exporter {
             store.streamRows(s, crs, true, settings.exportFetchSize(), rs -> {
                 FeatureRow row = dao.newRow();
                 row.setValue("feature_id", rs.getLong("fid"));
-                for (FeatureCollectionDef.Prop p : c.properties()) {
+                for (Layer.Column p : c.columns()) {
                     Object v = switch (p.type()) {
-                        case "integer" -> rs.getObject(p.name()) == null ? null : rs.getLong(p.name());
-                        case "double" -> rs.getObject(p.name()) == null ? null : rs.getDouble(p.name());
-                        case "boolean" -> rs.getObject(p.name()) == null ? null : rs.getBoolean(p.name());
-                        default -> rs.getString(p.name());
+                        case INTEGER -> rs.getObject(p.name()) == null ? null : rs.getLong(p.name());
+                        case DOUBLE -> rs.getObject(p.name()) == null ? null : rs.getDouble(p.name());
+                        case BOOLEAN -> rs.getObject(p.name()) == null ? null : rs.getBoolean(p.name());
+                        case TEXT -> rs.getString(p.name());
                     };
                     row.setValue(p.name(), v);
                 }

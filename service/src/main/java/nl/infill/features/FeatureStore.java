@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.CollectionId;
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads features. PostGIS projects and formats the geometry ({@code ST_AsGeoJSON},
  * {@code ST_AsText}, {@code ST_AsBinary}); identifiers in the SQL come from
- * {@link FeatureCollectionDef} and {@link Selection} only.
+ * {@link Collection} and {@link Selection} only.
  */
 @Component
 class FeatureStore {
@@ -56,20 +58,10 @@ class FeatureStore {
                 .list();
     }
 
-    Optional<String> feature(FeatureCollectionDef c, long id, Crs crs) {
+    Optional<String> feature(Collection c, long id, Crs crs) {
         Selection s = new Selection(c).where("t." + c.idColumn() + " = :fid").param("fid", id);
         return jdbc.sql(featureSql(s, crs, "NULL")).params(params(s, crs))
                 .query((rs, i) -> rs.getString("feature")).optional();
-    }
-
-    /** Extent in CRS84 {minLon, minLat, maxLon, maxLat}, or null for an empty collection. */
-    double[] extent(FeatureCollectionDef c) {
-        Selection s = new Selection(c);
-        String sql = Sql.load("features/extent.sql").replace("{from}", s.from()).replace("{where}", s.whereSql());
-        double[] e = jdbc.sql(sql).params(s.params()).query((rs, i) -> rs.getObject("minx") == null ? new double[0]
-                : new double[] {rs.getDouble("minx"), rs.getDouble("miny"), rs.getDouble("maxx"), rs.getDouble("maxy")})
-                .single();
-        return e.length == 0 ? null : e;
     }
 
     /**
@@ -92,7 +84,7 @@ class FeatureStore {
     }
 
     Summary summary(Selection s) {
-        boolean results = s.collection().isParcelResults();
+        boolean results = s.collection().kind() == CollectionId.Kind.PARCEL_RESULTS;
         String sql = Sql.load(results ? "features/summary-results.sql" : "features/summary-parcels.sql")
                 .replace("{from}", s.from()).replace("{where}", s.whereSql());
         return jdbc.sql(sql).params(s.params()).query((rs, i) -> summary(rs, results)).single();
@@ -113,9 +105,9 @@ class FeatureStore {
      * as WKT ({@code wkb=false}) or WKB, through a server-side cursor like {@link #streamFeatures}.
      */
     void streamRows(Selection s, Crs crs, boolean wkb, int fetchSize, RowCallbackHandler handler) {
-        FeatureCollectionDef c = s.collection();
+        Collection c = s.collection();
         String geom = geometry(crs);
-        String columns = c.properties().stream().map(p -> "t." + p.name()).collect(Collectors.joining(", "));
+        String columns = c.columns().stream().map(p -> "t." + p.name()).collect(Collectors.joining(", "));
         String sql = Sql.load("features/rows.sql")
                 .replace("{id}", c.idColumn())
                 .replace("{columns}", columns)
@@ -129,8 +121,8 @@ class FeatureStore {
     }
 
     private static String featureSql(Selection s, Crs crs, String sortKey) {
-        FeatureCollectionDef c = s.collection();
-        String props = c.properties().stream().map(p -> "'" + p.name() + "', t." + p.name())
+        Collection c = s.collection();
+        String props = c.columns().stream().map(p -> "'" + p.name() + "', t." + p.name())
                 .collect(Collectors.joining(", "));
         return Sql.load("features/items.sql")
                 .replace("{id}", c.idColumn())

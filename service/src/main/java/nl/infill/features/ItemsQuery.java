@@ -3,10 +3,11 @@ package nl.infill.features;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ class ItemsQuery {
     record Page(List<FeatureStore.FeatureRow> rows, String next, String prev, Crs crs, Long numberMatched) {
     }
 
-    record Sort(FeatureCollectionDef.Prop prop, boolean descending, String spec) {
+    record Sort(Layer.Column prop, boolean descending, String spec) {
     }
 
     private final FeatureStore store;
@@ -46,16 +47,16 @@ class ItemsQuery {
     }
 
     /** A selection with bbox, property and CQL2 filters; {@code allowed} are the other accepted names. */
-    Selection select(FeatureCollectionDef c, MultiValueMap<String, String> params, Set<String> allowed) {
+    Selection select(Collection c, MultiValueMap<String, String> params, Set<String> allowed) {
         Selection s = new Selection(c);
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             String name = e.getKey();
             if (allowed.contains(name) || CqlFilters.PARAMS.contains(name)) {
                 continue;
             }
-            FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest(name,
+            Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest(name,
                     "Unknown parameter or property '" + Crs.abbreviate(name) + "'. Queryable properties of '" + c.id()
-                            + "': " + String.join(", ", c.propertyNames()) + "."));
+                            + "': " + String.join(", ", c.columnNames()) + "."));
             if (e.getValue().size() != 1) {
                 throw ApiProblem.badRequest(name, "Give property '" + name + "' once.");
             }
@@ -71,7 +72,7 @@ class ItemsQuery {
         return s;
     }
 
-    Page page(FeatureCollectionDef c, MultiValueMap<String, String> params) {
+    Page page(Collection c, MultiValueMap<String, String> params) {
         Crs crs = Crs.ofUri(single(params, "crs"), "crs");
         int limit = limit(single(params, "limit"));
         Selection s = select(c, params, STANDARD);
@@ -118,7 +119,7 @@ class ItemsQuery {
      * numberMatched: a first page that holds every match counts itself; otherwise the selection
      * is built again without the keyset condition and counted up to {@code count-limit}.
      */
-    private Long numberMatched(FeatureCollectionDef c, MultiValueMap<String, String> params, boolean wholeOnThisPage,
+    private Long numberMatched(Collection c, MultiValueMap<String, String> params, boolean wholeOnThisPage,
                                int returned) {
         if (settings.countLimit() <= 0) {
             return null;
@@ -145,7 +146,7 @@ class ItemsQuery {
         return limit;
     }
 
-    static Sort sort(FeatureCollectionDef c, String sortby) {
+    static Sort sort(Collection c, String sortby) {
         if (sortby == null || sortby.isBlank()) {
             return null;
         }
@@ -155,9 +156,9 @@ class ItemsQuery {
         }
         boolean desc = spec.startsWith("-");
         String name = spec.startsWith("-") || spec.startsWith("+") || spec.startsWith(" ") ? spec.substring(1).trim() : spec;
-        FeatureCollectionDef.Prop prop = c.property(name).orElseThrow(() -> ApiProblem.badRequest("sortby",
+        Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest("sortby",
                 "Cannot sort by unknown property '" + Crs.abbreviate(name) + "'. Sortable: "
-                        + String.join(", ", c.propertyNames()) + "."));
+                        + String.join(", ", c.columnNames()) + "."));
         return new Sort(prop, desc, (desc ? "-" : "+") + prop.name());
     }
 
@@ -165,7 +166,7 @@ class ItemsQuery {
      * Keyset paging over (sort key, id): non-null keys in the sort direction, then nulls, ties
      * broken by id in the same direction; {@code backward} walks the reverse order from the cursor.
      */
-    private static void keyset(Selection s, FeatureCollectionDef c, Sort sort, Cursor cursor, boolean backward) {
+    private static void keyset(Selection s, Collection c, Sort sort, Cursor cursor, boolean backward) {
         String id = "t." + c.idColumn();
         if (sort == null) {
             s.orderBy(backward ? id + " DESC" : id);
@@ -194,27 +195,11 @@ class ItemsQuery {
         }
     }
 
-    static Object value(FeatureCollectionDef.Prop prop, String raw) {
-        String v = raw.trim();
+    static Object value(Layer.Column prop, String raw) {
         try {
-            return switch (prop.type()) {
-                case "integer" -> Long.parseLong(v);
-                case "double" -> {
-                    double d = Double.parseDouble(v);
-                    if (!Double.isFinite(d)) {
-                        throw new NumberFormatException();
-                    }
-                    yield d;
-                }
-                case "boolean" -> switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    default -> throw new NumberFormatException();
-                };
-                default -> raw;
-            };
-        } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type()
+            return prop.type().parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type().shortName()
                     + " value; got '" + Crs.abbreviate(raw) + "'.");
         }
     }

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
+
 /**
  * The OpenAPI 3.0 document of the OGC API ({@code /ogc/api}), generated so that it always lists
  * the current collections with their filter parameters: the OGC suite and clients read the
@@ -22,7 +25,7 @@ class OgcApiDocument {
         this.settings = settings;
     }
 
-    Map<String, Object> build(String serverUrl, List<FeatureCollectionDef> collections) {
+    Map<String, Object> build(String serverUrl, List<Collection> collections) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "Infill OGC API - Features", "version", "1.0.0",
@@ -52,7 +55,7 @@ class OgcApiDocument {
                 features(), "404", problem()));
         paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
                 List.of(collectionId, featureId(), crs(), fParam()), feature()));
-        for (FeatureCollectionDef c : collections) {
+        for (Collection c : collections) {
             String base = "/collections/" + c.id();
             paths.put(base, get("describeCollection_" + op(c), "Collection " + c.id(), List.of(fParam()),
                     json("collection metadata")));
@@ -67,9 +70,9 @@ class OgcApiDocument {
                     stringParam("sortby", "+property or -property (one queryable)"),
                     stringParam("after", "paging token of a next link"),
                     stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), fParam()));
-            for (FeatureCollectionDef.Prop p : c.properties()) {
+            for (Layer.Column p : c.columns()) {
                 params.add(Map.of("name", p.name(), "in", "query", "required", false, "style", "form", "explode", false,
-                        "description", "equality filter on " + p.name(), "schema", Map.of("type", jsonType(p.type()))));
+                        "description", "equality filter on " + p.name(), "schema", Map.of("type", p.type().jsonSchemaType())));
             }
             paths.put(base + "/items", get("getFeatures_" + op(c), "Features of " + c.id(), params, features()));
             paths.put(base + "/items/{featureId}", get("getFeature_" + op(c), "One feature of " + c.id(),
@@ -80,8 +83,8 @@ class OgcApiDocument {
         return doc;
     }
 
-    private static String op(FeatureCollectionDef c) {
-        return c.id().replace('-', '_');
+    private static String op(Collection c) {
+        return c.id().value().replace('-', '_');
     }
 
     private static Map<String, Object> get(String id, String summary, List<?> params, Map<String, Object> responses) {
@@ -189,14 +192,5 @@ class OgcApiDocument {
     private static Map<String, Object> fParam() {
         return Map.of("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
                 "schema", Map.of("type", "string", "enum", List.of("json", "html")));
-    }
-
-    private static String jsonType(String type) {
-        return switch (type) {
-            case "integer" -> "integer";
-            case "double" -> "number";
-            case "boolean" -> "boolean";
-            default -> "string";
-        };
     }
 }

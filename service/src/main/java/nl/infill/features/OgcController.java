@@ -10,6 +10,10 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.DataVersions;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
@@ -59,18 +63,15 @@ class OgcController {
 
     private static final String TITLE = "Infill: redevelopment potential per parcel";
 
-    private final CollectionRegistry registry;
+    private final Catalogue catalogue;
     private final FeatureStore store;
-    private final CollectionExtents extents;
     private final ItemsQuery items;
     private final OgcApiDocument apiDocument;
     private final JsonMapper json;
 
-    OgcController(CollectionRegistry registry, FeatureStore store, CollectionExtents extents, ItemsQuery items,
-                  OgcApiDocument apiDocument) {
-        this.registry = registry;
+    OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument) {
+        this.catalogue = catalogue;
         this.store = store;
-        this.extents = extents;
         this.items = items;
         this.apiDocument = apiDocument;
         this.json = JsonMapper.builder().build();
@@ -123,7 +124,7 @@ class OgcController {
                     + "endpoint of the service; " + Html.link(root + "/api?f=json", "the OpenAPI 3.0 document")
                     + " describes this OGC API.</p>"));
         }
-        return ok(OgcLinks.OPENAPI, apiDocument.build(OgcLinks.root(), registry.all()));
+        return ok(OgcLinks.OPENAPI, apiDocument.build(OgcLinks.root(), catalogue.collections(catalogue.versions())));
     }
 
     @GetMapping("/ogc/collections")
@@ -132,8 +133,9 @@ class OgcController {
                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
         String root = OgcLinks.root();
-        CollectionExtents.Versions versions = extents.versions();
-        List<Map<String, Object>> list = registry.all().stream().map(c -> collection(root, c, versions)).toList();
+        DataVersions versions = catalogue.versions();
+        List<Map<String, Object>> list = catalogue.collections(versions).stream().map(c -> collection(root, c, versions))
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("links", selfLinks(format, root + "/collections", OgcLinks.JSON, "collections"));
         body.put("crs", Crs.uris());
@@ -156,19 +158,20 @@ class OgcController {
     ResponseEntity<String> collection(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
-        FeatureCollectionDef c = registry.get(collectionId);
+        DataVersions versions = catalogue.versions();
+        Collection c = catalogue.collection(collectionId, versions).orElseThrow(() -> unknown(collectionId));
         String root = OgcLinks.root();
-        Map<String, Object> body = collection(root, c, extents.versions());
+        Map<String, Object> body = collection(root, c, versions);
         List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, root + "/collections/" + c.id(),
                 OgcLinks.JSON, "this collection"));
         links.addAll(itemLinks(root, c));
         body.put("links", links);
         if (format == Format.HTML) {
             Map<String, Object> rows = new LinkedHashMap<>();
-            rows.put("id", c.id());
+            rows.put("id", c.id().value());
             rows.put("description", c.description());
             rows.put("geometry", c.geometryType());
-            rows.put("properties", String.join(", ", c.propertyNames()));
+            rows.put("properties", String.join(", ", c.columnNames()));
             rows.put("extent (CRS84)", body.get("extent") == null ? "empty" : json.writeValueAsString(body.get("extent")));
             return html(Html.page(c.title(), Html.table(rows) + Html.links(links)));
         }
@@ -179,31 +182,26 @@ class OgcController {
     @Operation(summary = "Queryable properties (JSON Schema): the names accepted in filter and as property=value")
     ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return propertySchema(registry.get(collectionId), "queryables", Format.of(f, accept));
+        return propertySchema(collection(collectionId), "queryables", Format.of(f, accept));
     }
 
     @GetMapping("/ogc/collections/{collectionId}/sortables")
     @Operation(summary = "Sortable properties (JSON Schema): the names accepted in sortby (OGC API - Features Part 8 draft)")
     ResponseEntity<String> sortables(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return propertySchema(registry.get(collectionId), "sortables", Format.of(f, accept));
+        return propertySchema(collection(collectionId), "sortables", Format.of(f, accept));
     }
 
     /** Queryables (with the geometry) or sortables (without) as JSON Schema 2020-12. */
-    private ResponseEntity<String> propertySchema(FeatureCollectionDef c, String kind, Format format) {
+    private ResponseEntity<String> propertySchema(Collection c, String kind, Format format) {
         Map<String, Object> props = new LinkedHashMap<>();
         if (kind.equals("queryables")) {
             // Spatial queryables carry a format and no type (OGC 19-079r2 /req/queryables/get-queryables-response).
             props.put(CollectionQueryables.GEOMETRY, Map.of("title", "geometry", "format",
                     CollectionQueryables.geometryFormat(c), "x-ogc-role", "primary-geometry"));
         }
-        for (FeatureCollectionDef.Prop p : c.properties()) {
-            props.put(p.name(), Map.of("title", p.name(), "type", switch (p.type()) {
-                case "integer" -> "integer";
-                case "double" -> "number";
-                case "boolean" -> "boolean";
-                default -> "string";
-            }));
+        for (Layer.Column p : c.columns()) {
+            props.put(p.name(), Map.of("title", p.name(), "type", p.type().jsonSchemaType()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -241,7 +239,7 @@ class OgcController {
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
-        FeatureCollectionDef c = registry.get(collectionId);
+        Collection c = collection(collectionId);
         ItemsQuery.Page page = items.page(c, params);
         String root = OgcLinks.root();
         List<Map<String, Object>> links = new ArrayList<>();
@@ -285,7 +283,7 @@ class OgcController {
                                 @RequestParam(required = false) String crs, @RequestParam(required = false) String f,
                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
-        FeatureCollectionDef c = registry.get(collectionId);
+        Collection c = collection(collectionId);
         Crs out = Crs.ofUri(crs, "crs");
         long id;
         try {
@@ -309,20 +307,29 @@ class OgcController {
                 .header("Content-Crs", "<" + out.uri() + ">").body(body);
     }
 
-    private static ApiProblem unknownFeature(FeatureCollectionDef c, String featureId) {
+    private Collection collection(String collectionId) {
+        return catalogue.collection(collectionId).orElseThrow(() -> unknown(collectionId));
+    }
+
+    private static ApiProblem unknown(String collectionId) {
+        return ApiProblem.notFound("collectionId", "Unknown collection '" + Crs.abbreviate(collectionId)
+                + "'. See /ogc/collections for the list.");
+    }
+
+    private static ApiProblem unknownFeature(Collection c, String featureId) {
         return ApiProblem.notFound("featureId", "Collection '" + c.id() + "' has no feature '"
                 + Crs.abbreviate(featureId) + "'.");
     }
 
-    private Map<String, Object> collection(String root, FeatureCollectionDef c, CollectionExtents.Versions versions) {
+    private Map<String, Object> collection(String root, Collection c, DataVersions versions) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
+        m.put("id", c.id().value());
         m.put("title", c.title());
         m.put("description", c.description());
         m.put("itemType", "feature");
         m.put("crs", Crs.uris());
         m.put("storageCrs", Crs.RD.uri());
-        double[] e = extents.extent(c, versions);
+        double[] e = catalogue.extent(c, versions).crs84();
         if (e != null) {
             m.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(e[0], e[1], e[2], e[3])),
                     "crs", Crs.CRS84.uri())));
@@ -334,7 +341,7 @@ class OgcController {
         return m;
     }
 
-    private static List<Map<String, Object>> itemLinks(String root, FeatureCollectionDef c) {
+    private static List<Map<String, Object>> itemLinks(String root, Collection c) {
         String items = root + "/collections/" + c.id() + "/items";
         return List.of(
                 OgcLinks.link(items, "items", OgcLinks.GEOJSON, "features as GeoJSON"),
@@ -358,17 +365,17 @@ class OgcController {
         return List.of(asHtml, asJson);
     }
 
-    private String itemsHtml(FeatureCollectionDef c, ItemsQuery.Page page, List<Map<String, Object>> links) {
+    private String itemsHtml(Collection c, ItemsQuery.Page page, List<Map<String, Object>> links) {
         StringBuilder b = new StringBuilder("<p>").append(page.rows().size())
                 .append(page.numberMatched() == null ? "" : " of " + page.numberMatched())
                 .append(" feature(s).</p><table><tr><th>id</th>");
-        c.propertyNames().forEach(n -> b.append("<th>").append(Html.esc(n)).append("</th>"));
+        c.columnNames().forEach(n -> b.append("<th>").append(Html.esc(n)).append("</th>"));
         b.append("</tr>");
         String base = OgcLinks.root() + "/collections/" + c.id() + "/items/";
         for (FeatureStore.FeatureRow row : page.rows()) {
             Map<String, Object> props = castMap(json.readValue(row.json(), Map.class).get("properties"));
             b.append("<tr><td>").append(Html.link(base + row.id() + "?f=html", Long.toString(row.id()))).append("</td>");
-            c.propertyNames().forEach(n -> b.append("<td>").append(Html.esc(props.get(n))).append("</td>"));
+            c.columnNames().forEach(n -> b.append("<td>").append(Html.esc(props.get(n))).append("</td>"));
             b.append("</tr>");
         }
         b.append("</table>").append(Html.links(links));

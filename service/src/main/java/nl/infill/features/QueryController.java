@@ -1,8 +1,6 @@
 package nl.infill.features;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -75,25 +73,14 @@ class QueryController {
         FeatureStore.Summary summary = store.summary(s);
         List<FeatureStore.FeatureRow> rows = store.features(s, Crs.CRS84, null);
         StringBuilder b = new StringBuilder(128 + rows.size() * 512);
-        b.append("{\"type\":\"FeatureCollection\",\"collection\":").append(json.writeValueAsString(s.collection().id()))
+        b.append("{\"type\":\"FeatureCollection\",\"collection\":").append(json.writeValueAsString(s.collection().id().value()))
                 .append(",\"numberReturned\":").append(rows.size())
-                .append(",\"summary\":").append(json.writeValueAsString(summary(summary)))
+                .append(",\"summary\":").append(json.writeValueAsString(summary))
                 .append(",\"features\":[");
         for (int i = 0; i < rows.size(); i++) {
             b.append(i == 0 ? "" : ",").append(rows.get(i).json());
         }
         b.append("]}");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.GEOJSON)).body(b.toString());
-    }
-
-    /** Capacity figures are null for plain parcels: only a scenario's results carry them. */
-    private static Map<String, Object> summary(FeatureStore.Summary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", s.count());
-        m.put("capacityM2", s.capacityM2());
-        m.put("dwellings", s.dwellings());
-        m.put("meanScore", s.meanScore());
-        m.put("parcelsPerClass", s.parcelsPerClass());
-        return m;
     }
 }

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
+
 /**
  * Which rows of a collection a request selects: SQL predicates written by this package (over
  * whitelisted columns of alias {@code t}) with their bound values, an order and an optional
@@ -13,14 +16,14 @@ import java.util.Map;
  */
 final class Selection {
 
-    private final FeatureCollectionDef collection;
+    private final Collection collection;
     private String from;
     private final List<String> where = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
     private String order;
     private Integer limit;
 
-    Selection(FeatureCollectionDef collection) {
+    Selection(Collection collection) {
         this.collection = collection;
         this.from = collection.relation() + " t";
         this.order = "t." + collection.idColumn();
@@ -30,7 +33,7 @@ final class Selection {
         }
     }
 
-    FeatureCollectionDef collection() {
+    Collection collection() {
         return collection;
     }
 
@@ -53,7 +56,7 @@ final class Selection {
     }
 
     /** Equality on a whitelisted property (the name was checked against the collection). */
-    Selection equal(FeatureCollectionDef.Prop prop, Object value) {
+    Selection equal(Layer.Column prop, Object value) {
         String param = "f" + params.size();
         where.add("t." + prop.name() + " = :" + param);
         params.put(param, value);

@@ -3,6 +3,9 @@ package nl.infill.features;
 import java.util.Iterator;
 import java.util.Set;
 
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.Collection;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.stereotype.Component;
@@ -26,12 +29,12 @@ class SpatialQueries {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-    private final CollectionRegistry registry;
+    private final Catalogue catalogue;
     private final FeaturesSettings settings;
     private final CqlFilters filters;
 
-    SpatialQueries(CollectionRegistry registry, FeaturesSettings settings, CqlFilters filters) {
-        this.registry = registry;
+    SpatialQueries(Catalogue catalogue, FeaturesSettings settings, CqlFilters filters) {
+        this.catalogue = catalogue;
         this.settings = settings;
         this.filters = filters;
     }
@@ -117,8 +120,12 @@ class SpatialQueries {
         return s.nearest(p[0], p[1], crs.srid(), (int) n);
     }
 
-    private FeatureCollectionDef collection(String scenario) {
-        return scenario == null || scenario.isBlank() ? registry.parcels() : registry.parcelResultsOf(scenario, "scenario");
+    private Collection collection(String scenario) {
+        if (scenario == null || scenario.isBlank()) {
+            return catalogue.collection(Layer.PARCELS);
+        }
+        return catalogue.parcelResults(scenario).orElseThrow(() -> ApiProblem.notFound("scenario",
+                "Unknown scenario '" + Crs.abbreviate(scenario) + "'."));
     }
 
     private int checkLimit(long limit) {

@@ -45,7 +45,7 @@ class StagingStore {
 
     void create(Layer layer) {
         String defs = layer.columns().stream()
-                .map(c -> ",\n    " + c.name() + " " + sqlType(c.type()))
+                .map(c -> ",\n    " + c.name() + " " + c.type().sqlType())
                 .collect(Collectors.joining());
         for (String statement : statements(IngestSql.load("stage-create.sql").replace("{columnDefs}", defs))) {
             jdbc.sql(statement).update();
@@ -161,16 +161,6 @@ class StagingStore {
                 .filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String sqlType(String type) {
-        return switch (type) {
-            case "text" -> "text";
-            case "integer" -> "integer";
-            case "double" -> "double precision";
-            case "boolean" -> "boolean";
-            default -> throw new IllegalStateException("column type " + type);
-        };
-    }
-
     /**
      * Writes staging rows in PostgreSQL's binary COPY format: numbers as they are and the
      * geometry as the WKB the source gave, which PostGIS's binary input reads directly (the text
@@ -210,20 +200,19 @@ class StagingStore {
                         continue;
                     }
                     switch (columns.get(i).type()) {
-                        case "text" -> text(v instanceof String str ? str : String.valueOf(v));
-                        case "integer" -> {
+                        case TEXT -> text(v instanceof String str ? str : String.valueOf(v));
+                        case INTEGER -> {
                             int32(4);
                             int32(((Number) v).intValue());
                         }
-                        case "double" -> {
+                        case DOUBLE -> {
                             int32(8);
                             int64(Double.doubleToLongBits(((Number) v).doubleValue()));
                         }
-                        case "boolean" -> {
+                        case BOOLEAN -> {
                             int32(1);
                             out.write(((Boolean) v) ? 1 : 0);
                         }
-                        default -> throw new IllegalStateException("column type " + columns.get(i).type());
                     }
                 }
             } catch (IOException e) {

@@ -2,6 +2,8 @@ package nl.infill.ingest;
 
 import java.util.Locale;
 
+import nl.infill.layers.ColumnType;
+
 /** Type conversion of mapped attribute values to the column types of {@code Layer}. */
 final class Values {
 
@@ -9,16 +11,15 @@ final class Values {
     }
 
     /** The value as the column type, or IllegalArgumentException saying why it does not fit. */
-    static Object convert(Object v, String type) {
+    static Object convert(Object v, ColumnType type) {
         if (v == null) {
             return null;
         }
         return switch (type) {
-            case "text" -> v instanceof String s ? s : Mapping.norm(v);
-            case "integer" -> integer(v);
-            case "double" -> number(v);
-            case "boolean" -> bool(v);
-            default -> throw new IllegalStateException(type);
+            case TEXT -> v instanceof String s ? s : Mapping.norm(v);
+            case INTEGER -> integer(v);
+            case DOUBLE -> number(v);
+            case BOOLEAN -> bool(v);
         };
     }
 

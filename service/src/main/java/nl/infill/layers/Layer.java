@@ -35,8 +35,8 @@ public enum Layer {
             List.of(col("source_id", "text"), col("kind", "text"), col("severity", "text"),
                     col("name", "text")));
 
-    /** A typed attribute column; {@code type} is one of text, integer, double, boolean. */
-    public record Column(String name, String type) {
+    /** A typed attribute column. */
+    public record Column(String name, ColumnType type) {
     }
 
     private final String id;
@@ -51,8 +51,13 @@ public enum Layer {
         this.columns = columns;
     }
 
+    /**
+     * A column declared as above. The type is spelled by its {@link ColumnType#shortName()} so
+     * that a column reads like the migration that made it; an unknown spelling fails when the
+     * class loads, that is in the first test.
+     */
     private static Column col(String name, String type) {
-        return new Column(name, type);
+        return new Column(name, ColumnType.of(type));
     }
 
     /** The layer's public name: URL segment, CLI argument, GeoPackage table of the sample city. */

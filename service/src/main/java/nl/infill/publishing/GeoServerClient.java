@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.HtmlUtils;
@@ -37,6 +38,7 @@ import org.springframework.web.util.HtmlUtils;
  * neither the admin password nor the datastore password can reach a log. Remembers whether
  * GeoServer last accepted the credentials, for the health check.
  */
+@Component
 class GeoServerClient {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);

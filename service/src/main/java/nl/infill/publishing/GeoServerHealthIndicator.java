@@ -27,28 +27,31 @@ class GeoServerHealthIndicator implements HealthIndicator {
     private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(1);
     private static final String PROBE = "/rest/about/version";
 
-    private final PublishingService publishing;
+    private final GeoServerProperties props;
+    private final GeoServerClient client;
+    private final SyncStatus status;
 
-    GeoServerHealthIndicator(PublishingService publishing) {
-        this.publishing = publishing;
+    GeoServerHealthIndicator(GeoServerProperties props, GeoServerClient client, SyncStatus status) {
+        this.props = props;
+        this.client = client;
+        this.status = status;
     }
 
     @Override
     public Health health() {
-        GeoServerProperties p = publishing.properties();
-        if (!p.enabled()) {
+        if (!props.enabled()) {
             return Health.up().withDetail("enabled", false).build();
         }
-        Health.Builder b = Health.up().withDetail("enabled", true).withDetail("url", p.base())
-                .withDetail("workspace", p.workspace());
-        PublishingStatus s = publishing.status();
+        Health.Builder b = Health.up().withDetail("enabled", true).withDetail("url", props.base())
+                .withDetail("workspace", props.workspace());
+        PublishingStatus s = status.status();
         b.withDetail("lastSync", s.state());
         GeoServerClient.Response r;
         try {
-            r = publishing.client().probe(PROBE);
+            r = client.probe(PROBE);
         } catch (RuntimeException e) {
             return b.withDetail("reachable", false).withDetail("state", "DEGRADED")
-                    .withDetail("error", "GeoServer not reachable: no answer within 2 s at " + p.base()).build();
+                    .withDetail("error", "GeoServer not reachable: no answer within 2 s at " + props.base()).build();
         }
         b.withDetail("reachable", true);
         if (r.status() != 401 && r.status() != 200) {
@@ -57,7 +60,7 @@ class GeoServerHealthIndicator implements HealthIndicator {
                     + " to GET " + PROBE + ": is INFILL_GEOSERVER_URL GeoServer's address with its context path "
                     + "(e.g. http://geoserver:8080/geoserver)?").build();
         }
-        Credentials c = publishing.client().credentials(CREDENTIALS_WAIT);
+        Credentials c = client.credentials(CREDENTIALS_WAIT);
         b.withDetail("credentials", c.name().toLowerCase());
         return switch (c) {
             case ACCEPTED -> b.withDetail("state", "failed".equals(s.state()) ? "DEGRADED" : "OK").build();

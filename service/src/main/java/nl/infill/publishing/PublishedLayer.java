@@ -3,17 +3,21 @@ package nl.infill.publishing;
 import java.util.ArrayList;
 import java.util.List;
 
-import nl.infill.layers.Layer;
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.CollectionId;
+import nl.infill.catalogue.DataVersions;
 
 /**
  * One feature type Infill publishes: a view in the publish schema with the same name, the
- * collection id the rest of Infill uses for it (OGC API, tiles), its default style and any
- * alternative styles.
+ * catalogue collection it shows (every layer, and each scenario's parcel results), its default
+ * style and any alternative styles.
  */
-record PublishedLayer(String name, String collection, String title, String defaultStyle, List<String> otherStyles, boolean result) {
+record PublishedLayer(String name, Collection collection, String title, String defaultStyle, List<String> otherStyles,
+                      boolean result) {
 
-    static PublishedLayer of(Layer layer) {
-        String style = switch (layer) {
+    static PublishedLayer ofLayer(Collection c) {
+        String style = switch (c.id().layer()) {
             case PARCELS -> SldStyles.PARCELS;
             case BUILDINGS -> SldStyles.BUILDINGS;
             case ZONING -> SldStyles.ZONING;
@@ -22,13 +26,12 @@ record PublishedLayer(String name, String collection, String title, String defau
             case STREETS -> SldStyles.STREETS;
             case CONSTRAINTS -> SldStyles.CONSTRAINTS;
         };
-        String title = Character.toUpperCase(layer.id().charAt(0)) + layer.id().substring(1);
-        return new PublishedLayer(layer.id(), layer.id(), title, style, List.of(), false);
+        return new PublishedLayer(c.id().value(), c, c.title(), style, List.of(), false);
     }
 
-    /** Results of one scenario; {@code view} is what the database function returned. */
-    static PublishedLayer ofScenario(String slug, String view) {
-        return new PublishedLayer(view, "results-" + slug, "Redevelopment potential - scenario " + slug, SldStyles.SCORE,
+    /** Parcel results of one scenario; {@code view} is what the database function returned for it. */
+    static PublishedLayer ofResults(Collection c, String view) {
+        return new PublishedLayer(view, c, "Redevelopment potential - scenario " + c.scenario(), SldStyles.SCORE,
                 List.of(SldStyles.CAPACITY), true);
     }
 
@@ -37,11 +40,21 @@ record PublishedLayer(String name, String collection, String title, String defau
         return "results_" + slug.replace('-', '_');
     }
 
-    static List<PublishedLayer> sourceLayers() {
+    /** What is published as of {@code versions}: every layer, then each scenario's parcel results (by slug). */
+    static List<PublishedLayer> all(Catalogue catalogue, DataVersions versions) {
         List<PublishedLayer> all = new ArrayList<>();
-        for (Layer l : Layer.values()) {
-            all.add(of(l));
+        for (Collection c : catalogue.collections(versions)) {
+            if (c.kind() == CollectionId.Kind.LAYER) {
+                all.add(ofLayer(c));
+            } else if (c.kind() == CollectionId.Kind.PARCEL_RESULTS) {
+                all.add(ofResults(c, resultView(c.scenario())));
+            }
         }
         return all;
+    }
+
+    /** The slugs of the scenarios among {@code layers}. */
+    static List<String> scenarios(List<PublishedLayer> layers) {
+        return layers.stream().filter(PublishedLayer::result).map(l -> l.collection().scenario()).toList();
     }
 }

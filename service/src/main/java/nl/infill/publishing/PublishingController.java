@@ -1,10 +1,10 @@
 package nl.infill.publishing;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.catalogue.Catalogue;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,60 +17,69 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/config/map} tells the web map whether to draw GeoServer WMS or the service's vector tiles.
  */
 @RestController
+@Tag(name = "Publishing", description = "GeoServer sync, its status, and the web map's map configuration")
 class PublishingController {
 
-    private final PublishingService publishing;
-    private final PublishStore store;
-
-    PublishingController(PublishingService publishing, PublishStore store) {
-        this.publishing = publishing;
-        this.store = store;
-    }
-
-    @PostMapping("/api/publishing/sync")
-    PublishingStatus sync() {
-        if (!publishing.properties().enabled()) {
-            throw ApiProblem.conflict("GeoServer publishing is switched off. Set INFILL_GEOSERVER_ENABLED=true "
-                    + "and INFILL_GEOSERVER_URL to publish.");
-        }
-        return publishing.sync();
-    }
-
-    @GetMapping("/api/publishing/status")
-    PublishingStatus status() {
-        return publishing.status();
+    /**
+     * What the web map needs to draw GeoServer's WMS instead of the service's vector tiles.
+     *
+     * @param geoserverWmsUrl null when no public GeoServer URL is configured (or publishing is
+     *                        off): the web map then uses vector tiles
+     * @param geoserverWfsUrl null in the same case
+     * @param layerGroup      {@code workspace:group}, every published layer
+     * @param layers          each published collection with its GeoServer layer and default style
+     */
+    record MapConfig(String geoserverWmsUrl, String geoserverWfsUrl, String workspace, String layerGroup,
+                     String featureInfoFormat, List<MapLayer> layers) {
     }
 
     /**
-     * {@code {geoserverWmsUrl, geoserverWfsUrl, workspace, featureInfoFormat, layerGroup, layers:
-     * [{id, geoserverLayer, style}]}}; both URLs are null when no public GeoServer URL is
-     * configured (or publishing is off): the web map then uses vector tiles.
+     * @param id             the collection id the rest of the API uses (e.g. {@code results-default})
+     * @param geoserverLayer {@code workspace:layer}
+     * @param style          {@code workspace:style}
      */
+    record MapLayer(String id, String geoserverLayer, String style) {
+    }
+
+    private final GeoServerProperties props;
+    private final GeoServerSync sync;
+    private final SyncStatus status;
+    private final Catalogue catalogue;
+
+    PublishingController(GeoServerProperties props, GeoServerSync sync, SyncStatus status, Catalogue catalogue) {
+        this.props = props;
+        this.sync = sync;
+        this.status = status;
+        this.catalogue = catalogue;
+    }
+
+    @PostMapping("/api/publishing/sync")
+    @Operation(summary = "Sync GeoServer now (role admin); the outcome per resource")
+    PublishingStatus sync() {
+        if (!props.enabled()) {
+            throw ApiProblem.conflict("GeoServer publishing is switched off. Set INFILL_GEOSERVER_ENABLED=true "
+                    + "and INFILL_GEOSERVER_URL to publish.");
+        }
+        return sync.sync();
+    }
+
+    @GetMapping("/api/publishing/status")
+    @Operation(summary = "The last sync's outcome per resource")
+    PublishingStatus status() {
+        return status.status();
+    }
+
     @GetMapping("/api/config/map")
-    Map<String, Object> mapConfig() {
-        GeoServerProperties p = publishing.properties();
-        String publicUrl = p.publicUrl() == null ? "" : p.publicUrl().toString();
-        boolean wms = p.enabled() && !publicUrl.isBlank();
+    @Operation(summary = "GeoServer WMS for the web map, or nulls when it draws the service's vector tiles")
+    MapConfig mapConfig() {
+        String publicUrl = props.publicUrl() == null ? "" : props.publicUrl().toString();
+        boolean wms = props.enabled() && !publicUrl.isBlank();
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        List<Map<String, String>> layers = new ArrayList<>();
-        List<PublishedLayer> all = new ArrayList<>(PublishedLayer.sourceLayers());
-        for (String slug : store.scenarioSlugs()) {
-            all.add(PublishedLayer.ofScenario(slug, PublishedLayer.resultView(slug)));
-        }
-        for (PublishedLayer l : all) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("id", l.collection());
-            m.put("geoserverLayer", p.workspace() + ":" + l.name());
-            m.put("style", p.workspace() + ":" + l.defaultStyle());
-            layers.add(m);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("geoserverWmsUrl", wms ? base + "/" + p.workspace() + "/wms" : null);
-        body.put("geoserverWfsUrl", wms ? base + "/" + p.workspace() + "/wfs" : null);
-        body.put("workspace", p.workspace());
-        body.put("layerGroup", p.workspace() + ":" + p.layerGroup());
-        body.put("featureInfoFormat", "application/json");
-        body.put("layers", layers);
-        return body;
+        String ws = props.workspace();
+        List<MapLayer> layers = PublishedLayer.all(catalogue, catalogue.versions()).stream()
+                .map(l -> new MapLayer(l.collection().id().value(), ws + ":" + l.name(), ws + ":" + l.defaultStyle()))
+                .toList();
+        return new MapConfig(wms ? base + "/" + ws + "/wms" : null, wms ? base + "/" + ws + "/wfs" : null, ws,
+                ws + ":" + props.layerGroup(), "application/json", layers);
     }
 }

@@ -18,27 +18,29 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class PublishingEvents {
 
-    private final PublishingService publishing;
+    private final GeoServerProperties props;
+    private final SyncQueue queue;
 
-    PublishingEvents(PublishingService publishing) {
-        this.publishing = publishing;
+    PublishingEvents(GeoServerProperties props, SyncQueue queue) {
+        this.props = props;
+        this.queue = queue;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void onStartup() {
-        if (publishing.properties().enabled() && publishing.properties().syncOnStartup()) {
-            publishing.syncInBackground();
+        if (props.enabled() && props.syncOnStartup()) {
+            queue.sync();
         }
     }
 
     /** fallbackExecution: also when the event is published outside a transaction. */
     @TransactionalEventListener(fallbackExecution = true)
     void onAnalysisCompleted(AnalysisCompleted event) {
-        publishing.refreshInBackground(List.of(), List.of(event.scenarioSlug()));
+        queue.refresh(List.of(), List.of(event.scenarioSlug()));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void onLayerLoaded(LayerLoaded event) {
-        publishing.refreshInBackground(List.of(event.layer()), List.of());
+        queue.refresh(List.of(event.layer()), List.of());
     }
 }

@@ -1,23 +1,26 @@
 package nl.infill.tiles;
 
-/**
- * One tile collection as resolved against the current data versions: {@code version} is the
- * token that goes into the tile URL ({@code ?v=}) and the ETag. For results it joins the
- * scenario id (a deleted and re-created scenario restarts its results version), the results
- * version and the version of the layer whose geometry the tiles draw.
- *
- * @param scenarioId 0 for layer collections
- */
-record TileCollection(String id, TileFamily family, String slug, long scenarioId, String version) {
+import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.DataVersions;
 
-    static final String RESULTS_PREFIX = "results-";
-    static final String NEIGHBOURHOOD_RESULTS_PREFIX = "neighbourhood-results-";
+/**
+ * A catalogue collection as tiles serve it: the statement family that renders it and its data
+ * version token, which goes into the tile URL ({@code ?v=}) and the ETag.
+ *
+ * @param versions the data versions the collection was resolved against ({@code version} is its token there)
+ */
+record TileCollection(Collection collection, TileFamily family, String version, DataVersions versions) {
+
+    String id() {
+        return collection.id().value();
+    }
+
+    /** 0 for layer collections. */
+    long scenarioId() {
+        return collection.scenarioId();
+    }
 
     String title() {
-        return switch (family) {
-            case RESULTS -> "Parcel results of scenario " + slug;
-            case NEIGHBOURHOOD_RESULTS -> "Neighbourhood totals of scenario " + slug;
-            default -> "Layer " + id;
-        };
+        return collection.title();
     }
 }

@@ -1,6 +1,5 @@
 package nl.infill.tiles;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,19 +62,24 @@ class TileController {
                 .body(tiles.tileJson(collection, baseUrl()));
     }
 
+    /** {@code GET /tiles}: every tile collection with its current version and URLs. */
+    record TileIndex(List<Entry> collections) {
+
+        /**
+         * @param tilejson the collection's TileJSON
+         * @param tiles    the tile URL template with the current data version
+         */
+        record Entry(String id, String title, String version, String tilejson, String tiles) {
+        }
+    }
+
     @GetMapping(path = "/tiles", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> collections() {
+    ResponseEntity<TileIndex> collections() {
         String base = baseUrl();
-        List<Map<String, Object>> list = tiles.collections().stream().map(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("title", c.title());
-            m.put("version", c.version());
-            m.put("tilejson", base + "/tiles/" + c.id() + ".json");
-            m.put("tiles", base + "/tiles/" + c.id() + "/{z}/{x}/{y}.mvt?v=" + c.version());
-            return m;
-        }).toList();
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("collections", list));
+        List<TileIndex.Entry> list = tiles.collections().stream().map(c -> new TileIndex.Entry(c.id(), c.title(),
+                c.version(), base + "/tiles/" + c.id() + ".json",
+                base + "/tiles/" + c.id() + "/{z}/{x}/{y}.mvt?v=" + c.version())).toList();
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new TileIndex(list));
     }
 
     /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x". */

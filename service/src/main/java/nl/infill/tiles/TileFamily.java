@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
 
 /**
@@ -49,7 +50,7 @@ enum TileFamily {
             "kind", "String: kind of constraint, e.g. water, noise",
             "severity", "String: hard (masks parcels) or soft (lowers scores)",
             "name", "String: name")),
-    RESULTS("results", Layer.PARCELS, true, fields(
+    RESULTS("results", null, true, fields(
             "parcel_id", "Number: parcel id (also the feature id)",
             "score", "Number: redevelopment potential 0..100, absent when excluded",
             "score_class", "Number: class 1..5, 5 = highest potential",
@@ -60,7 +61,7 @@ enum TileFamily {
             "walk_gp_m", "Number: walking distance to the nearest GP, m",
             "walk_supermarket_m", "Number: walking distance to the nearest supermarket, m",
             "walk_pt_m", "Number: walking distance to the nearest public transport stop, m")),
-    NEIGHBOURHOOD_RESULTS("neighbourhood-results", Layer.NEIGHBOURHOODS, true, fields(
+    NEIGHBOURHOOD_RESULTS("neighbourhood-results", null, true, fields(
             "id", "Number: neighbourhood id (also the feature id)",
             "code", "String: CBS code",
             "name", "String: name",
@@ -73,37 +74,28 @@ enum TileFamily {
             "mean_score", "Number: mean parcel score 0..100"));
 
     private final String key;
-    private final Layer geometryLayer;
+    private final Layer layer;
     private final boolean sizeFiltered;
     private final Map<String, String> fields;
 
     /**
-     * @param geometryLayer the layer whose geometry the tiles draw (its version is part of the
-     *                      data version of result collections too)
-     * @param sizeFiltered  polygons and lines: simplified and tiny ones skipped at low zoom
+     * @param layer        the layer of a layer family; null for the per-scenario families
+     * @param sizeFiltered polygons and lines: simplified and tiny ones skipped at low zoom
      */
-    TileFamily(String key, Layer geometryLayer, boolean sizeFiltered, Map<String, String> fields) {
+    TileFamily(String key, Layer layer, boolean sizeFiltered, Map<String, String> fields) {
         this.key = key;
-        this.geometryLayer = geometryLayer;
+        this.layer = layer;
         this.sizeFiltered = sizeFiltered;
         this.fields = fields;
     }
 
-    /** Config key ({@code infill.tiles.min-zoom.<key>}), SQL file name and collection id prefix. */
+    /** Config key ({@code infill.tiles.min-zoom.<key>}) and SQL file name. */
     String key() {
         return key;
     }
 
-    Layer geometryLayer() {
-        return geometryLayer;
-    }
-
     boolean sizeFiltered() {
         return sizeFiltered;
-    }
-
-    boolean perScenario() {
-        return this == RESULTS || this == NEIGHBOURHOOD_RESULTS;
     }
 
     Map<String, String> fields() {
@@ -114,13 +106,19 @@ enum TileFamily {
         return "tiles/" + key + ".sql";
     }
 
-    static TileFamily of(Layer layer) {
-        for (TileFamily f : values()) {
-            if (!f.perScenario() && f.geometryLayer == layer) {
-                return f;
+    static TileFamily of(Collection c) {
+        return switch (c.kind()) {
+            case PARCEL_RESULTS -> RESULTS;
+            case NEIGHBOURHOOD_RESULTS -> NEIGHBOURHOOD_RESULTS;
+            case LAYER -> {
+                for (TileFamily f : values()) {
+                    if (f.layer == c.id().layer()) {
+                        yield f;
+                    }
+                }
+                throw new IllegalArgumentException("no tile family for layer " + c.id());
             }
-        }
-        throw new IllegalArgumentException("no tile family for layer " + layer);
+        };
     }
 
     private static Map<String, String> fields(String... pairs) {

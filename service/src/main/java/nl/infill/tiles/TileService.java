@@ -1,12 +1,10 @@
 package nl.infill.tiles;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -14,9 +12,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import nl.infill.analysis.AnalysisCompleted;
+import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.CollectionId;
 import nl.infill.ingest.LayerLoaded;
 import nl.infill.layers.Layer;
-import nl.infill.layers.LayerCatalog;
 import nl.infill.system.ApiProblem;
 
 import org.springframework.context.event.EventListener;
@@ -53,10 +52,6 @@ class TileService {
     private record Key(String collection, String version, int z, int x, int y) {
     }
 
-    /** A layer's extent in CRS84 as computed for one version of the layer. */
-    private record Bounds(long version, double[] crs84) {
-    }
-
     /** Mercator circumference over a 256-pixel tile: metres per pixel at z0 on the equator. */
     private static final double Z0_PIXEL_M = 2 * Math.PI * 6378137.0 / 256;
     /** A client's v or an unknown scenario re-reads versions at most this often (cheap anyway). */
@@ -66,16 +61,15 @@ class TileService {
 
     private final TileStore store;
     private final TileVersions versions;
-    private final LayerCatalog catalog;
+    private final Catalogue catalogue;
     private final TilesProperties properties;
     private final Cache<Key, Stored> cache;
     private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
-    private final Map<Layer, Bounds> bounds = new ConcurrentHashMap<>();
 
-    TileService(TileStore store, TileVersions versions, LayerCatalog catalog, TilesProperties properties) {
+    TileService(TileStore store, TileVersions versions, Catalogue catalogue, TilesProperties properties) {
         this.store = store;
         this.versions = versions;
-        this.catalog = catalog;
+        this.catalogue = catalogue;
         this.properties = properties;
         this.cache = properties.cacheMaxBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(properties.cacheMaxBytes())
@@ -152,16 +146,7 @@ class TileService {
     }
 
     List<TileCollection> collections() {
-        TileVersions.Snapshot s = versions.current();
-        List<TileCollection> out = new ArrayList<>();
-        for (Layer layer : Layer.values()) {
-            versions.resolve(layer.id(), s).ifPresent(out::add);
-        }
-        s.scenarios().keySet().stream().sorted().forEach(slug -> {
-            versions.resolve(TileCollection.RESULTS_PREFIX + slug, s).ifPresent(out::add);
-            versions.resolve(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX + slug, s).ifPresent(out::add);
-        });
-        return out;
+        return versions.all();
     }
 
     /** TileJSON 3.0.0 of a collection; {@code baseUrl} is the service root as the client sees it. */
@@ -169,7 +154,9 @@ class TileService {
         TileCollection c = collection(id);
         int minZoom = properties.minZoom(c.family());
         int maxZoom = properties.maxZoom();
-        double[] bounds = bounds(c.family().geometryLayer());
+        // Kept per data version by the catalogue: a full scan on a million features otherwise,
+        // and maps ask for TileJSON on every page load and after every run.
+        double[] bounds = catalogue.extent(c.collection(), c.versions()).crs84();
         if (bounds == null) {
             bounds = new double[] {-180, -85.0511, 180, 85.0511};
         }
@@ -194,37 +181,16 @@ class TileService {
         return doc;
     }
 
-    /**
-     * The layer's extent for TileJSON, kept per layer version: the catalogue computes it with a
-     * full count and ST_Extent, seconds on a million features, and maps ask for TileJSON on every
-     * page load and after every run.
-     */
-    private double[] bounds(Layer layer) {
-        long version = versions.current().layer(layer);
-        Bounds b = bounds.get(layer);
-        if (b == null || b.version() != version) {
-            b = new Bounds(version, catalog.layer(layer.id()).extentCrs84());
-            bounds.put(layer, b);
-        }
-        return b.crs84() == null ? null : b.crs84().clone();
-    }
-
     @EventListener
     void layerLoaded(LayerLoaded event) {
-        Layer.byId(event.layer()).ifPresent(bounds::remove);
         versions.invalidate();
-        Layer.byId(event.layer()).ifPresent(layer -> evict(collection ->
-                collection.equals(layer.id())
-                        || layer == Layer.PARCELS && collection.startsWith(TileCollection.RESULTS_PREFIX)
-                        || layer == Layer.NEIGHBOURHOODS
-                                && collection.startsWith(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX)));
+        evict(collection -> CollectionId.changesWithLayer(collection, event.layer()));
     }
 
     @EventListener
     void analysisCompleted(AnalysisCompleted event) {
         versions.invalidate();
-        evict(collection -> collection.equals(TileCollection.RESULTS_PREFIX + event.scenarioSlug())
-                || collection.equals(TileCollection.NEIGHBOURHOOD_RESULTS_PREFIX + event.scenarioSlug()));
+        evict(collection -> CollectionId.changesWithScenario(collection, event.scenarioSlug()));
     }
 
     private void evict(Predicate<String> collection) {

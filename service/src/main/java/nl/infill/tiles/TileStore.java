@@ -1,14 +1,11 @@
 package nl.infill.tiles;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Renders tiles with ST_AsMVT (one statement per collection family) and reads data versions. */
+/** Renders tiles with ST_AsMVT (one statement per collection family). */
 @Repository
 class TileStore {
 
@@ -33,19 +30,5 @@ class TileStore {
                 .param("layer", collection.id())
                 .query(byte[].class).optional().orElse(null);
         return mvt == null ? new byte[0] : mvt;
-    }
-
-    TileVersions.Snapshot versions() {
-        Map<String, Long> layers = new HashMap<>();
-        Map<String, TileVersions.Scenario> scenarios = new HashMap<>();
-        jdbc.sql(Sql.load("tiles/versions.sql")).query(rs -> {
-            if ("layer".equals(rs.getString("kind"))) {
-                layers.put(rs.getString("name"), rs.getLong("version"));
-            } else {
-                scenarios.put(rs.getString("name"),
-                        new TileVersions.Scenario(rs.getLong("scenario_id"), rs.getLong("version")));
-            }
-        });
-        return new TileVersions.Snapshot(Map.copyOf(layers), Map.copyOf(scenarios), System.nanoTime());
     }
 }

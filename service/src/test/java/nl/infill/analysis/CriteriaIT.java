@@ -135,8 +135,10 @@ class CriteriaIT {
             assertThat(criteria).allSatisfy(c -> assertThat(((Number) c.get("contribution")).doubleValue())
                     .isCloseTo(100 * ((Number) c.get("weight")).doubleValue() * ((Number) c.get("scaled")).doubleValue(),
                             within(1e-9)));
-            assertThat(criteria).allSatisfy(c -> assertThat(c).containsKeys("criterion", "label", "raw", "unit",
-                    "scaled", "weight", "contribution", "sentence", "sentence_en"));
+            assertThat(criteria).allSatisfy(c -> assertThat(c).containsOnlyKeys("criterion", "label", "labelEn", "raw",
+                    "unit", "scaled", "weight", "contribution", "sentence", "sentenceEn"));
+            assertThat(criteria).allSatisfy(c -> assertThat(c.get("labelEn")).isInstanceOf(String.class));
+            assertThat(criteria).allSatisfy(c -> assertThat(c.get("sentenceEn")).isInstanceOf(String.class));
             assertThat(p.get("sentence").toString()).startsWith("Scoort");
             assertThat(p.get("sentenceEn").toString()).startsWith("Scores");
         }

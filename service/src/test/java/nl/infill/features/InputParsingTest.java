@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.CollectionId;
+import nl.infill.layers.ColumnType;
+import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
 import org.junit.jupiter.api.Test;
@@ -12,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Parsing of bbox, output format, paging tokens and CSV fields, without a database. */
 class InputParsingTest {
 
-    private static final FeatureCollectionDef PARCELS = new FeatureCollectionDef("parcels", "Parcels", "", "parcel",
-            "id", "MultiPolygon", List.of(new FeatureCollectionDef.Prop("area_m2", "double"),
-                    new FeatureCollectionDef.Prop("municipality", "text")), null);
+    private static final Collection PARCELS = new Collection(CollectionId.of(Layer.PARCELS), "Parcels", "", "parcel",
+            "id", "MultiPolygon", List.of(new Layer.Column("area_m2", ColumnType.DOUBLE),
+                    new Layer.Column("municipality", ColumnType.TEXT)), 0, null);
 
     @Test
     void bboxAcrossTheAntimeridianBecomesTwoBoxesClippedToWhereRdIsDefined() {
@@ -54,7 +58,7 @@ class InputParsingTest {
 
     @Test
     void pagingTokenRoundTripsItsKeyAndRefusesAnotherSortOrder() {
-        FeatureCollectionDef.Prop area = PARCELS.property("area_m2").orElseThrow();
+        Layer.Column area = PARCELS.column("area_m2").orElseThrow();
         String token = new Cursor(160.0, 42, "-area_m2").encode();
         Cursor back = Cursor.decode(token, "after", "-area_m2", area);
         assertThat(back.key()).isEqualTo(160.0);

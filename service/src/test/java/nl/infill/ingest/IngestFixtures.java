@@ -11,7 +11,6 @@ import java.util.Map;
 
 import nl.infill.layers.Layer;
 
-import org.junit.jupiter.api.Assumptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Small files and database snapshots shared by the ingest tests. */
@@ -63,12 +62,7 @@ final class IngestFixtures {
     }
 
     static Path sharedData(String relative) {
-        String root = System.getProperty("infill.shared-data");
-        Path p = root == null ? null : Path.of(root).resolve(relative);
-        Assumptions.assumeTrue(p != null && Files.isRegularFile(p),
-                "skipped: real data file " + relative + " not found under infill.shared-data=" + root
-                        + " (the ../shared/data folder is absent in a fresh clone)");
-        return p;
+        return nl.infill.support.SharedData.file(relative);
     }
 
     static List<String> amenityTypes(JdbcClient jdbc) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 
+import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
@@ -79,14 +80,14 @@ class MappingTest {
 
     @Test
     void numbersStringsAndBooleansConvertToTheColumnTypes() {
-        assertThat(Values.convert("1968", "integer")).isEqualTo(1968L);
-        assertThat(Values.convert(12.0, "integer")).isEqualTo(12L);
-        assertThat(Values.convert("0.6", "double")).isEqualTo(0.6);
-        assertThat(Values.convert("ja", "boolean")).isEqualTo(true);
-        assertThat(Values.convert(0L, "boolean")).isEqualTo(false);
-        assertThat(Values.convert(9999L, "text")).isEqualTo("9999");
-        assertThatThrownBy(() -> Values.convert(12.5, "integer")).hasMessageContaining("not a whole number");
-        assertThatThrownBy(() -> Values.convert("maybe", "boolean")).hasMessageContaining("not a boolean");
+        assertThat(Values.convert("1968", ColumnType.INTEGER)).isEqualTo(1968L);
+        assertThat(Values.convert(12.0, ColumnType.INTEGER)).isEqualTo(12L);
+        assertThat(Values.convert("0.6", ColumnType.DOUBLE)).isEqualTo(0.6);
+        assertThat(Values.convert("ja", ColumnType.BOOLEAN)).isEqualTo(true);
+        assertThat(Values.convert(0L, ColumnType.BOOLEAN)).isEqualTo(false);
+        assertThat(Values.convert(9999L, ColumnType.TEXT)).isEqualTo("9999");
+        assertThatThrownBy(() -> Values.convert(12.5, ColumnType.INTEGER)).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> Values.convert("maybe", ColumnType.BOOLEAN)).hasMessageContaining("not a boolean");
     }
 
     @Test

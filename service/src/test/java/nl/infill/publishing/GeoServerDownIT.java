@@ -39,7 +39,7 @@ class GeoServerDownIT {
     }
 
     @Autowired
-    PublishingService publishing;
+    GeoServerClient client;
 
     @LocalServerPort
     int port;
@@ -47,7 +47,7 @@ class GeoServerDownIT {
     @Test
     @SuppressWarnings("unchecked")
     void unreachableGeoServerShowsAFailedSyncAfterRetriesWhileServiceHealthStaysUp(CapturedOutput output) {
-        long before = publishing.client().attempts();
+        long before = client.attempts();
 
         RestClient http = RestClient.create("http://localhost:" + port);
         Map<String, Object> status = http.post().uri("/api/publishing/sync")
@@ -56,7 +56,7 @@ class GeoServerDownIT {
         assertThat(status).containsEntry("state", "failed");
         assertThat(String.valueOf(status.get("message"))).contains("not reachable").contains("after 3 attempts");
         // One call (GET workspace) tried 1 + 2 retries; nothing after it was attempted.
-        assertThat(publishing.client().attempts() - before).isEqualTo(3);
+        assertThat(client.attempts() - before).isEqualTo(3);
         assertThat(output.getAll()).contains("retry 1 of 2").contains("retry 2 of 2").doesNotContain(ADMIN_PASSWORD);
 
         Map<String, Object> health = http.get().uri("/actuator/health").retrieve().body(Map.class);

@@ -65,7 +65,10 @@ class PublishingSyncIT {
     }
 
     @Autowired
-    PublishingService publishing;
+    GeoServerSync publishing;
+
+    @Autowired
+    SyncStatus syncStatus;
 
     @Autowired
     JdbcClient jdbc;
@@ -104,7 +107,7 @@ class PublishingSyncIT {
     void letBackgroundWorkFinish() throws InterruptedException {
         int quiet = 0;
         for (int i = 0; i < 300 && quiet < 3; i++) {
-            quiet = "running".equals(publishing.status().state()) ? 0 : quiet + 1;
+            quiet = "running".equals(syncStatus.status().state()) ? 0 : quiet + 1;
             Thread.sleep(100);
         }
     }
@@ -113,7 +116,7 @@ class PublishingSyncIT {
     static void cleanUp(@Autowired JdbcClient jdbc) {
         jdbc.sql("DELETE FROM scenario WHERE slug IN ('pub-alpha', 'pub-beta')").update();
         jdbc.sql("DELETE FROM parcel WHERE source_id = 'PUBLISHING-IT-1'").update();
-        jdbc.sql("SELECT infill_publish_drop_stale_result_views()").query().listOfRows();
+        jdbc.sql("SELECT infill_publish_drop_stale_result_views(ARRAY(SELECT slug FROM scenario))").query().listOfRows();
     }
 
     @Test
@@ -412,7 +415,7 @@ class PublishingSyncIT {
         events.publishEvent(new AnalysisCompleted(0, "pub-alpha", 1, 2));
         awaitIdleSince(before);
 
-        assertThat(publishing.status().resources()).filteredOn(r -> r.kind().equals("layergroup")).singleElement()
+        assertThat(syncStatus.status().resources()).filteredOn(r -> r.kind().equals("layergroup")).singleElement()
                 .satisfies(r -> assertThat(r.ok()).as(r.message()).isTrue());
         assertThat(FAKE.layerGroups.get("infill/infill").path("publishables").path("published").findValuesAsString("name"))
                 .contains("infill:results_pub_alpha", "infill:zoning").doesNotContain("infill:buildings");
@@ -428,12 +431,12 @@ class PublishingSyncIT {
         events.publishEvent(new LayerLoaded("zoning", 1, 2));
         awaitIdleSince(before);
 
-        assertThat(publishing.status().resources()).filteredOn(r -> r.kind().equals("layer") && r.name().equals("zoning"))
+        assertThat(syncStatus.status().resources()).filteredOn(r -> r.kind().equals("layer") && r.name().equals("zoning"))
                 .singleElement().satisfies(r -> {
                     assertThat(r.ok()).as(r.message()).isTrue();
                     assertThat(r.message()).contains("no cached tiles (GeoWebCache has no tile layer for it)");
                 });
-        assertThat(publishing.status().state()).isEqualTo("ok");
+        assertThat(syncStatus.status().state()).isEqualTo("ok");
         assertThat(FAKE.truncated).isEmpty();
     }
 
@@ -455,14 +458,14 @@ class PublishingSyncIT {
     /** Waits until a refresh started after {@code since} has finished. */
     private void awaitIdleSince(Instant since) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            PublishingStatus s = publishing.status();
+            PublishingStatus s = syncStatus.status();
             if (!"running".equals(s.state()) && s.finishedAt() != null && s.finishedAt().isAfter(since)
                     && s.startedAt().isAfter(since)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no refresh finished after " + since + ": " + publishing.status());
+        throw new AssertionError("no refresh finished after " + since + ": " + syncStatus.status());
     }
 
     private static void awaitTruncation(String layer) throws InterruptedException {

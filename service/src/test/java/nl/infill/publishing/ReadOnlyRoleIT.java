@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import nl.infill.analysis.Scenarios;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,6 +28,8 @@ class ReadOnlyRoleIT {
 
     @Autowired
     PublishStore store;
+    @Autowired
+    Scenarios scenarios;
 
     @Value("${spring.datasource.url}")
     String url;
@@ -59,12 +63,13 @@ class ReadOnlyRoleIT {
                     "CREATE VIEW publish.sneaky AS SELECT 1",
                     "DROP VIEW publish.parcels",
                     "SELECT infill_publish_enable_login('another-password')",
-                    "SELECT infill_publish_result_view('evil')"}) {
+                    "SELECT infill_publish_result_view('evil')",
+                    "SELECT infill_publish_drop_stale_result_views(ARRAY['default'])"}) {
                 assertThatThrownBy(() -> st.execute(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
                         e -> assertThat(e.getSQLState()).as(sql).isEqualTo("42501"));
             }
         } finally {
-            store.dropStaleResultViews();
+            store.dropStaleResultViews(scenarios.list().stream().map(Scenarios.Scenario::slug).toList());
         }
     }
 

@@ -169,7 +169,17 @@ class WebMapIT {
         assertThat(panel.findElement(By.cssSelector("[data-field=sentence]")).getText()).isEqualTo(api.get("sentence"));
         assertThat(panel.findElement(By.cssSelector("[data-field=class] dd")).getText())
                 .isEqualTo(String.valueOf(api.get("scoreClass")));
+        assertThat(panel.findElements(By.cssSelector("table.criteria tbody th")).stream().map(WebElement::getText))
+                .containsExactlyElementsOf(criteria.stream().map(c -> (String) c.get("label")).toList());
         browser.screenshot("04-parcel-panel");
+
+        // In English the panel shows the API's English labels and sentence, read by their names.
+        browser.byRole("button", "Switch to English").click();
+        browser.waitUntil(Duration.ofSeconds(10), () -> panel.findElement(By.cssSelector("[data-field=sentence]"))
+                .getText().equals(api.get("sentenceEn")));
+        assertThat(panel.findElements(By.cssSelector("table.criteria tbody th")).stream().map(WebElement::getText))
+                .containsExactlyElementsOf(criteria.stream().map(c -> (String) c.get("labelEn")).toList());
+        assertThat(criteria).allSatisfy(c -> assertThat(c.get("labelEn")).isNotEqualTo(c.get("label")));
     }
 
     @Test

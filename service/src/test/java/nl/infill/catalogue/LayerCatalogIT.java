@@ -1,9 +1,11 @@
-package nl.infill.layers;
+package nl.infill.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+
+import nl.infill.layers.Layer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,4 +1,4 @@
-package nl.infill.analysis;
+package nl.infill.system;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,14 +9,15 @@ import java.util.Optional;
  * The {@code wait} preference of RFC 7240 ({@code Prefer: wait=5}, also within a list such as
  * {@code Prefer: respond-async, wait=5}): how many seconds the client is willing to wait for the
  * final answer. Unknown preferences and malformed values are ignored, as section 2 of the RFC asks.
+ * Used by the asynchronous APIs: analysis runs and harvests.
  */
-final class PreferWait {
+public final class PreferWait {
 
     private PreferWait() {
     }
 
     /** The requested wait, capped at {@code max}; empty when no valid {@code wait} was given. */
-    static Optional<Duration> of(List<String> preferHeaders, Duration max) {
+    public static Optional<Duration> of(List<String> preferHeaders, Duration max) {
         if (preferHeaders == null) {
             return Optional.empty();
         }

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class HarvestCommand {
 
     static final String USAGE = "usage: ./infill harvest LAYER URL --collection C [--bbox minx,miny,maxx,maxy[,crs]]"
-            + " [--preset NAME] [--mapping FILE] [--limit-per-page N] [--progress|--no-progress]";
-    private static final Set<String> OPTIONS = Set.of("collection", "bbox", "preset", "mapping", "limit-per-page");
+            + " [--filter name=value]... [--preset NAME | --mapping FILE] [--limit-per-page N] [--progress|--no-progress]";
+    private static final Set<String> OPTIONS = Set.of("collection", "bbox", "filter", "preset", "mapping", "limit-per-page");
 
     private final Loader loader;
     private final Harvester harvester;
@@ -40,6 +40,7 @@ class HarvestCommand {
     int run(List<String> args, PrintStream out, PrintStream err, boolean tty) {
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new HashMap<>();
+        List<String> filters = new ArrayList<>();
         boolean progress = tty;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -64,7 +65,12 @@ class HarvestCommand {
                 err.println("error: option --" + kv[0] + " needs a value\n" + USAGE);
                 return 1;
             }
-            options.put(kv[0], kv.length == 2 ? kv[1] : args.get(++i));
+            String value = kv.length == 2 ? kv[1] : args.get(++i);
+            if (kv[0].equals("filter")) {
+                filters.add(value);
+            } else {
+                options.put(kv[0], value);
+            }
         }
         if (positional.size() != 2) {
             err.println("error: expected LAYER and URL, got " + positional.size() + " argument(s)\n" + USAGE);
@@ -97,7 +103,14 @@ class HarvestCommand {
                     throw ApiProblem.badRequest("--limit-per-page", "--limit-per-page must be a whole number.");
                 }
             }
-            HarvestRequest req = new HarvestRequest(url, collection, bbox, limit, line);
+            Map<String, String> where = new java.util.LinkedHashMap<>();
+            for (String f : filters) {
+                int eq = f.indexOf('=');
+                String name = eq < 0 ? f : f.substring(0, eq);
+                HarvestRequest.checkFilter(name, eq < 0 ? null : f.substring(eq + 1), "--filter " + name);
+                where.put(name, f.substring(eq + 1));
+            }
+            HarvestRequest req = new HarvestRequest(url, collection, bbox, where, limit, line);
             LoadReport report = loader.load(LoadRequest.harvest(positional.get(0), req, options.get("preset"), mappingJson));
             if (line != null) {
                 line.end();

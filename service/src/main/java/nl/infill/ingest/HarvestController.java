@@ -1,8 +1,9 @@
 package nl.infill.ingest;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import nl.infill.system.ApiProblem;
 import nl.infill.system.PreferWait;
@@ -29,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 class HarvestController {
 
     private static final String PREFER = "Prefer";
-    private static final Set<String> MEMBERS = Set.of("url", "collection", "bbox", "bboxCrs", "preset", "mapping",
-            "limitPerPage");
+    private static final List<String> MEMBERS = List.of("url", "collection", "bbox", "bboxCrs", "filter", "preset",
+            "mapping", "limitPerPage");
 
     private final HarvestService harvests;
     private final LoadStore history;
@@ -43,7 +44,8 @@ class HarvestController {
     @PostMapping(path = "/api/layers/{layer}/harvests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Harvest a collection of an OGC API - Features server into a layer (202 + Location of the load)",
             description = "Body: `url` (the API's landing page), `collection`, optional `bbox` ([minx, miny, maxx, maxy] or "
-                    + "\"minx,miny,maxx,maxy[,crs]\"), `bboxCrs` (CRS84 by default, or EPSG:28992), `preset` or `mapping` "
+                    + "\"minx,miny,maxx,maxy[,crs]\"), `bboxCrs` (CRS84 by default, or EPSG:28992), `filter` (property -> value), "
+                    + "`preset` or `mapping` "
                     + "(a mapping file as a JSON object), `limitPerPage`. The harvest replaces the layer all-or-nothing, "
                     + "like a file load. With `Prefer: wait=N` (RFC 7240) the answer waits up to N seconds: `200` with "
                     + "the finished load report when it ends in time, else `202` as without the header.")
@@ -58,8 +60,8 @@ class HarvestController {
         }
         for (String name : body.propertyNames()) {
             if (!MEMBERS.contains(name)) {
-                throw ApiProblem.badRequest(name, "Unknown member '" + name + "'. Known: " + String.join(", ",
-                        List.of("url", "collection", "bbox", "bboxCrs", "preset", "mapping", "limitPerPage")) + ".");
+                throw ApiProblem.badRequest(name, "Unknown member '" + name + "'. Known: " + String.join(", ", MEMBERS)
+                        + ".");
             }
         }
         String preset = text(body, "preset");
@@ -72,7 +74,7 @@ class HarvestController {
             throw ApiProblem.badRequest("preset", "Give either 'preset' or 'mapping', not both.");
         }
         HarvestRequest req = new HarvestRequest(required(body, "url"), required(body, "collection"), bbox(body),
-                limit(body), null);
+                filters(body), limit(body), null);
         long id = harvests.start(layer, req, preset, mappingJson);
         URI location = URI.create("/api/loads/" + id);
         var wait = PreferWait.of(prefer, harvests.preferWaitMax());
@@ -107,6 +109,27 @@ class HarvestController {
             throw ApiProblem.badRequest(name, "Missing '" + name + "'.");
         }
         return v;
+    }
+
+    private static Map<String, String> filters(JsonNode body) {
+        JsonNode v = body.get("filter");
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw ApiProblem.badRequest("filter", "filter is an object of property -> value, e.g. {\"gemeentecode\": \"GM0637\"}.");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            JsonNode value = e.getValue();
+            if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
+                throw ApiProblem.badRequest("filter." + e.getKey(), "A filter value is a string, number or boolean.");
+            }
+            String text = value.isString() ? value.asString() : value.toString();
+            HarvestRequest.checkFilter(e.getKey(), text, "filter." + e.getKey());
+            out.put(e.getKey(), text);
+        }
+        return out;
     }
 
     private static Integer limit(JsonNode body) {

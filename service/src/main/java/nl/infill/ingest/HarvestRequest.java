@@ -1,20 +1,47 @@
 package nl.infill.ingest;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import nl.infill.system.ApiProblem;
 
 /**
  * What to harvest: the API's landing page URL (or a collection or items URL of it), the
- * collection id, an optional bounding box and the features asked for per page (null: the
+ * collection id, an optional bounding box, property filters ({@code name=value} query parameters,
+ * OGC API - Features Part 1 section 7.15.5) and the features asked for per page (null: the
  * configured {@code page-limit}). {@code watcher} (may be null) hears of every page, e.g. the
  * command line's progress line.
  */
-record HarvestRequest(String url, String collection, Bbox bbox, Integer limitPerPage, Watcher watcher) {
+record HarvestRequest(String url, String collection, Bbox bbox, Map<String, String> filters, Integer limitPerPage,
+                      Watcher watcher) {
 
     /** Collection ids are path segments: letters, digits and the unreserved marks only. */
     static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._~:-]{1,200}");
+    private static final Pattern PROPERTY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,99}");
+    /** Parameters the harvest sets itself, or that would change what a page means. */
+    private static final Set<String> RESERVED = Set.of("f", "limit", "offset", "crs", "bbox", "bbox-crs", "filter",
+            "filter-lang", "filter-crs", "sortby", "properties", "profile");
+
+    HarvestRequest {
+        filters = filters == null ? Map.of() : Map.copyOf(filters);
+    }
+
+    /** Checks a property filter; {@code where} names it in the problem ({@code filter.gemeentecode}). */
+    static void checkFilter(String name, String value, String where) {
+        if (name == null || !PROPERTY.matcher(name).matches()) {
+            throw ApiProblem.badRequest(where, "A filter names a property: a letter or _ first, then letters, digits "
+                    + "and _ . : - (at most 100).");
+        }
+        if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiProblem.badRequest(where, "'" + name + "' is a parameter the harvest sets itself; filter on a "
+                    + "property of the collection (see its queryables).");
+        }
+        if (value == null || value.length() > 1000) {
+            throw ApiProblem.badRequest(where, "A filter value is text of at most 1000 characters.");
+        }
+    }
 
     /** Hears of a harvest's progress after each page. */
     interface Watcher {

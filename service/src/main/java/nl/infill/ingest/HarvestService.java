@@ -4,18 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
+import nl.infill.system.PreferWait;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +66,7 @@ class HarvestService {
         harvester.checkUrl(req.url(), "url");
         Harvester.checkCollection(req.collection(), "collection");
         Harvester.checkLimit(req.limitPerPage(), "limitPerPage");
+        req.filters().forEach((name, value) -> HarvestRequest.checkFilter(name, value, "filter." + name));
         if (!permits.tryAcquire()) {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", props.maxConcurrent()
                     + " harvest(s) are running (infill.harvest.max-concurrent); start this one when one has ended.",
@@ -102,21 +101,7 @@ class HarvestService {
 
     /** Waits up to {@code timeout} for harvest {@code id} to end; true when it has (or is not running here). */
     boolean awaitEnd(long id, Duration timeout) {
-        CompletableFuture<Void> done = running.get(id);
-        if (done == null) {
-            return true;
-        }
-        try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        }
+        return PreferWait.awaitEnd(running.get(id), timeout);
     }
 
     Duration preferWaitMax() {

@@ -117,11 +117,30 @@ final class HarvestSource implements FeatureSource {
                         + budget + " (infill.harvest.max-duration)");
             }
             pageStarts.add(features);
-            HttpUrl next = readPage(page, url, left, sink);
+            HttpUrl next;
+            try {
+                next = readPage(page, url, left, sink);
+            } catch (RuntimeException e) {
+                ended(page - 1, url, started);
+                throw e;
+            }
             // while running, the page read next; at the end, the last one read
             listener.page(new HarvestProgress(page, features, numberMatched, (next == null ? url : next).toString(),
                     (System.nanoTime() - started) / 1_000_000, next == null));
             url = next;
+        }
+    }
+
+    /**
+     * The progress as the harvest stops at a page: the pages read before it and the URL of the one
+     * that failed. Written on a best-effort basis: the failure itself is what the load reports.
+     */
+    private void ended(int pagesRead, HttpUrl failing, long started) {
+        try {
+            listener.page(new HarvestProgress(pagesRead, features, numberMatched, failing.toString(),
+                    (System.nanoTime() - started) / 1_000_000, true));
+        } catch (RuntimeException progressNotWritten) {
+            // e.g. the database went away, which the load itself reports
         }
     }
 

@@ -107,6 +107,7 @@ class Harvester {
         if (rd != null) {
             first.setQueryParameter("crs", rd);
         }
+        req.filters().forEach(first::setQueryParameter);
         if (req.bbox() != null) {
             HarvestRequest.Bbox b = req.bbox();
             if (b.srid() == Crs.RD && rd == null) {

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code wait} preference of RFC 7240 ({@code Prefer: wait=5}, also within a list such as
@@ -45,5 +49,27 @@ public final class PreferWait {
             }
         }
         return wait;
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code done} (completed when a background job has ended);
+     * true when it has (or {@code done} is null: the job is not running in this process), false
+     * on timeout or interruption.
+     */
+    public static boolean awaitEnd(Future<?> done, Duration timeout) {
+        if (done == null) {
+            return true;
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 }

@@ -139,7 +139,8 @@ class HarvestIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = command.run(List.of("--infill.cli=harvest", "buildings", fake.url(), "--collection", "gebouwen",
-                        "--bbox", "154990,462990,157000,463100,EPSG:28992", "--limit-per-page=1000", "--progress"),
+                        "--bbox", "154990,462990,157000,463100,EPSG:28992", "--limit-per-page=1000", "--progress",
+                        "--filter", "gemeentecode=GM0637", "--filter=status=Pand in gebruik"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -151,7 +152,8 @@ class HarvestIT {
         assertThat(items).hasSize(3);
         Map<String, String> first = FakeOgcApi.query(items.get(0).substring(items.get(0).indexOf('?') + 1));
         assertThat(first).containsEntry("f", "json").containsEntry("limit", "1000").containsEntry("crs", FakeOgcApi.RD)
-                .containsEntry("bbox", "154990,462990,157000,463100").containsEntry("bbox-crs", FakeOgcApi.RD);
+                .containsEntry("bbox", "154990,462990,157000,463100").containsEntry("bbox-crs", FakeOgcApi.RD)
+                .containsEntry("gemeentecode", "GM0637").containsEntry("status", "Pand in gebruik");
         assertThat(items.get(2)).contains("offset=200");
         assertThat(jdbc.sql("SELECT count(*) FROM building").query(Long.class).single()).isEqualTo(250L);
     }
@@ -162,7 +164,7 @@ class HarvestIT {
         fake.collection("lonlat", false, fake.pages(List.of(FakeOgcApi.square(5.38720621, 52.15517440, 0.0001,
                 "{\"source_id\":\"L1\"}")), 100, false));
         LoadReport r = loader.load(LoadRequest.harvest("buildings", new HarvestRequest(fake.url(), "lonlat",
-                HarvestRequest.Bbox.parse("154000,462000,156000,464000,EPSG:28992", "bbox"), null, null), null, null));
+                HarvestRequest.Bbox.parse("154000,462000,156000,464000,EPSG:28992", "bbox"), null, null, null), null, null));
 
         assertThat(r.crs()).isEqualTo("EPSG:4326");
         Map<String, String> q = FakeOgcApi.query(fake.itemRequests().get(0).replaceFirst("^[^?]*\\?", ""));
@@ -192,9 +194,8 @@ class HarvestIT {
         assertThat(a.location()).isEqualTo("/api/loads/" + id);
         assertThat(a.body().path("status").asString()).isEqualTo("running");
         JsonNode during = null;
-        for (int i = 0; i < 100 && during == null; i++) {
-            JsonNode r = api.load(id);
-            if (r.path("status").asString().equals("running") && r.path("harvest").path("pages").asInt() >= 2) {
+        for (JsonNode r = api.load(id); during == null && r.path("status").asString().equals("running"); r = api.load(id)) {
+            if (r.path("harvest").path("pages").asInt() >= 2) {
                 during = r;
             }
             Thread.sleep(50);
@@ -241,6 +242,8 @@ class HarvestIT {
         assertThat(r.path("message").asString()).contains("offset=20").contains("HTTP 500")
                 .contains("answered HTTP 500 (body: {\"title\":\"database down\"})");
         assertThat(r.path("read").asInt()).as("two pages were read, then given up").isEqualTo(20);
+        assertThat(r.path("harvest").path("pages").asInt()).isEqualTo(2);
+        assertThat(r.path("harvest").path("pageUrl").asString()).contains("offset=20");
     }
 
     @Test
@@ -429,6 +432,10 @@ class HarvestIT {
         cases.put(body("url", url, "collection", quoted("pand"), "bbox", quoted("90000,440000,95000,450000")), "bbox");
         cases.put(body("url", url, "collection", quoted("pand"), "bbox", "[4.5,52.1,4.6,52.2]", "bboxCrs", quoted("EPSG:3857")), "bboxCrs");
         cases.put(body("url", url, "collection", quoted("pand"), "limitPerPage", "0"), "limitPerPage");
+        cases.put(body("url", url, "collection", quoted("pand"), "filter", "{\"limit\":\"5\"}"), "filter.limit");
+        cases.put(body("url", url, "collection", quoted("pand"), "filter", "{\"a b\":\"5\"}"), "filter.a b");
+        cases.put(body("url", url, "collection", quoted("pand"), "filter", "{\"status\":[1]}"), "filter.status");
+        cases.put(body("url", url, "collection", quoted("pand"), "filter", "[]"), "filter");
         cases.put(body("url", url, "collection", quoted("pand"), "preset", quoted("nope")), "preset");
         cases.put(body("url", url, "collection", quoted("pand"), "preset", quoted("infill"), "mapping", "{\"identity\":true}"), "preset");
         cases.put(body("url", url, "collection", quoted("pand"), "mapping", "{\"columns\":{\"colour\":\"x\"}}"), "mapping.columns.colour");

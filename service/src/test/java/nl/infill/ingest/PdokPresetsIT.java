@@ -191,7 +191,7 @@ class PdokPresetsIT {
     }
 
     private LoadReport harvest(String layer, String collection, String preset, Integer limit) {
-        return loader.load(LoadRequest.harvest(layer, new HarvestRequest(fake.url(), collection, null, limit, null),
+        return loader.load(LoadRequest.harvest(layer, new HarvestRequest(fake.url(), collection, null, null, limit, null),
                 preset, null));
     }
 

@@ -380,6 +380,28 @@ class HarvestIT {
     }
 
     @Test
+    void pageInAnotherCrsThanAskedIsRefused() {
+        fake.collection("andere", true, (ex, q) -> FakeOgcApi.respond(ex, 200, "application/geo+json",
+                "{\"type\":\"FeatureCollection\",\"features\":[]}", FakeOgcApi.CRS84));
+        JsonNode r = harvestFails("andere", 1);
+        assertThat(r.path("message").asString()).contains("is in " + FakeOgcApi.CRS84 + " (Content-Crs), not in "
+                + FakeOgcApi.RD + " as asked");
+    }
+
+    @Test
+    void collectionWithoutFeaturesInTheBboxFailsAndChangesNothing() {
+        IngestFixtures.Snapshot before = knownBuildings();
+        fake.collection("leeg", true, fake.pages(List.of(), 10, true));
+        JsonNode r = api.start("buildings", body("url", quoted(fake.url()), "collection", quoted("leeg"),
+                "bbox", "[4.40, 52.00, 4.41, 52.01]"), 60).body();
+        assertThat(r.path("status").asString()).isEqualTo("failed");
+        assertThat(r.path("where").asString()).isEqualTo("collection");
+        assertThat(r.path("message").asString()).contains("gave no features");
+        assertThat(r.path("harvest").path("pages").asInt()).isEqualTo(1);
+        assertThat(snapshot(jdbc, Layer.BUILDINGS)).isEqualTo(before);
+    }
+
+    @Test
     void unknownCollectionFailsNamingTheCollection() {
         IngestFixtures.Snapshot before = knownBuildings();
         JsonNode r = api.start("buildings", body("url", quoted(fake.url()), "collection", quoted("bestaatniet")), 60).body();

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.system.ApiProblem;
+import nl.infill.system.PreferWait;
 import tools.jackson.databind.ObjectMapper;
 
 /** Starting a run of a scenario and following its progress. */

@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +21,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.PreferWait;
 import nl.infill.system.ApiProblem;
 import nl.infill.system.StatementTimeout;
 import nl.infill.system.security.SecurityProperties;
@@ -115,21 +113,7 @@ class RunService {
      * @return true when the run has ended (or is not running here), false on timeout
      */
     boolean awaitEnd(long runId, Duration timeout) {
-        CompletableFuture<Void> done = running.get(runId);
-        if (done == null) {
-            return true;
-        }
-        try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        }
+        return PreferWait.awaitEnd(running.get(runId), timeout);
     }
 
     private void execute(long runId, ScenarioStore.Row scenario) {

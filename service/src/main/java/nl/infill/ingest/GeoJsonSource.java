@@ -26,6 +26,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,11 @@ final class GeoJsonSource implements FeatureSource {
 
     GeoJsonSource(Path file) {
         this.file = file;
+    }
+
+    /** A parser of streams only ({@link #read(InputStream, long, Sink, Members)}), e.g. of harvested pages. */
+    GeoJsonSource() {
+        this(null);
     }
 
     @Override
@@ -78,8 +84,34 @@ final class GeoJsonSource implements FeatureSource {
 
     @Override
     public void read(Sink sink) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            read(in, 0, sink, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Top-level members of the FeatureCollection other than {@code type}, {@code crs} and
+     * {@code features}, for a reader that needs them (an OGC API page's {@code links} and
+     * {@code numberMatched}); every other member is skipped without building a tree.
+     */
+    interface Members {
+        boolean wants(String name);
+
+        void member(String name, JsonNode value);
+    }
+
+    /**
+     * Streams one FeatureCollection from {@code in} (not closed here): the features go to
+     * {@code sink} numbered from {@code firstIndex}, the wanted top-level members to
+     * {@code members} (may be null). Returns how many features it read. A failure of the stream
+     * itself (a timeout, a cut connection, a size limit) surfaces as the {@link UncheckedIOException}
+     * around its cause, not as invalid JSON, so that a reader of a network stream can tell them apart.
+     */
+    long read(InputStream in, long firstIndex, Sink sink, Members members) {
+        long index = firstIndex;
+        try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiProblem.unprocessable(location(p), "The file is not a GeoJSON object: it must start with '{'"
                         + " and be a FeatureCollection.", null);
@@ -104,7 +136,6 @@ final class GeoJsonSource implements FeatureSource {
                             throw ApiProblem.unprocessable("features", "'features' must be an array.", null);
                         }
                         sawFeatures = true;
-                        long index = 0;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             if (p.currentToken() == null) {
                                 throw ApiProblem.unprocessable(location(p), "The file ends inside 'features' (truncated?).", null);
@@ -114,7 +145,13 @@ final class GeoJsonSource implements FeatureSource {
                             index++;
                         }
                     }
-                    default -> p.skipChildren();
+                    default -> {
+                        if (members != null && members.wants(name)) {
+                            members.member(name, JSON.readTree(p));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -128,13 +165,14 @@ final class GeoJsonSource implements FeatureSource {
                         "The file is not a GeoJSON FeatureCollection: it has no "
                                 + (collection ? "'features' array." : "\"type\": \"FeatureCollection\"."), null);
             }
+            return index - firstIndex;
+        } catch (JacksonIOException e) {
+            throw new UncheckedIOException(e.getCause() != null ? e.getCause() : new IOException(e.getMessage(), e));
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw ApiProblem.unprocessable(where, "The file is not valid JSON (truncated or not JSON?): "
                     + firstLine(e.getOriginalMessage()), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -104,6 +104,25 @@ class LoadStore {
                 rs.getInt("features_reduced"), rs.getInt("features_rejected"), rejections, rs.getString("message"),
                 rs.getString("problem_where"), rs.getObject("layer_version", Long.class),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                rs.getObject("duration_ms", Long.class));
+                rs.getObject("duration_ms", Long.class), harvest(rs));
+    }
+
+    private static LoadReport.Harvest harvest(ResultSet rs) throws SQLException {
+        if (rs.getObject("progress_id") == null) {
+            return null;
+        }
+        long features = rs.getLong("progress_features");
+        Long matched = rs.getObject("progress_number_matched", Long.class);
+        Integer percent = matched == null || matched <= 0 ? null : (int) Math.min(100, features * 100 / matched);
+        return new LoadReport.Harvest(rs.getInt("progress_pages"), features, matched, percent,
+                rs.getString("progress_page_url"), rs.getObject("progress_updated_at", OffsetDateTime.class));
+    }
+
+    /** A harvest's progress, written in a transaction of its own (see V70__load_progress.sql). */
+    void progress(long id, int pages, long features, Long numberMatched, String pageUrl) {
+        jdbc.sql(IngestSql.load("progress-save.sql"))
+                .param("loadId", id).param("pages", pages).param("features", features)
+                .param("numberMatched", numberMatched, java.sql.Types.BIGINT).param("pageUrl", pageUrl)
+                .update();
     }
 }

@@ -47,9 +47,11 @@ class Loader {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final IngestProperties props;
+    private final Harvester harvester;
 
     Loader(LoadStore history, LoadSettler settler, StagingStore staging, PlatformTransactionManager txManager,
-           ApplicationEventPublisher events, IngestProperties props) {
+           ApplicationEventPublisher events, IngestProperties props, Harvester harvester) {
+        this.harvester = harvester;
         this.history = history;
         this.settler = settler;
         this.staging = staging;
@@ -78,12 +80,21 @@ class Loader {
     }
 
     LoadReport load(LoadRequest req) {
-        long started = System.nanoTime();
+        return load(begin(req), req);
+    }
+
+    /** Records the start of a load (its report reads 'running') and returns its id, for {@link #load(long, LoadRequest)}. */
+    long begin(LoadRequest req) {
         String presetName = req.mappingJson() != null ? "mapping-file"
                 : req.preset() != null ? req.preset() : Mapping.DEFAULT_PRESET;
         String layerId = req.layer() == null ? "" : req.layer();
-        long id = history.start(layerId.length() > 100 ? layerId.substring(0, 100) : layerId, req.sourceName(),
-                null, presetName, req.crs(), req.table());
+        return history.start(layerId.length() > 100 ? layerId.substring(0, 100) : layerId, req.sourceName(),
+                req.harvest() != null ? HarvestSource.FORMAT : null, presetName, req.crs(), req.table());
+    }
+
+    /** Runs load {@code id} (from {@link #begin}) to its end: its report, or the problem that stopped it. */
+    LoadReport load(long id, LoadRequest req) {
+        long started = System.nanoTime();
         Progress p = new Progress();
         try {
             LoadReport report = run(id, req, p, started);
@@ -141,10 +152,10 @@ class Loader {
         mapping.checkAgainst(layer, req.mappingJson() != null ? "mapping" : "preset " + mapping.name());
         Integer paramSrid = req.crs() == null || req.crs().isBlank() ? null : Crs.srid(req.crs(), "crs");
 
-        String format = sniff(req.file());
+        String format = req.harvest() != null ? HarvestSource.FORMAT : sniff(req.file());
         p.format = format;
-        try (FeatureSource source = "gpkg".equals(format)
-                ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
+        try (FeatureSource source = req.harvest() != null ? harvester.open(id, req.harvest())
+                : "gpkg".equals(format) ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
                 : new GeoJsonSource(req.file())) {
             p.table = source.table();
             source.readOnly(mapping.attributesRead(layer));
@@ -207,6 +218,10 @@ class Loader {
         }
         long tCopied = System.nanoTime();
         if (p.read == 0) {
+            if (HarvestSource.FORMAT.equals(source.format())) {
+                throw ApiProblem.unprocessable("collection", "The collection " + source.table() + " gave no features"
+                        + " (none in the bbox?); nothing to load.", null);
+            }
             throw ApiProblem.unprocessable(source.table() == null ? "features" : "table " + source.table(),
                     "The file has no features (empty).", null);
         }

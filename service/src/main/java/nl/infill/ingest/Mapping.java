@@ -47,15 +47,22 @@ record Mapping(String name, String description, String table, String crs, boolea
     }
 
     /**
-     * How one target column gets its value: from a source attribute ({@code from}) or a constant
-     * ({@code value}); {@code nullIf} values mean "unknown"; {@code map} translates values, with
-     * {@code otherwise} for values not in the map; {@code default} replaces a missing value.
+     * How one target column gets its value: from a source attribute ({@code from}), a constant
+     * ({@code value}) or a text built of attributes ({@code template}, e.g. a cadastral parcel's
+     * designation from its municipality code, section and number); {@code nullIf} values mean
+     * "unknown"; {@code map} translates values, with {@code otherwise} for values not in the map;
+     * {@code default} replaces a missing value.
      */
     record Rule(String from, boolean hasValue, Object value, Set<String> nullIf, Map<String, Object> map,
-                boolean hasOtherwise, Object otherwise, Object dflt, boolean required) {
+                boolean hasOtherwise, Object otherwise, Object dflt, boolean required, Template template) {
+
+        Rule(String from, boolean hasValue, Object value, Set<String> nullIf, Map<String, Object> map,
+             boolean hasOtherwise, Object otherwise, Object dflt, boolean required) {
+            this(from, hasValue, value, nullIf, map, hasOtherwise, otherwise, dflt, required, null);
+        }
 
         Object apply(Map<String, Object> props) {
-            Object raw = hasValue ? value : props.get(from);
+            Object raw = hasValue ? value : template != null ? template.apply(props) : props.get(from);
             if (raw != null && nullIf.contains(norm(raw))) {
                 raw = null;
             }
@@ -70,6 +77,44 @@ record Mapping(String name, String description, String table, String crs, boolea
                 return hasOtherwise ? otherwise : raw;
             }
             return raw;
+        }
+    }
+
+    /**
+     * A text of literal parts and {@code {attribute}} references; null when a referenced attribute
+     * is missing or empty, so that {@code nullIf}/{@code default} apply as to a missing value.
+     */
+    record Template(String text, List<String> literals, List<String> attributes) {
+
+        private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\{([^{}]+)}");
+
+        static Template parse(String text, String where) {
+            List<String> literals = new ArrayList<>();
+            List<String> attributes = new ArrayList<>();
+            var m = REF.matcher(text);
+            int last = 0;
+            while (m.find()) {
+                literals.add(text.substring(last, m.start()));
+                attributes.add(m.group(1));
+                last = m.end();
+            }
+            literals.add(text.substring(last));
+            if (attributes.isEmpty()) {
+                throw ApiProblem.badRequest(where, "A template names at least one {attribute}; for a constant use 'value'.");
+            }
+            return new Template(text, List.copyOf(literals), List.copyOf(attributes));
+        }
+
+        String apply(Map<String, Object> props) {
+            StringBuilder b = new StringBuilder(literals.get(0));
+            for (int i = 0; i < attributes.size(); i++) {
+                Object v = props.get(attributes.get(i));
+                if (v == null || v.toString().isBlank()) {
+                    return null;
+                }
+                b.append(norm(v)).append(literals.get(i + 1));
+            }
+            return b.toString();
         }
     }
 
@@ -98,6 +143,7 @@ record Mapping(String name, String description, String table, String crs, boolea
         Set<String> out = new java.util.HashSet<>();
         for (Layer.Column c : layer.columns()) {
             rule(c.name()).filter(r -> !r.hasValue() && r.from() != null).ifPresent(r -> out.add(r.from()));
+            rule(c.name()).filter(r -> r.template() != null).ifPresent(r -> out.addAll(r.template().attributes()));
         }
         filter.forEach(c -> out.add(c.attribute()));
         return out;
@@ -123,7 +169,9 @@ record Mapping(String name, String description, String table, String crs, boolea
             rule(c.name()).ifPresent(r -> {
                 boolean needed = r.required() || (requiredColumns(layer).contains(c.name()) && r.dflt() == null
                         && !(r.hasOtherwise() && r.otherwise() != null));
-                if (!r.hasValue() && needed) {
+                if (r.template() != null && needed) {
+                    r.template().attributes().forEach(a -> out.putIfAbsent(c.name() + " (" + a + ")", a));
+                } else if (!r.hasValue() && needed) {
                     out.put(c.name(), r.from());
                 }
             });
@@ -247,8 +295,10 @@ record Mapping(String name, String description, String table, String crs, boolea
         }
         String from = text(r, "from");
         boolean hasValue = r.has("value");
-        if ((from == null) == !hasValue) {
-            throw ApiProblem.badRequest(where, "A column rule needs exactly one of 'from' (source attribute) or 'value' (constant).");
+        String template = text(r, "template");
+        if ((from != null ? 1 : 0) + (hasValue ? 1 : 0) + (template != null ? 1 : 0) != 1) {
+            throw ApiProblem.badRequest(where, "A column rule needs exactly one of 'from' (source attribute), 'value' "
+                    + "(constant) or 'template' (text with {attribute} references).");
         }
         Set<String> nullIf = new java.util.HashSet<>();
         JsonNode n = r.get("nullIf");
@@ -265,7 +315,7 @@ record Mapping(String name, String description, String table, String crs, boolea
         }
         return new Rule(from, hasValue, hasValue ? scalar(r.get("value")) : null, Set.copyOf(nullIf), map,
                 r.has("otherwise"), scalar(r.get("otherwise")), scalar(r.get("default")),
-                r.path("required").asBoolean(false));
+                r.path("required").asBoolean(false), template == null ? null : Template.parse(template, where + ".template"));
     }
 
     private static Object scalar(JsonNode v) {

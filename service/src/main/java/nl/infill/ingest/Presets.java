@@ -6,7 +6,7 @@ import java.util.List;
 final class Presets {
 
     static final List<String> NAMES = List.of("infill", "cbs-wijken", "osm-buildings", "osm-poi",
-            "osm-transportation", "bag-pand");
+            "osm-transportation", "bag-pand", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten", "pdok-cbs-wijken");
 
     private Presets() {
     }

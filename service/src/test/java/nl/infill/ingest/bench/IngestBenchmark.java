@@ -112,7 +112,7 @@ public final class IngestBenchmark {
                 String.format("%.2f", loaded / seconds / ogrPerSecond), String.format("%.2f", loaded / wall / ogrPerSecond)};
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
         List<Double> s = xs.stream().sorted().toList();
         return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
@@ -122,9 +122,14 @@ public final class IngestBenchmark {
     }
 
     /** The service jar on a free port with one bench user (role editor), no start-up run. */
-    private record Service(Process process, int port, String password, Path work) implements AutoCloseable {
+    record Service(Process process, int port, String password, Path work) implements AutoCloseable {
 
         static Service start(Path jar, Path work, String xmx) throws Exception {
+            return start(jar, work, xmx, List.of(), List.of());
+        }
+
+        /** With extra JVM options (before -jar) and service arguments. */
+        static Service start(Path jar, Path work, String xmx, List<String> jvm, List<String> args) throws Exception {
             String password = java.util.UUID.randomUUID().toString();
             String hash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(password);
             Path users = work.resolve("bench-users.yml");
@@ -134,9 +139,13 @@ public final class IngestBenchmark {
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Process p = new ProcessBuilder("java", "-Xmx" + xmx, "-jar", jar.toString(), "--server.port=" + port,
-                    "--spring.config.additional-location=file:" + users, "--infill.analysis.run-on-startup=false")
-                    .redirectErrorStream(true).redirectOutput(work.resolve("service.out").toFile()).start();
+            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + xmx));
+            cmd.addAll(jvm);
+            cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                    "--spring.config.additional-location=file:" + users, "--infill.analysis.run-on-startup=false"));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("service.out").toFile())
+                    .start();
             Service service = new Service(p, port, password, work);
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -209,7 +218,7 @@ public final class IngestBenchmark {
                 String.format("%.2f", ratio), peakMb + " MB"};
     }
 
-    private static String run(List<String> cmd, Path log) throws IOException, InterruptedException {
+    static String run(List<String> cmd, Path log) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
             throw new IllegalStateException(cmd.get(0) + " failed, see " + log + ":\n" + Files.readString(log));
@@ -217,7 +226,7 @@ public final class IngestBenchmark {
         return Files.readString(log);
     }
 
-    private static long number(String text, String regex) {
+    static long number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("no '" + regex + "' in the load output:\n" + text);
@@ -226,7 +235,7 @@ public final class IngestBenchmark {
     }
 
     /** The largest heap occupancy seen before any collection (a GC log line "120M->30M(256M)"). */
-    private static long peakHeapMb(Path gcLog) throws IOException {
+    static long peakHeapMb(Path gcLog) throws IOException {
         long max = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = GC_BEFORE.matcher(line);

@@ -1,4 +1,4 @@
-package nl.infill.analysis;
+package nl.infill.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

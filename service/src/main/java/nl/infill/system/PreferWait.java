@@ -1,22 +1,27 @@
-package nl.infill.analysis;
+package nl.infill.system;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code wait} preference of RFC 7240 ({@code Prefer: wait=5}, also within a list such as
  * {@code Prefer: respond-async, wait=5}): how many seconds the client is willing to wait for the
  * final answer. Unknown preferences and malformed values are ignored, as section 2 of the RFC asks.
+ * Used by the asynchronous APIs: analysis runs and harvests.
  */
-final class PreferWait {
+public final class PreferWait {
 
     private PreferWait() {
     }
 
     /** The requested wait, capped at {@code max}; empty when no valid {@code wait} was given. */
-    static Optional<Duration> of(List<String> preferHeaders, Duration max) {
+    public static Optional<Duration> of(List<String> preferHeaders, Duration max) {
         if (preferHeaders == null) {
             return Optional.empty();
         }
@@ -44,5 +49,27 @@ final class PreferWait {
             }
         }
         return wait;
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code done} (completed when a background job has ended);
+     * true when it has (or {@code done} is null: the job is not running in this process), false
+     * on timeout or interruption.
+     */
+    public static boolean awaitEnd(Future<?> done, Duration timeout) {
+        if (done == null) {
+            return true;
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 }

@@ -1,0 +1,169 @@
+package nl.infill.ingest;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.infill.system.ApiProblem;
+import nl.infill.system.DatabaseAway;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ./infill harvest LAYER URL --collection C [--bbox minx,miny,maxx,maxy[,crs]] [--preset NAME]
+ * [--mapping FILE] [--limit-per-page N]}: harvests an OGC API - Features collection into a layer in
+ * this process, with a progress line on stderr when stderr is a terminal, then prints the load
+ * report. Exit codes as {@code ./infill load}: 0 when the layer was replaced, 1 otherwise.
+ */
+@Component
+class HarvestCommand {
+
+    static final String USAGE = "usage: ./infill harvest LAYER URL --collection C [--bbox minx,miny,maxx,maxy[,crs]]"
+            + " [--filter name=value]... [--preset NAME | --mapping FILE] [--limit-per-page N] [--progress|--no-progress]";
+    private static final Set<String> OPTIONS = Set.of("collection", "bbox", "filter", "preset", "mapping", "limit-per-page");
+
+    private final Loader loader;
+    private final Harvester harvester;
+
+    HarvestCommand(Loader loader, Harvester harvester) {
+        this.loader = loader;
+        this.harvester = harvester;
+    }
+
+    /** @param tty whether stderr is a terminal (then the progress line is drawn, unless --no-progress) */
+    int run(List<String> args, PrintStream out, PrintStream err, boolean tty) {
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        List<String> filters = new ArrayList<>();
+        boolean progress = tty;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--spring.") || a.startsWith("--infill.") || a.startsWith("--server.")
+                    || a.startsWith("--logging.")) {
+                continue;
+            }
+            if (a.equals("--progress") || a.equals("--no-progress")) {
+                progress = a.equals("--progress");
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                positional.add(a);
+                continue;
+            }
+            String[] kv = a.substring(2).split("=", 2);
+            if (!OPTIONS.contains(kv[0])) {
+                err.println("error: unknown option --" + kv[0] + "\n" + USAGE);
+                return 1;
+            }
+            if (kv.length == 1 && i + 1 >= args.size()) {
+                err.println("error: option --" + kv[0] + " needs a value\n" + USAGE);
+                return 1;
+            }
+            String value = kv.length == 2 ? kv[1] : args.get(++i);
+            if (kv[0].equals("filter")) {
+                filters.add(value);
+            } else {
+                options.put(kv[0], value);
+            }
+        }
+        if (positional.size() != 2) {
+            err.println("error: expected LAYER and URL, got " + positional.size() + " argument(s)\n" + USAGE);
+            return 1;
+        }
+        if (options.containsKey("preset") && options.containsKey("mapping")) {
+            err.println("error: give either --preset or --mapping, not both");
+            return 1;
+        }
+        String mappingJson = null;
+        if (options.containsKey("mapping")) {
+            try {
+                mappingJson = Files.readString(Path.of(options.get("mapping")));
+            } catch (Exception e) {
+                err.println("error: mapping file unreadable: " + options.get("mapping"));
+                return 1;
+            }
+        }
+        Progress line = progress ? new Progress(err) : null;
+        try {
+            String url = positional.get(1);
+            harvester.checkUrl(url, "url");
+            String collection = Harvester.checkCollection(options.get("collection"), "--collection");
+            HarvestRequest.Bbox bbox = options.containsKey("bbox") ? HarvestRequest.Bbox.parse(options.get("bbox"), "--bbox") : null;
+            Integer limit = null;
+            if (options.containsKey("limit-per-page")) {
+                try {
+                    limit = Harvester.checkLimit(Integer.valueOf(options.get("limit-per-page")), "--limit-per-page");
+                } catch (NumberFormatException e) {
+                    throw ApiProblem.badRequest("--limit-per-page", "--limit-per-page must be a whole number.");
+                }
+            }
+            Map<String, String> where = new java.util.LinkedHashMap<>();
+            for (String f : filters) {
+                int eq = f.indexOf('=');
+                String name = eq < 0 ? f : f.substring(0, eq);
+                HarvestRequest.checkFilter(name, eq < 0 ? null : f.substring(eq + 1), "--filter " + name);
+                where.put(name, f.substring(eq + 1));
+            }
+            HarvestRequest req = new HarvestRequest(url, collection, bbox, where, limit, line);
+            LoadReport report = loader.load(LoadRequest.harvest(positional.get(0), req, options.get("preset"), mappingJson));
+            if (line != null) {
+                line.end();
+            }
+            out.print(report.summary());
+            return 0;
+        } catch (ApiProblem e) {
+            if (line != null) {
+                line.end();
+            }
+            // a lost database says itself whether anything changed (see Loader)
+            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: harvest failed, nothing was changed: ")
+                    + e.getMessage()
+                    + (e.where() == null ? "" : "\n  where: " + e.where())
+                    + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));
+            return 1;
+        } catch (RuntimeException e) {
+            if (line != null) {
+                line.end();
+            }
+            if (DatabaseAway.causedBy(e)) {
+                err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
+                return 1;
+            }
+            err.println("error: harvest failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The progress line: redrawn in place after each page. */
+    private static final class Progress implements HarvestRequest.Watcher {
+        private final PrintStream err;
+        private int width;
+
+        Progress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void page(HarvestProgress p) {
+            String s = String.format("harvest: page %,d, %,d features, %,.0f features/s%s", p.pages(), p.features(),
+                    p.featuresPerSecond(), p.percent() == null ? "" : String.format(", %d %% of %,d", p.percent(),
+                            p.numberMatched()));
+            err.print("\r" + s + " ".repeat(Math.max(0, width - s.length())));
+            err.flush();
+            width = s.length();
+        }
+
+        void end() {
+            if (width > 0) {
+                err.println();
+                width = 0;
+            }
+        }
+    }
+}

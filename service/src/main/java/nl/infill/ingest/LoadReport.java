@@ -13,13 +13,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * layer's geometry type; {@code loaded} rows now in the layer (multi-lines of the street layer
  * and multi-points of the amenity layer count once per part). {@code harvest} is a harvest's
  * progress (absent for a file load): {@code source} is then the API's URL, {@code table} the
- * collection and {@code format} {@code ogcapi-features}.
+ * collection and {@code format} {@code ogcapi-features}. {@code plan} is what an IMRO plan load
+ * (preset {@code imro}) did with each of the plan's objects (absent for other loads).
  */
 record LoadReport(long id, String layer, String status, String source, String format, String preset,
                   String crs, String table, int read, int filtered, int loaded, int repaired, int reduced,
                   int rejected, List<Rejection> rejections, String message, String where, Long version,
                   OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) Harvest harvest) {
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Harvest harvest,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) PlanReport plan) {
+
+    LoadReport(long id, String layer, String status, String source, String format, String preset,
+               String crs, String table, int read, int filtered, int loaded, int repaired, int reduced,
+               int rejected, List<Rejection> rejections, String message, String where, Long version,
+               OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs, Harvest harvest) {
+        this(id, layer, status, source, format, preset, crs, table, read, filtered, loaded, repaired, reduced,
+                rejected, rejections, message, where, version, startedAt, finishedAt, durationMs, harvest, null);
+    }
 
     LoadReport(long id, String layer, String status, String source, String format, String preset,
                String crs, String table, int read, int filtered, int loaded, int repaired, int reduced,
@@ -40,6 +50,24 @@ record LoadReport(long id, String layer, String status, String source, String fo
      */
     record Harvest(int pages, long features, Long numberMatched, Integer percent, String pageUrl,
                    OffsetDateTime updatedAt) {
+    }
+
+    /**
+     * An IMRO plan load: the plan, per IMRO type how many objects were read, used, ignored (with the
+     * reason) or of a type the derivation does not know; per Maatvoering value type how it was used;
+     * the Bouwvlakken whose height is not on the map; the partition's parts and areas.
+     */
+    record PlanReport(String planId, String planName, String namespace, List<TypeCount> types,
+                      List<ValueCount> maatvoering, int bouwvlakken, int heightUnknown, List<String> heightUnknownIds,
+                      int monuments, int parts, double planAreaM2, double partsAreaM2, int slivers, double sliversM2) {
+    }
+
+    /** Objects of one IMRO type: read, used, ignored (with the reason), unknown type. */
+    record TypeCount(String type, int read, int used, int ignored, int unknown, String reason) {
+    }
+
+    /** Maatvoering values of one waardeType: how many, and what became of them. */
+    record ValueCount(String name, int count, String use) {
     }
 
     String summary() {
@@ -66,6 +94,24 @@ record LoadReport(long id, String layer, String status, String source, String fo
         }
         if (rejected > rejections.size()) {
             s.append("    ... and ").append(rejected - rejections.size()).append(" more\n");
+        }
+        if (plan != null) {
+            s.append("  plan     ").append(plan.planId()).append(" (").append(plan.planName()).append(")\n");
+            for (TypeCount t : plan.types()) {
+                s.append("    ").append(t.type()).append(": read ").append(t.read()).append(", used ").append(t.used())
+                        .append(t.ignored() > 0 ? ", ignored " + t.ignored() : "")
+                        .append(t.unknown() > 0 ? ", unknown " + t.unknown() : "")
+                        .append(t.reason() == null ? "" : " (" + t.reason() + ")").append('\n');
+            }
+            for (ValueCount v : plan.maatvoering()) {
+                s.append("    Maatvoering '").append(v.name()).append("': ").append(v.count()).append(", ")
+                        .append(v.use()).append('\n');
+            }
+            s.append("    Bouwvlakken ").append(plan.bouwvlakken()).append(", height unknown (not on the map) ")
+                    .append(plan.heightUnknown()).append('\n');
+            s.append("    monuments (constraints) ").append(plan.monuments()).append('\n');
+            s.append("    zoning parts ").append(plan.parts()).append(String.format(java.util.Locale.ROOT,
+                    ", %.1f m2 of the plan's %.1f m2", plan.partsAreaM2(), plan.planAreaM2())).append('\n');
         }
         if (message != null) {
             s.append("  message  ").append(message).append(where == null ? "" : " (at " + where + ")").append('\n');

@@ -104,7 +104,17 @@ class LoadStore {
                 rs.getInt("features_reduced"), rs.getInt("features_rejected"), rejections, rs.getString("message"),
                 rs.getString("problem_where"), rs.getObject("layer_version", Long.class),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                rs.getObject("duration_ms", Long.class), harvest(rs));
+                rs.getObject("duration_ms", Long.class), harvest(rs), plan(rs.getString("plan_report")));
+    }
+
+    private static LoadReport.PlanReport plan(String json) {
+        return json == null ? null : JSON.readValue(json, LoadReport.PlanReport.class);
+    }
+
+    /** An IMRO plan load's report, written in the load's transaction. */
+    void planReport(long id, LoadReport.PlanReport plan) {
+        jdbc.sql(IngestSql.load("history-plan-report.sql"))
+                .param("plan", JSON.writeValueAsString(plan)).param("id", id).update();
     }
 
     private static LoadReport.Harvest harvest(ResultSet rs) throws SQLException {

@@ -48,10 +48,12 @@ class Loader {
     private final ApplicationEventPublisher events;
     private final IngestProperties props;
     private final Harvester harvester;
+    private final ImroLoad imro;
 
     Loader(LoadStore history, LoadSettler settler, StagingStore staging, PlatformTransactionManager txManager,
-           ApplicationEventPublisher events, IngestProperties props, Harvester harvester) {
+           ApplicationEventPublisher events, IngestProperties props, Harvester harvester, ImroLoad imro) {
         this.harvester = harvester;
+        this.imro = imro;
         this.history = history;
         this.settler = settler;
         this.staging = staging;
@@ -146,6 +148,9 @@ class Loader {
     private LoadReport run(long id, LoadRequest req, Progress p, long started) {
         Layer layer = Layer.byId(req.layer()).orElseThrow(() -> ApiProblem.notFound("layer",
                 "Unknown layer '" + req.layer() + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
+        if (Presets.IMRO.equals(req.preset()) && req.mappingJson() == null && req.harvest() == null) {
+            return imroPlan(id, layer, req, p, started);
+        }
         Mapping mapping = req.mappingJson() != null
                 ? Mapping.parse("mapping-file", req.mappingJson(), "mapping")
                 : Mapping.preset(req.preset() != null ? req.preset() : Mapping.DEFAULT_PRESET);
@@ -156,6 +161,7 @@ class Loader {
         p.format = format;
         try (FeatureSource source = req.harvest() != null ? harvester.open(id, req.harvest())
                 : "gpkg".equals(format) ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
+                : "gml".equals(format) ? new GmlSource(req.file())
                 : new GeoJsonSource(req.file())) {
             p.table = source.table();
             source.readOnly(mapping.attributesRead(layer));
@@ -165,6 +171,25 @@ class Loader {
             }
             LoadReport report = tx.execute(status -> stageAndSwap(id, layer, mapping, source, paramSrid, p, started));
             return report;
+        }
+    }
+
+    /** An IMRO plan as the zoning layer, its monuments as constraints (ImroLoad), in one transaction. */
+    private LoadReport imroPlan(long id, Layer layer, LoadRequest req, Progress p, long started) {
+        if (layer != Layer.ZONING) {
+            throw ApiProblem.badRequest("preset", "The imro preset derives the zoning layer from a plan; it cannot load "
+                    + "layer " + layer.id() + ".");
+        }
+        p.format = sniff(req.file());
+        if (!"gml".equals(p.format)) {
+            throw ApiProblem.unprocessable("file", "The imro preset reads an IMRO plan in GML; this file is "
+                    + p.format + ".", null);
+        }
+        try (GmlSource source = new GmlSource(req.file())) {
+            ImroLoad.Result r = tx.execute(status -> imro.load(id, source, started));
+            tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(Layer.CONSTRAINTS.id(), id,
+                    r.constraintsVersion())));
+            return r.report();
         }
     }
 
@@ -347,7 +372,7 @@ class Loader {
         };
     }
 
-    /** geojson or gpkg, from the first bytes: SQLite's magic header, or JSON's first character. */
+    /** geojson, gml or gpkg, from the first bytes: SQLite's magic header, or the first character of JSON or XML. */
     static String sniff(Path file) {
         byte[] head = new byte[16];
         int n;
@@ -373,6 +398,9 @@ class Loader {
             if (c == '{') {
                 return "geojson";
             }
+            if (c == '<') {
+                return "gml";
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -380,8 +408,8 @@ class Loader {
         if (name.endsWith(".gpkg")) {
             throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (no SQLite header).", null);
         }
-        throw ApiProblem.unprocessable("line 1, column 1", "The file is neither GeoJSON (it does not start with '{') "
-                + "nor a GeoPackage (no SQLite header).", null);
+        throw ApiProblem.unprocessable("line 1, column 1", "The file is neither GeoJSON (it does not start with '{'), "
+                + "GML (XML, starting with '<') nor a GeoPackage (no SQLite header).", null);
     }
 
     private static boolean onlyWhitespace(InputStream in) throws IOException {

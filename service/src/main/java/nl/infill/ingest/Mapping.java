@@ -197,12 +197,12 @@ record Mapping(String name, String description, String table, String crs, boolea
     static Mapping preset(String name) {
         if (name == null || !name.matches("[a-z0-9-]{1,64}")) {
             throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
-                    + String.join(", ", Presets.NAMES) + ".");
+                    + Presets.known() + ".");
         }
         try (InputStream in = Mapping.class.getClassLoader().getResourceAsStream(PRESET_ROOT + name + ".json")) {
             if (in == null) {
                 throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
-                        + String.join(", ", Presets.NAMES) + ".");
+                        + Presets.known() + ".");
             }
             return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
         } catch (IOException e) {

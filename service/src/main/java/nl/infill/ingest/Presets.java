@@ -6,8 +6,17 @@ import java.util.List;
 final class Presets {
 
     static final List<String> NAMES = List.of("infill", "cbs-wijken", "osm-buildings", "osm-poi",
-            "osm-transportation", "bag-pand", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten", "pdok-cbs-wijken");
+            "osm-transportation", "bag-pand", "brk-perceel", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten",
+            "pdok-cbs-wijken");
+
+    /** Not a mapping file: an IMRO plan becomes zoning by a derivation in PostGIS ({@link ImroLoad}). */
+    static final String IMRO = "imro";
 
     private Presets() {
+    }
+
+    /** Every preset name, for messages. */
+    static String known() {
+        return String.join(", ", NAMES) + ", " + IMRO;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The whitelist of source layers: the only place where a layer name from a URL, a CLI argument
  * or a GeoPackage becomes a table identifier. Columns are the typed attributes (besides
- * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration.
+ * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration (zoning's IMRO columns: V60).
  */
 public enum Layer {
 
@@ -19,7 +19,10 @@ public enum Layer {
                     col("status", "text"), col("monument", "boolean"))),
     ZONING("zoning", "zoning", "MultiPolygon",
             List.of(col("source_id", "text"), col("plan_name", "text"), col("function", "text"),
-                    col("max_height_m", "double"), col("max_coverage", "double"), col("max_fsi", "double"))),
+                    col("max_height_m", "double"), col("max_coverage", "double"), col("max_fsi", "double"),
+                    col("use_name", "text"), col("building_allowed", "boolean"), col("max_storeys", "integer"),
+                    col("max_dwellings", "integer"), col("height_unknown", "boolean"), col("imro_ids", "text"),
+                    col("rules", "text"))),
     AMENITIES("amenities", "amenity", "Point",
             List.of(col("source_id", "text"), col("type", "text"), col("name", "text"))),
     NEIGHBOURHOODS("neighbourhoods", "neighbourhood", "MultiPolygon",

@@ -3,6 +3,9 @@
 -- Allowed floor area: per zone part, min(FSImax x A, coverage x A x floor(Hmax / storey height)),
 -- area-weighted by summing the parts (DOMAIN.md; UrbanSim zoned capacity). Parcels with less than
 -- 1 % of their area zoned get no_zoning and a null allowed floor area, never 0.
+-- Plan rules (IMRO, docs/imro.md): a part outside a Bouwvlak allows no floor area; max storeys cap
+-- the floors; a Bouwvlak part without a height on the map adds its footprint to height_unknown_m2
+-- instead (its floor area is unknown, never 0); dwelling caps are shared by area (dwelling_cap).
 INSERT INTO analysis.parcel_criteria
 WITH p AS (
     SELECT id, area_m2, geom, greatest(ST_Area(geom), 1e-9) AS geo_m2 FROM parcel
@@ -33,18 +36,38 @@ WITH p AS (
       FROM (SELECT parcel_id, coalesce(use, 'onbekend') AS use, sum(floor_m2) AS floor_m2
               FROM bfloor GROUP BY 1, 2) u
      GROUP BY parcel_id
-), zpart AS (
-    SELECT p.id AS parcel_id, z.function, z.max_fsi, z.max_coverage, z.max_height_m,
-           -- the part's share of the parcel, applied to the parcel's (cadastral) area
-           (CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN p.geo_m2
-                 ELSE ST_Area(ST_Intersection(z.geom, p.geom)) END) / p.geo_m2 * p.area_m2 AS part_m2
+), dcap AS (
+    -- each dwelling cap's whole area (a Maatvoering may span several parts and parcels)
+    SELECT r ->> 'id' AS cap_id, sum(ST_Area(z.geom)) AS cap_area_m2
+      FROM zoning z, jsonb_array_elements(z.rules::jsonb) r
+     WHERE z.max_dwellings IS NOT NULL AND r ->> 'rule' = 'max_dwellings'
+     GROUP BY 1
+), zgeo AS (
+    SELECT p.id AS parcel_id, p.geo_m2, p.area_m2, z.function, z.max_fsi, z.max_coverage, z.max_height_m,
+           z.building_allowed, z.max_storeys, z.max_dwellings, coalesce(z.height_unknown, false) AS height_unknown,
+           CASE WHEN z.max_dwellings IS NOT NULL
+                THEN (SELECT r ->> 'id' FROM jsonb_array_elements(z.rules::jsonb) r
+                       WHERE r ->> 'rule' = 'max_dwellings' LIMIT 1) END AS cap_id,
+           CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN p.geo_m2
+                ELSE ST_Area(ST_Intersection(z.geom, p.geom)) END AS geo_part_m2
       FROM p JOIN zoning z ON z.geom && p.geom AND ST_Intersects(z.geom, p.geom)
+), zpart AS (
+    -- the part's share of the parcel, applied to the parcel's (cadastral) area
+    SELECT zgeo.*, geo_part_m2 / geo_m2 * area_m2 AS part_m2 FROM zgeo
 ), zagg AS (
     SELECT parcel_id,
            sum(part_m2) AS zoned_m2,
-           sum(analysis.allowed_floor_area(part_m2, max_fsi, max_coverage, max_height_m, :storeyHeight)) AS allowed_m2,
+           sum(CASE WHEN building_allowed IS FALSE THEN 0
+                    WHEN height_unknown AND max_storeys IS NULL THEN 0
+                    ELSE analysis.allowed_floor_area(part_m2, max_fsi, max_coverage, max_height_m, :storeyHeight,
+                                                     max_storeys) END) AS allowed_m2,
+           coalesce(sum(max_coverage * part_m2) FILTER (WHERE building_allowed IS NOT FALSE AND height_unknown
+                                                           AND max_storeys IS NULL), 0) AS height_unknown_m2,
+           CASE WHEN bool_and(building_allowed IS FALSE OR max_dwellings IS NOT NULL)
+                 AND bool_or(max_dwellings IS NOT NULL)
+                THEN sum(max_dwellings * geo_part_m2 / nullif(d.cap_area_m2, 0)) END AS dwelling_cap,
            coalesce(sum(part_m2) FILTER (WHERE function IN ('water', 'groen')), 0) AS water_green_m2
-      FROM zpart GROUP BY parcel_id
+      FROM zpart LEFT JOIN dcap d USING (cap_id) GROUP BY parcel_id
 ), cagg AS (
     SELECT p.id AS parcel_id,
            least(1, coalesce(sum(ST_Area(ST_Intersection(c.geom, p.geom))) FILTER (WHERE c.severity = 'hard'), 0) / p.geo_m2) AS hard_share,
@@ -80,7 +103,9 @@ SELECT :storeyHeight, p.id, :dataVersion, now(),
        nb.pop_65plus_pct,
        coalesce(w.distance_method, 'straight_line'),
        w.snap_m,
-       w.walk_supermarket_m, w.walk_gp_m, w.walk_pharmacy_m, w.walk_school_m, w.walk_pt_m
+       w.walk_supermarket_m, w.walk_gp_m, w.walk_pharmacy_m, w.walk_school_m, w.walk_pt_m,
+       coalesce(z.height_unknown_m2, 0),
+       z.dwelling_cap
   FROM p
   LEFT JOIN bagg b ON b.parcel_id = p.id
   LEFT JOIN umix u ON u.parcel_id = p.id

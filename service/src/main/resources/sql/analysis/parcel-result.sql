@@ -5,7 +5,7 @@ WITH r AS (
     SELECT r.*, p.source_id, p.area_m2, ar.settings,
            pc.footprint_m2, pc.gsi, pc.fsi, pc.use_mix, pc.dominant_use, pc.mean_construction_year,
            pc.neighbourhood_id, pc.pop_65plus_pct, pc.transformation_share, pc.soft_constraint_share,
-           pc.computed_at AS criteria_computed_at
+           pc.computed_at AS criteria_computed_at, pc.height_unknown_m2
       FROM parcel_result r
       JOIN scenario s ON s.id = r.scenario_id
       JOIN parcel p ON p.id = r.parcel_id
@@ -18,6 +18,7 @@ WITH r AS (
            ARRAY(SELECT jsonb_array_elements_text(r.settings -> 'weights')::double precision) AS w,
            (r.settings ->> 'dwellingSizeM2')::double precision AS dwelling_size_m2,
            (r.settings ->> 'renovationCycleYears')::double precision AS renovation_cycle_years,
+           CASE WHEN r.height_unknown_m2 > 0 THEN (r.settings ->> 'assumedHeightM')::double precision END AS assumed_height_m,
            r.zoned_capacity_m2 AS zcap,
            r.scaled[1] AS v_capacity, r.scaled[2] AS v_underuse, r.scaled[3] AS v_obsolescence,
            r.scaled[4] AS v_transformation, r.scaled[5] AS v_amenities, r.scaled[6] AS v_ageing, r.scaled[7] AS v_soft,
@@ -42,20 +43,26 @@ SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_
                'raw', round(t.zcap::numeric, 1), 'unit', 'm2', 'scaled', t.v_capacity, 'weight', t.w[1],
                'contribution', t.k_capacity,
                'sentence', CASE WHEN t.no_zoning THEN 'Geen bestemmingsplan: de toegestane vloeroppervlakte en dus de capaciteit zijn onbekend.'
+                                   WHEN t.allowed_floor_area_m2 IS NULL THEN 'Hoogte onbekend: een bouwvlak op het perceel heeft geen maximale hoogte op de kaart (die staat in de regels), dus de capaciteit is onbekend.'
                                    WHEN t.zcap <= 0 THEN 'Het bestemmingsplan laat hier geen extra vloeroppervlak toe.'
                                    ELSE format('Er past nog %s m² vloeroppervlak bij (ongeveer %s woningen van %s m²).',
-                                               round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END,
+                                               round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END
+                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' Aanname van het scenario: %s m hoogte voor bouwvlakken zonder hoogte op de kaart.', t.assumed_height_m) ELSE '' END,
                'sentence_en', CASE WHEN t.no_zoning THEN 'No zoning: allowed floor area and therefore capacity are unknown.'
+                                   WHEN t.allowed_floor_area_m2 IS NULL THEN 'Height unknown: a building plane (bouwvlak) on the parcel has no maximum height on the map (it is in the plan''s text), so capacity is unknown.'
                                    WHEN t.zcap <= 0 THEN 'Zoning allows no additional floor area here.'
                                    ELSE format('Room for %s m² more floor area (about %s homes of %s m²).',
-                                               round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END),
+                                               round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END
+                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' The scenario assumes a height of %s m for building planes without a height on the map.', t.assumed_height_m) ELSE '' END),
            jsonb_build_object('criterion', 'underuse', 'label', 'Onderbenutting', 'label_en', 'Under-use',
                'raw', round((100 * t.v_underuse)::numeric, 1), 'unit', '%', 'scaled', t.v_underuse, 'weight', t.w[2],
                'contribution', t.k_underuse,
-               'sentence', CASE WHEN t.allowed_floor_area_m2 IS NULL THEN 'Onderbenutting onbekend zonder bestemmingsplan.'
+               'sentence', CASE WHEN t.allowed_floor_area_m2 IS NULL AND NOT t.no_zoning THEN 'Onderbenutting onbekend: de hoogte van een bouwvlak staat niet op de kaart.'
+                                   WHEN t.allowed_floor_area_m2 IS NULL THEN 'Onderbenutting onbekend zonder bestemmingsplan.'
                                    ELSE format('%s%% van de toegestane vloeroppervlakte is niet gebouwd%s.', round((100 * t.v_underuse)::numeric),
                                                CASE WHEN t.v_underuse > 0.5 THEN ' (soft site: meer dan de helft)' ELSE '' END) END,
-               'sentence_en', CASE WHEN t.allowed_floor_area_m2 IS NULL THEN 'Under-use unknown without zoning.'
+               'sentence_en', CASE WHEN t.allowed_floor_area_m2 IS NULL AND NOT t.no_zoning THEN 'Under-use unknown: the height of a building plane is not on the map.'
+                                   WHEN t.allowed_floor_area_m2 IS NULL THEN 'Under-use unknown without zoning.'
                                    ELSE format('%s%% of the allowed floor area is unbuilt%s.', round((100 * t.v_underuse)::numeric),
                                                CASE WHEN t.v_underuse > 0.5 THEN ' (a soft site: more than half)' ELSE '' END) END),
            jsonb_build_object('criterion', 'obsolescence', 'label', 'Veroudering', 'label_en', 'Obsolescence',
@@ -126,8 +133,59 @@ SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_
        t.walk_supermarket_m, t.walk_gp_m, t.walk_pharmacy_m, t.walk_school_m,
        t.walk_pt_m, t.data_version, t.run_id,
        t.footprint_m2, t.gsi, t.fsi, t.use_mix::text AS use_mix, t.dominant_use,
-       t.mean_construction_year, t.neighbourhood_id, t.pop_65plus_pct, t.criteria_computed_at
+       t.mean_construction_year, t.neighbourhood_id, t.pop_65plus_pct, t.criteria_computed_at,
+       zr.zoning::text AS zoning
   FROM t
+  -- the zoning parts on the parcel with their rules and the plan objects they came from (IMRO
+  -- plans: rules holds {rule, value, type, id}; other zoning: its columns)
+  CROSS JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object(
+                 'function', zz.function, 'use', zz.use_name, 'areaM2', round(zz.area::numeric, 1),
+                 'buildingAllowed', zz.building_allowed, 'heightUnknown', coalesce(zz.height_unknown, false),
+                 'maxHeightM', zz.max_height_m, 'maxCoverage', zz.max_coverage, 'maxFsi', zz.max_fsi,
+                 'maxStoreys', zz.max_storeys, 'maxDwellings', zz.max_dwellings,
+                 'rules', coalesce(zz.rules::jsonb, '[]'::jsonb),
+                 'sentence', format('%s m² %s: %s', round(zz.area), coalesce(zz.use_name, zz.function), zz.nl),
+                 'sentenceEn', format('%s m² %s: %s', round(zz.area), coalesce(zz.use_name, zz.function), zz.en))
+                 ORDER BY zz.area DESC) AS zoning
+        FROM (SELECT zn.*, ST_Area(ST_Intersection(zn.geom, p.geom)) AS area, txt.nl, txt.en
+                FROM parcel p
+                JOIN zoning zn ON zn.geom && p.geom AND ST_Intersects(zn.geom, p.geom)
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(string_agg(x.nl, '; ' ORDER BY x.n), '') AS nl,
+                           coalesce(string_agg(x.en, '; ' ORDER BY x.n), '') AS en
+                      FROM (SELECT o.n, CASE o.r ->> 'rule'
+                                   WHEN 'land_use' THEN format('bestemming %s (Enkelbestemming %s)', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'no_main_building' THEN 'buiten een bouwvlak: geen hoofdgebouw'
+                                   WHEN 'bouwvlak' THEN format('binnen Bouwvlak %s', o.r ->> 'id')
+                                   WHEN 'max_height_m' THEN format('max %s m uit Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'height_unknown' THEN format('hoogte onbekend: niet op de kaart (Bouwvlak %s; zie de regels)%s', o.r ->> 'id',
+                                        CASE WHEN t.assumed_height_m IS NOT NULL THEN format(', aangenomen %s m (aanname van het scenario)', t.assumed_height_m) ELSE '' END)
+                                   WHEN 'max_coverage' THEN format('max %s%% bebouwd uit Maatvoering %s', round(100 * (o.r ->> 'value')::numeric), o.r ->> 'id')
+                                   WHEN 'max_storeys' THEN format('max %s bouwlagen uit Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'max_dwellings' THEN format('max %s woningen uit Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   END AS nl,
+                                   CASE o.r ->> 'rule'
+                                   WHEN 'land_use' THEN format('land use %s (Enkelbestemming %s)', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'no_main_building' THEN 'outside a building plane: no main building'
+                                   WHEN 'bouwvlak' THEN format('inside Bouwvlak %s', o.r ->> 'id')
+                                   WHEN 'max_height_m' THEN format('max %s m from Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'height_unknown' THEN format('height unknown: not on the map (Bouwvlak %s; see the plan''s text)%s', o.r ->> 'id',
+                                        CASE WHEN t.assumed_height_m IS NOT NULL THEN format(', assumed %s m (an assumption of the scenario)', t.assumed_height_m) ELSE '' END)
+                                   WHEN 'max_coverage' THEN format('max %s%% built from Maatvoering %s', round(100 * (o.r ->> 'value')::numeric), o.r ->> 'id')
+                                   WHEN 'max_storeys' THEN format('max %s storeys from Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   WHEN 'max_dwellings' THEN format('max %s homes from Maatvoering %s', o.r ->> 'value', o.r ->> 'id')
+                                   END AS en
+                              FROM jsonb_array_elements(zn.rules::jsonb) WITH ORDINALITY o(r, n)
+                            UNION ALL
+                            SELECT 1, concat_ws(', ', 'max ' || zn.max_height_m || ' m', 'max ' || round(100 * zn.max_coverage::numeric) || '% bebouwd',
+                                                'FSI ' || zn.max_fsi),
+                                      concat_ws(', ', 'max ' || zn.max_height_m || ' m', 'max ' || round(100 * zn.max_coverage::numeric) || '% built',
+                                                'FSI ' || zn.max_fsi)
+                             WHERE zn.rules IS NULL) x) txt
+               WHERE p.id = t.parcel_id) zz
+       WHERE zz.area > 0.01
+  ) zr
   CROSS JOIN LATERAL (
       SELECT string_agg(format('%s (+%s)', lower(x.nl), round(x.k::numeric, 1)), ' en ' ORDER BY x.k DESC) AS nl,
              string_agg(format('%s (+%s)', lower(x.en), round(x.k::numeric, 1)), ' and ' ORDER BY x.k DESC) AS en

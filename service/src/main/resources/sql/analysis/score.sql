@@ -17,14 +17,26 @@ WITH run_settings AS (
                                      :wObsolescence::double precision, :wTransformation::double precision,
                                      :wAmenities::double precision, :wAgeing::double precision, :wSoft::double precision),
         'dwellingSizeM2', :dwellingSizeM2::double precision,
+        'assumedHeightM', CAST(:assumedHeightM AS double precision),
         'renovationCycleYears', :renovationCycleYears::double precision,
         'decayFullM', :decayFullM::double precision,
         'decayZeroM', :decayZeroM::double precision))
     ON CONFLICT (run_id) DO UPDATE SET settings = EXCLUDED.settings
     RETURNING 1
+), a AS (
+    -- a Bouwvlak's height not on the map: its floor area is unknown (allowed null) unless the
+    -- scenario assumes a height (docs/imro.md)
+    SELECT pc.*,
+           CASE WHEN pc.height_unknown_m2 <= 0 THEN pc.allowed_floor_area_m2
+                WHEN CAST(:assumedHeightM AS double precision) IS NULL THEN NULL
+                ELSE pc.allowed_floor_area_m2
+                     + pc.height_unknown_m2 * floor(CAST(:assumedHeightM AS double precision) / :storeyHeight) END
+               AS allowed_m2
+      FROM analysis.parcel_criteria pc
+     WHERE pc.storey_height_m = :storeyHeight
 ), c AS (
     SELECT pc.*,
-           greatest(0, coalesce(pc.allowed_floor_area_m2 - pc.existing_floor_area_m2, 0)) AS zcap,
+           greatest(0, coalesce(pc.allowed_m2 - pc.existing_floor_area_m2, 0)) AS zcap,
            CASE WHEN NOT :exclusions THEN NULL
                 WHEN pc.water_green_share > :exclusionShare THEN 'zoning_water_green'
                 WHEN pc.hard_constraint_share > :exclusionShare THEN 'hard_constraint'
@@ -32,8 +44,7 @@ WITH run_settings AS (
                 WHEN pc.mean_construction_year >= :recentlyBuiltYear THEN 'recently_built'
            END AS reason,
            extract(year FROM now())::double precision - pc.mean_construction_year AS age
-      FROM analysis.parcel_criteria pc
-     WHERE pc.storey_height_m = :storeyHeight
+      FROM a pc
 ), v AS (
     SELECT c.*,
            -- capacity: percentile rank among non-excluded parcels with capacity > 0 (robust to the
@@ -41,8 +52,8 @@ WITH run_settings AS (
            CASE WHEN c.reason IS NULL AND c.zcap > 0
                 THEN cume_dist() OVER (PARTITION BY (c.reason IS NULL AND c.zcap > 0) ORDER BY c.zcap)
                 ELSE 0 END AS v_capacity,
-           CASE WHEN c.allowed_floor_area_m2 > 0
-                THEN analysis.clamp01((c.allowed_floor_area_m2 - c.existing_floor_area_m2) / c.allowed_floor_area_m2)
+           CASE WHEN c.allowed_m2 > 0
+                THEN analysis.clamp01((c.allowed_m2 - c.existing_floor_area_m2) / c.allowed_m2)
                 ELSE 0 END AS v_underuse,
            analysis.clamp01(c.age / :renovationCycleYears) AS v_obsolescence,
            analysis.clamp01(c.transformation_share) AS v_transformation,
@@ -79,9 +90,10 @@ INSERT INTO parcel_result (scenario_id, parcel_id, run_id, existing_floor_area_m
        zoned_capacity_m2, soft_site, data_version)
 SELECT :scenarioId, t.parcel_id, :runId,
        t.existing_floor_area_m2,
-       t.allowed_floor_area_m2,
+       t.allowed_m2,
        CASE WHEN t.reason IS NULL THEN t.zcap ELSE 0 END,
-       CASE WHEN t.reason IS NULL THEN t.zcap / :dwellingSizeM2 ELSE 0 END,
+       -- a plan's dwelling cap bounds the homes (least() skips a null cap)
+       CASE WHEN t.reason IS NULL THEN least(t.zcap / :dwellingSizeM2, t.dwelling_cap) ELSE 0 END,
        CASE WHEN t.reason IS NULL THEN t.total END,
        CASE WHEN t.reason IS NULL THEN least(5, floor(t.total / 20) + 1) END,
        t.reason IS NOT NULL,
@@ -92,7 +104,7 @@ SELECT :scenarioId, t.parcel_id, :runId,
        ARRAY[t.k_capacity, t.k_underuse, t.k_obsolescence, t.k_transformation, t.k_amenities, t.k_ageing, t.k_soft],
        t.walk_gp_m, t.walk_supermarket_m, t.walk_pharmacy_m, t.walk_school_m, t.walk_pt_m,
        t.zcap,
-       CASE WHEN t.allowed_floor_area_m2 > 0 THEN t.v_underuse > 0.5 END,
+       CASE WHEN t.allowed_m2 > 0 THEN t.v_underuse > 0.5 END,
        t.data_version
   FROM t
 ON CONFLICT (scenario_id, parcel_id) DO UPDATE

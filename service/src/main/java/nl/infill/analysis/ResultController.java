@@ -48,7 +48,22 @@ class ResultController {
                              Double score, Integer scoreClass, boolean excluded, String exclusionReason,
                              boolean noZoning, String distanceMethod, Walks walkM, Long neighbourhoodId,
                              Double pop65plusPct, List<CriterionExplanation> criteria, String sentence,
-                             String sentenceEn, String dataVersion, OffsetDateTime criteriaComputedAt, long runId) {
+                             String sentenceEn, String dataVersion, OffsetDateTime criteriaComputedAt, long runId,
+                             List<ZoningPart> zoning) {
+    }
+
+    /**
+     * A zoning part on the parcel and its rules: for a zoning layer derived from an IMRO plan each
+     * rule names the plan object (type, gml:id) it came from; {@code heightUnknown} marks a
+     * Bouwvlak whose height is not on the map (docs/imro.md).
+     */
+    record ZoningPart(String function, String use, double areaM2, Boolean buildingAllowed, boolean heightUnknown,
+                      Double maxHeightM, Double maxCoverage, Double maxFsi, Integer maxStoreys, Integer maxDwellings,
+                      List<ZoningRule> rules, String sentence, String sentenceEn) {
+    }
+
+    /** One rule of a zoning part: {@code rule} (max_height_m, max_coverage, bouwvlak, height_unknown, ...), its value and source. */
+    record ZoningRule(String rule, Object value, String type, String id) {
     }
 
     /** Walking distances in metres; null where no amenity of the type is within reach. */
@@ -100,6 +115,7 @@ class ResultController {
 
     private static final TypeReference<Map<String, Double>> USE_MIX = new TypeReference<>() { };
     private static final TypeReference<Map<String, Long>> PER_CLASS = new TypeReference<>() { };
+    private static final TypeReference<List<ZoningPart>> ZONING = new TypeReference<>() { };
 
     private final ResultStore results;
     private final ScenarioStore scenarios;
@@ -130,7 +146,8 @@ class ResultController {
                 r.score(), r.scoreClass(), r.excluded(), r.exclusionReason(), r.noZoning(), r.distanceMethod(),
                 new Walks(r.walkSupermarketM(), r.walkGpM(), r.walkPharmacyM(), r.walkSchoolM(), r.walkPtM()),
                 r.neighbourhoodId(), r.pop65plusPct(), criteria, r.sentenceNl(), r.sentenceEn(), r.dataVersion(),
-                r.criteriaComputedAt(), r.runId());
+                r.criteriaComputedAt(), r.runId(), r.zoning() == null ? List.of()
+                        : json.readValue(r.zoning(), ZONING));
     }
 
     @GetMapping("/api/scenarios/{slug}/neighbourhoods")

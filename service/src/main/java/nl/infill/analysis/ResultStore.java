@@ -42,7 +42,7 @@ class ResultStore {
                         String sentenceEn, Double walkSupermarketM, Double walkGpM, Double walkPharmacyM,
                         Double walkSchoolM, Double walkPtM, String dataVersion, long runId, Double footprintM2,
                         Double gsi, Double fsi, String useMix, String dominantUse, Double meanConstructionYear,
-                        Long neighbourhoodId, Double pop65plusPct, OffsetDateTime criteriaComputedAt) {
+                        Long neighbourhoodId, Double pop65plusPct, OffsetDateTime criteriaComputedAt, String zoning) {
     }
 
     record NeighbourhoodRow(long neighbourhoodId, String code, String name, Integer population, Double pop65plusPct,
@@ -93,6 +93,7 @@ class ResultStore {
                 .param("decayZeroM", p.decayZeroM())
                 .param("ageingSharePct", p.ageingSharePct())
                 .param("dwellingSizeM2", p.dwellingSizeM2())
+                .param("assumedHeightM", p.assumedHeightM(), java.sql.Types.DOUBLE)
                 .param("wCapacity", w.get(Criterion.CAPACITY.key()))
                 .param("wUnderuse", w.get(Criterion.UNDERUSE.key()))
                 .param("wObsolescence", w.get(Criterion.OBSOLESCENCE.key()))
@@ -186,7 +187,8 @@ class ResultStore {
                 rs.getLong("run_id"), (Double) rs.getObject("footprint_m2"), (Double) rs.getObject("gsi"),
                 (Double) rs.getObject("fsi"), rs.getString("use_mix"), rs.getString("dominant_use"),
                 (Double) rs.getObject("mean_construction_year"), (Long) rs.getObject("neighbourhood_id"),
-                (Double) rs.getObject("pop_65plus_pct"), rs.getObject("criteria_computed_at", OffsetDateTime.class));
+                (Double) rs.getObject("pop_65plus_pct"), rs.getObject("criteria_computed_at", OffsetDateTime.class),
+                rs.getString("zoning"));
     }
 
     private static Integer integer(ResultSet rs, String col) throws SQLException {

@@ -19,12 +19,15 @@ import nl.infill.system.ApiProblem;
  * @param exclusionShare       share of a parcel in water/green zoning or hard constraints that excludes it (0.5)
  * @param ageingSharePct       65+ share (%) at which the ageing lens is at full strength (30)
  * @param exclusions           whether hard exclusions apply at all (true)
+ * @param assumedHeightM       height, m, assumed for Bouwvlakken whose height is not on the plan's map
+ *                             (null: none, their capacity stays unknown; the explanation names an
+ *                             assumed height as an assumption)
  */
 record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayFullM, double decayZeroM,
                       int recentlyBuiltYear, double renovationCycleYears, double exclusionShare,
-                      double ageingSharePct, boolean exclusions) {
+                      double ageingSharePct, boolean exclusions, Double assumedHeightM) {
 
-    static final ScenarioParams DEFAULTS = new ScenarioParams(90, 3.0, 400, 1200, 2015, 40, 0.5, 30, true);
+    static final ScenarioParams DEFAULTS = new ScenarioParams(90, 3.0, 400, 1200, 2015, 40, 0.5, 30, true, null);
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +40,7 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         m.put("exclusionShare", exclusionShare);
         m.put("ageingSharePct", ageingSharePct);
         m.put("exclusions", exclusions);
+        m.put("assumedHeightM", assumedHeightM);
         return m;
     }
 
@@ -68,7 +72,8 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         if (!(ex instanceof Boolean exclusions)) {
             throw ApiProblem.unprocessable("params.exclusions", "exclusions must be true or false.", null);
         }
-        return new ScenarioParams(dwelling, storey, full, zero, (int) year, cycle, share, ageing, exclusions);
+        Double assumed = m.get("assumedHeightM") == null ? null : number(m, "assumedHeightM", 0, 2, 200);
+        return new ScenarioParams(dwelling, storey, full, zero, (int) year, cycle, share, ageing, exclusions, assumed);
     }
 
     /** Params as stored: invalid or foreign rows fall back to the defaults instead of failing reads. */

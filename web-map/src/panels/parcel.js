@@ -5,6 +5,18 @@ import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 
+/**
+ * The zoning parts on the parcel with their rules, each naming the plan object it came from
+ * (IMRO: "max 13.5 m from Maatvoering NL.IMRO...."); a Bouwvlak whose height is not on the map
+ * is marked as such.
+ */
+function zoningRules(parts, en) {
+  if (!parts.length) return '';
+  return `<h3>${t('parcel.zoning')}</h3>
+    <ul class="zoning-rules" data-field="zoning">${parts.map((z) => `<li${z.heightUnknown ? ' class="notice"' : ''}
+      data-height-unknown="${z.heightUnknown}">${escapeHtml((en ? z.sentenceEn : z.sentence) ?? '')}</li>`).join('')}</ul>`;
+}
+
 export class ParcelPanel {
   constructor(el) {
     this.el = el;
@@ -43,7 +55,8 @@ export class ParcelPanel {
     const rows = [
       ['parcel.area', fmt(p.areaM2), 'm²', 'area'],
       ['parcel.existing', fmt(p.existingFloorAreaM2), 'm²', 'existing'],
-      ['parcel.allowed', allowed === null ? t('parcel.noZoning') : fmt(allowed), allowed === null ? '' : 'm²', 'allowed'],
+      ['parcel.allowed', allowed !== null ? fmt(allowed) : p.noZoning ? t('parcel.noZoning') : t('parcel.heightUnknown'),
+        allowed === null ? '' : 'm²', 'allowed'],
       ['parcel.capacity', fmt(p.capacityM2), 'm²', 'capacity'],
       ['parcel.dwellings', fmt(p.extraDwellings, 1), '', 'dwellings'],
       ['parcel.score', fmt(p.score, 1), '', 'score'],
@@ -60,6 +73,7 @@ export class ParcelPanel {
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
         `<div data-field="${key}"><dt>${t(k)}</dt><dd>${escapeHtml(v)}${u ? ' ' + u : ''}</dd></div>`).join('')}</dl>
       <p class="sentence" data-field="sentence">${escapeHtml((en ? p.sentenceEn : p.sentence) ?? '')}</p>
+      ${zoningRules(p.zoning ?? [], en)}
       <h3>${t('parcel.chart')}</h3>
       <div class="chart-box"><canvas role="img" aria-label="${t('parcel.chart.aria')}"></canvas></div>
       <table class="criteria">

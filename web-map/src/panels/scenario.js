@@ -231,7 +231,7 @@ function classDelta(p) {
 const PARAM_RANGES = {
   dwellingSizeM2: [40, 200, 5], storeyHeightM: [2.5, 4.5, 0.1], decayFullM: [100, 1000, 50],
   decayZeroM: [400, 3000, 100], recentlyBuiltYear: [1990, 2030, 1], renovationCycleYears: [20, 80, 5],
-  exclusionShare: [0, 1, 0.05], ageingSharePct: [5, 50, 1],
+  exclusionShare: [0, 1, 0.05], ageingSharePct: [5, 50, 1], assumedHeightM: [3, 60, 0.5],
 };
 
 function labelOf(kind, key) {

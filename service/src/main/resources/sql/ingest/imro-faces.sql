@@ -4,7 +4,8 @@
 -- faces whose interior point lies in the plan area are the partition (they cannot overlap, and
 -- together they are the plan area). Each face gets the objects covering its interior point: the
 -- Enkelbestemming (land use), the Bouwvlak, and per Maatvoering value type the most restrictive
--- value with the object it came from.
+-- value with the object it came from. A face narrower than :sliverWidth (2 x area / perimeter) or
+-- smaller than :sliverArea is a sliver: two boundaries drawn a few cm apart (imro-slivers.sql).
 CREATE TEMP TABLE imro_face ON COMMIT DROP AS
 WITH obj AS (
     SELECT idx, gml_id, type, naam, hoofdgroep, max_height_m, max_coverage, max_storeys, max_dwellings,
@@ -22,7 +23,8 @@ WITH obj AS (
       FROM faces f, plan
      WHERE ST_Intersects(plan.g, ST_PointOnSurface(f.g))
 )
-SELECT i.g, ST_Area(i.g) AS area,
+SELECT row_number() OVER () AS face_id, i.g, ST_Area(i.g) AS area,
+       ST_Area(i.g) < :sliverArea OR 2 * ST_Area(i.g) / ST_Perimeter(i.g) < :sliverWidth AS sliver,
        e.gml_id AS enkel_id, e.naam AS use_name, e.hoofdgroep,
        b.gml_id AS bouwvlak_id,
        h.max_height_m, h.gml_id AS height_id,

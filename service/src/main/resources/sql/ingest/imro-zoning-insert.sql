@@ -39,6 +39,5 @@ SELECT coalesce(enkel_id, :planId), :planName, coalesce(hoofdgroep, lower(use_na
                max_storeys, storeys_id, max_dwellings, dwellings_id,
                ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(g)), 3)) AS geom
           FROM imro_face
-         WHERE area >= :sliver
          GROUP BY enkel_id, use_name, hoofdgroep, bouwvlak_id, max_height_m, height_id, max_coverage, coverage_id,
                   max_storeys, storeys_id, max_dwellings, dwellings_id) parts

@@ -30,8 +30,14 @@ class ImroLoad {
             "http://www.geonovum.nl/imro/2012/1.1");
     /** Coordinates are snapped to this grid (m) before noding: IMRO plans are drawn to the mm. */
     static final double GRID_M = 0.001;
-    /** Faces of the partition smaller than this (m2) are slivers of boundaries drawn twice, and dropped. */
+    /**
+     * Faces of the partition smaller than this (m2) or narrower than {@link #SLIVER_WIDTH_M} are
+     * slivers between boundaries drawn a few cm apart: they merge into the neighbour with which
+     * they share the longest boundary (nothing is dropped).
+     */
     static final double SLIVER_M2 = 0.01;
+    /** Mean width (2 x area / perimeter, m) under which a face is a sliver. */
+    static final double SLIVER_WIDTH_M = 0.1;
 
     /** The Maatvoering value types that shape capacity, by their IMRO waardeType (lower case). */
     private static final Map<String, String> VALUE_RULES = Map.of(
@@ -168,17 +174,17 @@ class ImroLoad {
                     + "its land use, so no zoning can be derived.", null);
         }
         // the derivation: faces of the partition with the objects that cover them, then parts
-        jdbc.sql(IngestSql.load("imro-faces.sql")).param("grid", GRID_M).update();
-        Map<String, Object> area = jdbc.sql(IngestSql.load("imro-summary.sql")).param("sliver", SLIVER_M2)
-                .query().singleRow();
-        List<String> unknownHeight = jdbc.sql(IngestSql.load("imro-height-unknown.sql")).param("sliver", SLIVER_M2)
-                .query(String.class).list();
+        jdbc.sql(IngestSql.load("imro-faces.sql")).param("grid", GRID_M).param("sliverArea", SLIVER_M2)
+                .param("sliverWidth", SLIVER_WIDTH_M).update();
+        jdbc.sql(IngestSql.load("imro-slivers.sql")).update();
+        Map<String, Object> area = jdbc.sql(IngestSql.load("imro-summary.sql")).query().singleRow();
+        List<String> unknownHeight = jdbc.sql(IngestSql.load("imro-height-unknown.sql")).query(String.class).list();
 
         Layer zoning = Layer.ZONING;
         staging.lock(zoning);
         staging.clear(zoning, false);
         int parts = jdbc.sql(IngestSql.load("imro-zoning-insert.sql").replace("{table}", zoning.table()))
-                .param("sliver", SLIVER_M2).param("planId", r.planId).param("planName", r.planName)
+                .param("planId", r.planId).param("planName", r.planName)
                 .param("loadId", id).update();
         String constraints = Layer.CONSTRAINTS.table();
         staging.lock(Layer.CONSTRAINTS);

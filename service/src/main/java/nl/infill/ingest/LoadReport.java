@@ -55,7 +55,8 @@ record LoadReport(long id, String layer, String status, String source, String fo
     /**
      * An IMRO plan load: the plan, per IMRO type how many objects were read, used, ignored (with the
      * reason) or of a type the derivation does not know; per Maatvoering value type how it was used;
-     * the Bouwvlakken whose height is not on the map; the partition's parts and areas.
+     * the Bouwvlakken whose height is not on the map; the partition's parts and areas ({@code slivers}:
+     * faces narrower than 10 cm or smaller than 0.01 m2, merged into a neighbouring part).
      */
     record PlanReport(String planId, String planName, String namespace, List<TypeCount> types,
                       List<ValueCount> maatvoering, int bouwvlakken, int heightUnknown, List<String> heightUnknownIds,
@@ -111,7 +112,8 @@ record LoadReport(long id, String layer, String status, String source, String fo
                     .append(plan.heightUnknown()).append('\n');
             s.append("    monuments (constraints) ").append(plan.monuments()).append('\n');
             s.append("    zoning parts ").append(plan.parts()).append(String.format(java.util.Locale.ROOT,
-                    ", %.1f m2 of the plan's %.1f m2", plan.partsAreaM2(), plan.planAreaM2())).append('\n');
+                    ", %.1f m2 of the plan's %.1f m2; %d slivers (%.2f m2) merged into a neighbour",
+                    plan.partsAreaM2(), plan.planAreaM2(), plan.slivers(), plan.sliversM2())).append('\n');
         }
         if (message != null) {
             s.append("  message  ").append(message).append(where == null ? "" : " (at " + where + ")").append('\n');

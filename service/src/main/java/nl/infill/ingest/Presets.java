@@ -6,7 +6,8 @@ import java.util.List;
 final class Presets {
 
     static final List<String> NAMES = List.of("infill", "cbs-wijken", "osm-buildings", "osm-poi",
-            "osm-transportation", "bag-pand", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten", "pdok-cbs-wijken");
+            "osm-transportation", "bag-pand", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten", "pdok-cbs-wijken",
+            "3dbag", "bag-verblijfsobject", "pdok-bag-verblijfsobject");
 
     private Presets() {
     }

@@ -326,12 +326,32 @@ final class CityJsonSource implements FeatureSource {
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String id = p.currentName();
                 p.nextToken();
-                JsonNode o = JSON.readTree(p);
+                // A part whose parent has a footprint of its own is read for its attributes only: its
+                // solids (most of a 3D BAG file) would never be used, so they are skipped unbuilt.
+                JsonNode o = emitter.parentHasFootprint(id) ? withoutGeometry(p) : JSON.readTree(p);
                 emitter.add(new Obj(id, o, h.vertices, "CityObjects['" + id + "']"));
             }
             return;
         }
         throw ApiProblem.unprocessable("CityObjects", "The file has no 'CityObjects'.", null);
+    }
+
+    /** The city object at the parser as a tree without its {@code geometry} member (skipped token by token). */
+    private static JsonNode withoutGeometry(JsonParser p) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            return JSON.readTree(p);
+        }
+        var node = JSON.createObjectNode();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (name.equals("geometry")) {
+                p.skipChildren();
+            } else {
+                node.set(name, JSON.readTree(p));
+            }
+        }
+        return node;
     }
 
     /** A CityJSONSeq: after the header line, one CityJSONFeature per line with its own vertices. */
@@ -386,6 +406,8 @@ final class CityJsonSource implements FeatureSource {
         final List<String> childIds = new ArrayList<>();
         final String parent;
         final Map<String, Obj> arrived = new HashMap<>();
+        private Footprint own;
+        private boolean ownDone;
 
         Obj(String id, JsonNode node, Vertices vertices, String where) {
             this.id = id;
@@ -400,6 +422,15 @@ final class CityJsonSource implements FeatureSource {
         boolean complete() {
             return arrived.size() >= childIds.size();
         }
+
+        /** Its own footprint (not its children's), computed once. */
+        Footprint own() {
+            if (!ownDone) {
+                own = footprint(this);
+                ownDone = true;
+            }
+            return own;
+        }
     }
 
     /**
@@ -412,6 +443,8 @@ final class CityJsonSource implements FeatureSource {
         private final Map<String, Obj> waitingParents = new LinkedHashMap<>();
         private final Map<String, Obj> earlyChildren = new LinkedHashMap<>();
         private final Set<String> childrenWithChildren = new HashSet<>();
+        /** Child id -> its waiting parent. */
+        private final Map<String, Obj> expected = new HashMap<>();
 
         Emitter(Sink sink) {
             this.sink = sink;
@@ -423,6 +456,7 @@ final class CityJsonSource implements FeatureSource {
                     childrenWithChildren.add(o.id);
                 }
                 Obj parent = waitingParents.get(o.parent);
+                expected.remove(o.id);
                 if (parent != null) {
                     parent.arrived.put(o.id, o);
                     if (parent.complete()) {
@@ -444,12 +478,20 @@ final class CityJsonSource implements FeatureSource {
                 emit(o);
             } else {
                 waitingParents.put(o.id, o);
+                o.childIds.stream().filter(c -> !o.arrived.containsKey(c)).forEach(c -> expected.put(c, o));
             }
+        }
+
+        /** Whether {@code id} is a child awaited by a parent that has a footprint of its own. */
+        boolean parentHasFootprint(String id) {
+            Obj parent = expected.get(id);
+            return parent != null && parent.own() != null;
         }
 
         void finish() {
             List<Obj> parents = new ArrayList<>(waitingParents.values());
             waitingParents.clear();
+            expected.clear();
             parents.forEach(this::emit);
             // children whose parent never came are features of their own (a grandchild stays with its parent)
             List<Obj> orphans = new ArrayList<>(earlyChildren.values());
@@ -470,7 +512,7 @@ final class CityJsonSource implements FeatureSource {
                     putAttributes(props, child.node);
                 }
             }
-            Footprint fp = footprint(o);
+            Footprint fp = o.own();
             if (fp == null) {
                 List<Geometry> parts = new ArrayList<>();
                 String from = null;

@@ -92,6 +92,24 @@ class CityJsonSourceTest {
     }
 
     @Test
+    void partsOfABuildingWithItsOwnLodZeroGiveTheirAttributesButNotTheirSolids() {
+        // as the real 3D BAG tile: the Building has LoD 0 (a 4 x 5 m rectangle at vertices 8-11), its
+        // part the 10 x 20 m box; the footprint is the LoD 0, the part's attribute is merged
+        String vertices = BOX_VERTICES.substring(0, BOX_VERTICES.length() - 1)
+                + ",[0,0,0],[4000,0,0],[4000,5000,0],[0,5000,0]]";
+        CityJsonSource s = source("m.city.json", "{\"CityObjects\":{"
+                + "\"b\":{\"type\":\"Building\",\"attributes\":{\"n\":1},\"children\":[\"b-0\"],"
+                + "\"geometry\":[{\"type\":\"MultiSurface\",\"lod\":0,\"boundaries\":[[[8,9,10,11]]]}]},"
+                + "\"b-0\":{\"type\":\"BuildingPart\",\"parents\":[\"b\"],\"attributes\":{\"rmse\":0.5},"
+                + "\"geometry\":[" + boxSolid("1.2", true) + "]}},"
+                + "\"type\":\"CityJSON\",\"version\":\"1.0\"," + TRANSFORM + ",\"vertices\":" + vertices + "}");
+        List<Feature> fs = read(s);
+        assertThat(fs).hasSize(1);
+        assertThat(fs.get(0).geometry().getArea()).isCloseTo(20, within(1e-6));
+        assertThat(fs.get(0).props()).containsEntry("rmse", 0.5).containsEntry("footprint_from", "lod0");
+    }
+
+    @Test
     void solidWithoutSemanticsIsProjectedToItsFootprintAndWallsDoNotCount() {
         // CityJSON 2.0, lod as text, the child listed before its parent
         CityJsonSource s = source("c.city.json", "{\"type\":\"CityJSON\",\"version\":\"2.0\"," + TRANSFORM + ","

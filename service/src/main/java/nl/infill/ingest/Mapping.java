@@ -155,10 +155,24 @@ record Mapping(String name, String description, String table, String crs, boolea
                 return v;
             }
             if (stripPrefix != null) {
-                String t = norm(raw);
+                String t = firstOfList(norm(raw));
                 return t.startsWith(stripPrefix) ? t.substring(stripPrefix.length()) : t;
             }
             return raw;
+        }
+
+        /**
+         * The first element of a list written as a JSON array (GDAL writes a string list such as
+         * BAG's pandRef so to a GeoPackage: ["NL.IMBAG.Pand.0221100000311191"]); other text as it is.
+         */
+        static String firstOfList(String t) {
+            String s = t.strip();
+            if (!s.startsWith("[") || !s.endsWith("]")) {
+                return t;
+            }
+            String inner = s.substring(1, s.length() - 1);
+            int comma = inner.indexOf(',');
+            return (comma < 0 ? inner : inner.substring(0, comma)).strip().replaceAll("^\"|\"$", "");
         }
 
         private static double number(Object v) {

@@ -58,6 +58,11 @@ class MappingRulesForBagTest {
         var id = Mapping.preset("3dbag").rule("source_id").orElseThrow();
         assertThat(id.apply(props("identificatie", "NL.IMBAG.Pand.0503100000004247"))).isEqualTo("0503100000004247");
         assertThat(id.apply(props("identificatie", "0503100000004247"))).isEqualTo("0503100000004247");
+        // GDAL writes BAG's string lists (pandRef) to a GeoPackage as JSON arrays: the first pand counts
+        var pand = Mapping.preset("bag-verblijfsobject").rule("building_source_id").orElseThrow();
+        assertThat(pand.apply(props("pandRef", "[\"NL.IMBAG.Pand.0221100000311191\"]"))).isEqualTo("0221100000311191");
+        assertThat(pand.apply(props("pandRef", "[\"NL.IMBAG.Pand.0221100000311191\",\"NL.IMBAG.Pand.0221100000311192\"]")))
+                .isEqualTo("0221100000311191");
     }
 
     @Test

@@ -7,10 +7,18 @@ import static nl.infill.ingest.IngestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import mil.nga.geopackage.db.GeoPackageDataType;
+import mil.nga.sf.GeometryType;
+import nl.infill.ingest.bench.GpkgWriter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.io.WKBWriter;
+import org.locationtech.jts.io.WKTReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -85,6 +93,42 @@ class UnitsLoadIT {
         assertThat(layers.findValues("id").stream().map(JsonNode::asString).toList()).contains("units");
         int tile = http.get().uri("/tiles/units.json").exchange((req, res) -> res.getStatusCode().value());
         assertThat(tile).isEqualTo(200);
+    }
+
+    @Test
+    void bagVerblijfsobjectGeoPackageAsGdalWritesItLoadsWithListsAsJsonArrays() throws Exception {
+        // table verblijfsobject with GDAL LVBAG's columns; gebruiksdoel and pandRef are string lists,
+        // which GDAL writes to a GeoPackage as JSON arrays
+        Path f = dir.resolve("bag_verblijfsobject.gpkg");
+        Map<String, GeoPackageDataType> cols = new LinkedHashMap<>();
+        for (String c : List.of("identificatie", "status", "gebruiksdoel", "pandRef", "beginGeldigheid", "eindGeldigheid")) {
+            cols.put(c, GeoPackageDataType.TEXT);
+        }
+        cols.put("oppervlakte", GeoPackageDataType.INTEGER);
+        List<String> names = List.of("identificatie", "status", "gebruiksdoel", "pandRef", "beginGeldigheid", "eindGeldigheid",
+                "oppervlakte");
+        try (GpkgWriter w = new GpkgWriter(f)) {
+            w.table("verblijfsobject", GeometryType.POINT, 28992, cols);
+            try (var rows = w.rows("verblijfsobject", names)) {
+                rows.add(pointWkb(201100.5, 447200.5), "NL.IMBAG.Verblijfsobject.0221010000300001", "Verblijfsobject in gebruik",
+                        "[\"woonfunctie\"]", "[\"NL.IMBAG.Pand.0221100000311191\"]", "2011-09-06", null, 84);
+                rows.add(pointWkb(201104.0, 447203.0), "NL.IMBAG.Verblijfsobject.0221010000300002", "Verblijfsobject in gebruik",
+                        "[\"kantoorfunctie\",\"woonfunctie\"]", "[\"NL.IMBAG.Pand.0221100000311191\"]", "2011-09-06", null, 120);
+                rows.add(pointWkb(201104.0, 447203.0), "NL.IMBAG.Verblijfsobject.0221010000300002", "Verblijfsobject in gebruik",
+                        "[\"kantoorfunctie\"]", "[\"NL.IMBAG.Pand.0221100000311191\"]", "2005-01-01", "2011-09-06", 120);
+            }
+        }
+        LoadReport r = loader.load(new LoadRequest("units", f, "bag_verblijfsobject.gpkg", "bag-verblijfsobject", null, null, null));
+        assertThat(r.table()).isEqualTo("verblijfsobject");
+        assertThat(r.loaded()).isEqualTo(2);
+        assertThat(r.filtered()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT string_agg(source_id || ':' || building_source_id || ':' || use || ':' || usable_area_m2, '|' "
+                + "ORDER BY source_id) FROM building_unit WHERE load_id = :id").param("id", r.id()).query(String.class).single())
+                .isEqualTo("0221010000300001:0221100000311191:wonen:84|0221010000300002:0221100000311191:kantoor,wonen:120");
+    }
+
+    private static byte[] pointWkb(double x, double y) throws Exception {
+        return new WKBWriter(2).write(new WKTReader().read("POINT(" + x + " " + y + ")"));
     }
 
     @Test

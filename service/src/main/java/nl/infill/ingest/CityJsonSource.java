@@ -80,8 +80,13 @@ final class CityJsonSource implements FeatureSource {
 
     private final Path file;
     private final Set<String> attributes = new LinkedHashSet<>();
-    /** Object id of each feature handed over, by index, for messages. */
+    /**
+     * Object id of each feature handed over, by index, for messages; only the first
+     * {@link #MAX_IDS_KEPT}, so that a file of millions of buildings keeps the heap bounded.
+     */
     private final List<String> ids = new ArrayList<>();
+    private static final int MAX_IDS_KEPT = 100_000;
+    private long handedOver;
     private final WKBWriter wkb2 = new WKBWriter(2);
     private String declaredCrs;
     private boolean seq;
@@ -115,7 +120,8 @@ final class CityJsonSource implements FeatureSource {
     public String where(long index) {
         String id = index >= 0 && index < ids.size() ? ids.get((int) index) : null;
         String obj = id == null ? "" : " ('" + id + "')";
-        return seq ? "CityJSONFeature " + (index + 1) + obj : "CityObjects" + (id == null ? "[" + index + "]" : "['" + id + "']");
+        return seq ? "CityJSONFeature " + (index + 1) + obj
+                : id == null ? "city object " + index + " (0-based, top-level objects in file order)" : "CityObjects['" + id + "']";
     }
 
     /** Whether a file starting with '{' is CityJSON rather than GeoJSON, from its first top-level members. */
@@ -500,8 +506,10 @@ final class CityJsonSource implements FeatureSource {
         }
 
         private void emit(Obj o) {
-            long index = ids.size();
-            ids.add(o.id);
+            long index = handedOver++;
+            if (ids.size() < MAX_IDS_KEPT) {
+                ids.add(o.id);
+            }
             Map<String, Object> props = new HashMap<>();
             props.put("cityobject_id", o.id);
             props.put("cityobject_type", o.node.path("type").asString(null));

@@ -5,7 +5,7 @@ WITH r AS (
     SELECT r.*, p.source_id, p.area_m2, ar.settings,
            pc.footprint_m2, pc.gsi, pc.fsi, pc.use_mix, pc.dominant_use, pc.mean_construction_year,
            pc.neighbourhood_id, pc.pop_65plus_pct, pc.transformation_share, pc.soft_constraint_share,
-           pc.computed_at AS criteria_computed_at, pc.height_unknown_m2
+           pc.computed_at AS criteria_computed_at, pc.height_unknown_m2, pc.unit_count, pc.unit_floor_area_m2
       FROM parcel_result r
       JOIN scenario s ON s.id = r.scenario_id
       JOIN parcel p ON p.id = r.parcel_id
@@ -31,7 +31,20 @@ WITH r AS (
            analysis.decay(r.walk_gp_m, (r.settings ->> 'decayFullM')::double precision, (r.settings ->> 'decayZeroM')::double precision) AS d_gp,
            analysis.decay(r.walk_pt_m, (r.settings ->> 'decayFullM')::double precision, (r.settings ->> 'decayZeroM')::double precision) AS d_pt,
            CASE WHEN r.distance_method = 'network' THEN 'over straat' ELSE 'hemelsbreed' END AS how_nl,
-           CASE WHEN r.distance_method = 'network' THEN 'along streets' ELSE 'straight line' END AS how_en
+           CASE WHEN r.distance_method = 'network' THEN 'along streets' ELSE 'straight line' END AS how_en,
+           -- where the existing floor area comes from when BAG units gave (some of) it
+           CASE WHEN coalesce(r.unit_count, 0) = 0 THEN ''
+                WHEN r.unit_floor_area_m2 >= r.existing_floor_area_m2 - 0.5
+                THEN format(' Bestaand vloeroppervlak %s m², uit %s BAG-verblijfsobjecten (gebruiksoppervlakte x %s).',
+                            round(r.existing_floor_area_m2), r.unit_count, analysis.unit_gross_factor())
+                ELSE format(' Bestaand vloeroppervlak %s m², waarvan %s m² uit %s BAG-verblijfsobjecten (gebruiksoppervlakte x %s).',
+                            round(r.existing_floor_area_m2), round(r.unit_floor_area_m2), r.unit_count, analysis.unit_gross_factor()) END AS units_nl,
+           CASE WHEN coalesce(r.unit_count, 0) = 0 THEN ''
+                WHEN r.unit_floor_area_m2 >= r.existing_floor_area_m2 - 0.5
+                THEN format(' Existing floor area %s m², from %s BAG units (usable area x %s).',
+                            round(r.existing_floor_area_m2), r.unit_count, analysis.unit_gross_factor())
+                ELSE format(' Existing floor area %s m², of which %s m² from %s BAG units (usable area x %s).',
+                            round(r.existing_floor_area_m2), round(r.unit_floor_area_m2), r.unit_count, analysis.unit_gross_factor()) END AS units_en
       FROM r
 )
 SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_floor_area_m2,
@@ -47,13 +60,15 @@ SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_
                                    WHEN t.zcap <= 0 THEN 'Het bestemmingsplan laat hier geen extra vloeroppervlak toe.'
                                    ELSE format('Er past nog %s m² vloeroppervlak bij (ongeveer %s woningen van %s m²).',
                                                round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END
-                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' Aanname van het scenario: %s m hoogte voor bouwvlakken zonder hoogte op de kaart.', t.assumed_height_m) ELSE '' END,
+                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' Aanname van het scenario: %s m hoogte voor bouwvlakken zonder hoogte op de kaart.', t.assumed_height_m) ELSE '' END
+                           || t.units_nl,
                'sentence_en', CASE WHEN t.no_zoning THEN 'No zoning: allowed floor area and therefore capacity are unknown.'
                                    WHEN t.allowed_floor_area_m2 IS NULL THEN 'Height unknown: a building plane (bouwvlak) on the parcel has no maximum height on the map (it is in the plan''s text), so capacity is unknown.'
                                    WHEN t.zcap <= 0 THEN 'Zoning allows no additional floor area here.'
                                    ELSE format('Room for %s m² more floor area (about %s homes of %s m²).',
                                                round(t.zcap), round((t.zcap / t.dwelling_size_m2)::numeric, 1), t.dwelling_size_m2) END
-                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' The scenario assumes a height of %s m for building planes without a height on the map.', t.assumed_height_m) ELSE '' END),
+                           || CASE WHEN t.assumed_height_m IS NOT NULL THEN format(' The scenario assumes a height of %s m for building planes without a height on the map.', t.assumed_height_m) ELSE '' END
+                           || t.units_en),
            jsonb_build_object('criterion', 'underuse', 'label', 'Onderbenutting', 'label_en', 'Under-use',
                'raw', round((100 * t.v_underuse)::numeric, 1), 'unit', '%', 'scaled', t.v_underuse, 'weight', t.w[2],
                'contribution', t.k_underuse,

@@ -162,6 +162,7 @@ class Loader {
         try (FeatureSource source = req.harvest() != null ? harvester.open(id, req.harvest())
                 : "gpkg".equals(format) ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
                 : "gml".equals(format) ? new GmlSource(req.file())
+                : CityJsonSource.FORMAT.equals(format) ? new CityJsonSource(req.file())
                 : new GeoJsonSource(req.file())) {
             p.table = source.table();
             source.readOnly(mapping.attributesRead(layer));
@@ -224,9 +225,8 @@ class Loader {
                         values[i] = columnDefault(layer, c.name());
                         continue;
                     }
-                    Object raw = rule.get().apply(attrs);
                     try {
-                        values[i] = Values.convert(raw, c.type());
+                        values[i] = Values.convert(rule.get().apply(attrs), c.type());
                         if (values[i] == null) {
                             values[i] = columnDefault(layer, c.name());
                         }
@@ -322,7 +322,7 @@ class Loader {
 
     private static void checkSchema(Layer layer, Mapping mapping, FeatureSource source, String where) {
         for (Map.Entry<String, String> e : mapping.requiredSourceAttributes(layer).entrySet()) {
-            if (!source.attributes().contains(e.getValue())) {
+            if (java.util.Arrays.stream(e.getValue().split(" \\| ")).noneMatch(source.attributes()::contains)) {
                 String what = e.getKey().startsWith("filter:") ? "the row filter" : "column " + e.getKey();
                 throw ApiProblem.unprocessable(where, "Required attribute '" + e.getValue() + "' (for " + what
                         + " of layer " + layer.id() + ") is missing from the source. Source attributes: "
@@ -344,6 +344,10 @@ class Loader {
         }
         if ("geojson".equals(source.format())) {
             return 4326; // RFC 7946: lon/lat on WGS 84 when nothing is declared
+        }
+        if (CityJsonSource.FORMAT.equals(source.format())) {
+            throw ApiProblem.unprocessable("metadata.referenceSystem", "The CityJSON file declares no CRS "
+                    + "(metadata.referenceSystem): give one with --crs / 'crs', e.g. EPSG:28992.", null);
         }
         throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
                 + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
@@ -372,7 +376,7 @@ class Loader {
         };
     }
 
-    /** geojson, gml or gpkg, from the first bytes: SQLite's magic header, or the first character of JSON or XML. */
+    /** geojson, cityjson, gml or gpkg, from the first bytes: SQLite's magic header, or the first character of JSON (and CityJSON's members) or XML. */
     static String sniff(Path file) {
         byte[] head = new byte[16];
         int n;
@@ -396,7 +400,7 @@ class Loader {
                 throw ApiProblem.unprocessable("file", "The file is empty.", null);
             }
             if (c == '{') {
-                return "geojson";
+                return CityJsonSource.looksLikeCityJson(file) ? CityJsonSource.FORMAT : "geojson";
             }
             if (c == '<') {
                 return "gml";

@@ -54,29 +54,136 @@ record Mapping(String name, String description, String table, String crs, boolea
      * {@code default} replaces a missing value.
      */
     record Rule(String from, boolean hasValue, Object value, Set<String> nullIf, Map<String, Object> map,
-                boolean hasOtherwise, Object otherwise, Object dflt, boolean required, Template template) {
+                boolean hasOtherwise, Object otherwise, Object dflt, boolean required, Template template, Extra extra) {
 
         Rule(String from, boolean hasValue, Object value, Set<String> nullIf, Map<String, Object> map,
              boolean hasOtherwise, Object otherwise, Object dflt, boolean required) {
-            this(from, hasValue, value, nullIf, map, hasOtherwise, otherwise, dflt, required, null);
+            this(from, hasValue, value, nullIf, map, hasOtherwise, otherwise, dflt, required, null, Extra.NONE);
+        }
+
+        /** Every source attribute {@code from} may name: the first present and not null is read. */
+        List<String> fromAll() {
+            return extra.alternatives().isEmpty() ? (from == null ? List.of() : List.of(from)) : extra.alternatives();
         }
 
         Object apply(Map<String, Object> props) {
-            Object raw = hasValue ? value : template != null ? template.apply(props) : props.get(from);
+            Object raw = hasValue ? value : template != null ? template.apply(props) : first(props, fromAll());
             if (raw != null && nullIf.contains(norm(raw))) {
                 raw = null;
             }
+            raw = extra.apply(raw, props, nullIf);
             if (raw == null) {
                 return dflt;
             }
             if (!map.isEmpty() || hasOtherwise) {
-                String key = norm(raw);
-                if (map.containsKey(key)) {
-                    return map.get(key);
+                if (extra.split() != null) {
+                    // a list value ("woonfunctie,kantoorfunctie"): each part mapped, the distinct results joined
+                    Set<String> out = new java.util.LinkedHashSet<>();
+                    for (String part : norm(raw).split(java.util.regex.Pattern.quote(extra.split()))) {
+                        // GDAL writes a string list to a GeoPackage as a JSON array: ["woonfunctie","kantoorfunctie"]
+                        String p = part.trim().replaceAll("^[\\[\"\\s]+|[\\]\"\\s]+$", "");
+                        if (!p.isEmpty()) {
+                            out.add(norm(mapOne(p)));
+                        }
+                    }
+                    return out.isEmpty() ? dflt : String.join(",", out);
                 }
-                return hasOtherwise ? otherwise : raw;
+                return mapOne(raw);
             }
             return raw;
+        }
+
+        private Object mapOne(Object raw) {
+            String key = norm(raw);
+            if (map.containsKey(key)) {
+                return map.get(key);
+            }
+            return hasOtherwise ? otherwise : raw;
+        }
+    }
+
+    /** The first of the attributes that is present and not null, or null. */
+    static Object first(Map<String, Object> props, List<String> names) {
+        for (String n : names) {
+            Object v = props.get(n);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rule members added for 3D BAG and BAG: {@code from} as a list of alternatives (a newer
+     * release renames an attribute), {@code minus} (attribute or alternatives subtracted: a height
+     * above ground from roof and ground levels), {@code divideBy}, {@code round} (to the nearest
+     * whole number), {@code atLeast}, {@code stripPrefix} (an id's namespace, e.g.
+     * {@code NL.IMBAG.Pand.}) and {@code split} (a list value whose parts are mapped one by one).
+     * Applied in that order after {@code nullIf}, before {@code default} and {@code map}.
+     */
+    record Extra(List<String> alternatives, List<String> minus, Double divideBy, boolean round, Double atLeast,
+                 String stripPrefix, String split) {
+
+        static final Extra NONE = new Extra(List.of(), List.of(), null, false, null, null, null);
+
+        boolean arithmetic() {
+            return !minus.isEmpty() || divideBy != null || round || atLeast != null;
+        }
+
+        Object apply(Object raw, Map<String, Object> props, Set<String> nullIf) {
+            if (raw == null) {
+                return null;
+            }
+            if (arithmetic()) {
+                double v = number(raw);
+                if (!minus.isEmpty()) {
+                    Object m = first(props, minus);
+                    if (m == null || nullIf.contains(norm(m))) {
+                        return null;
+                    }
+                    v -= number(m);
+                }
+                if (divideBy != null) {
+                    v /= divideBy;
+                }
+                if (round) {
+                    v = Math.rint(v);
+                }
+                if (atLeast != null) {
+                    v = Math.max(atLeast, v);
+                }
+                return v;
+            }
+            if (stripPrefix != null) {
+                String t = firstOfList(norm(raw));
+                return t.startsWith(stripPrefix) ? t.substring(stripPrefix.length()) : t;
+            }
+            return raw;
+        }
+
+        /**
+         * The first element of a list written as a JSON array (GDAL writes a string list such as
+         * BAG's pandRef so to a GeoPackage: ["NL.IMBAG.Pand.0221100000311191"]); other text as it is.
+         */
+        static String firstOfList(String t) {
+            String s = t.strip();
+            if (!s.startsWith("[") || !s.endsWith("]")) {
+                return t;
+            }
+            String inner = s.substring(1, s.length() - 1);
+            int comma = inner.indexOf(',');
+            return (comma < 0 ? inner : inner.substring(0, comma)).strip().replaceAll("^\"|\"$", "");
+        }
+
+        private static double number(Object v) {
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            try {
+                return Double.parseDouble(norm(v).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + v + "' is not a number");
+            }
         }
     }
 
@@ -142,7 +249,8 @@ record Mapping(String name, String description, String table, String crs, boolea
     Set<String> attributesRead(Layer layer) {
         Set<String> out = new java.util.HashSet<>();
         for (Layer.Column c : layer.columns()) {
-            rule(c.name()).filter(r -> !r.hasValue() && r.from() != null).ifPresent(r -> out.add(r.from()));
+            rule(c.name()).filter(r -> !r.hasValue() && r.from() != null).ifPresent(r -> out.addAll(r.fromAll()));
+            rule(c.name()).ifPresent(r -> out.addAll(r.extra().minus()));
             rule(c.name()).filter(r -> r.template() != null).ifPresent(r -> out.addAll(r.template().attributes()));
         }
         filter.forEach(c -> out.add(c.attribute()));
@@ -172,7 +280,8 @@ record Mapping(String name, String description, String table, String crs, boolea
                 if (r.template() != null && needed) {
                     r.template().attributes().forEach(a -> out.putIfAbsent(c.name() + " (" + a + ")", a));
                 } else if (!r.hasValue() && needed) {
-                    out.put(c.name(), r.from());
+                    // alternatives: any one of them will do (Loader splits the " | ")
+                    out.put(c.name(), String.join(" | ", r.fromAll()));
                 }
             });
         }
@@ -293,7 +402,8 @@ record Mapping(String name, String description, String table, String crs, boolea
         if (!r.isObject()) {
             throw ApiProblem.badRequest(where, "A column rule is a source attribute name or an object.");
         }
-        String from = text(r, "from");
+        List<String> alternatives = names(r.get("from"), where + ".from");
+        String from = alternatives.isEmpty() ? null : alternatives.get(0);
         boolean hasValue = r.has("value");
         String template = text(r, "template");
         if ((from != null ? 1 : 0) + (hasValue ? 1 : 0) + (template != null ? 1 : 0) != 1) {
@@ -313,9 +423,56 @@ record Mapping(String name, String description, String table, String crs, boolea
             }
             m.properties().forEach(e -> map.put(e.getKey(), scalar(e.getValue())));
         }
+        Extra extra = new Extra(alternatives.size() > 1 ? List.copyOf(alternatives) : List.of(),
+                names(r.get("minus"), where + ".minus"), positive(r.get("divideBy"), where + ".divideBy"),
+                r.path("round").asBoolean(false), optionalNumber(r.get("atLeast"), where + ".atLeast"),
+                text(r, "stripPrefix"), text(r, "split"));
+        if (extra.split() != null && extra.split().isEmpty()) {
+            throw ApiProblem.badRequest(where + ".split", "'split' is the separator of the list's parts, e.g. \",\".");
+        }
         return new Rule(from, hasValue, hasValue ? scalar(r.get("value")) : null, Set.copyOf(nullIf), map,
                 r.has("otherwise"), scalar(r.get("otherwise")), scalar(r.get("default")),
-                r.path("required").asBoolean(false), template == null ? null : Template.parse(template, where + ".template"));
+                r.path("required").asBoolean(false), template == null ? null : Template.parse(template, where + ".template"),
+                extra);
+    }
+
+    /** An attribute name or a non-empty list of names (alternatives, the first present is read). */
+    private static List<String> names(JsonNode n, String where) {
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (n.isString()) {
+            return List.of(n.stringValue());
+        }
+        if (n.isArray() && !n.isEmpty()) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode x : n.values()) {
+                if (!x.isString()) {
+                    throw ApiProblem.badRequest(where, "A list of alternatives holds attribute names (text) only.");
+                }
+                out.add(x.stringValue());
+            }
+            return List.copyOf(out);
+        }
+        throw ApiProblem.badRequest(where, "Give an attribute name or a list of alternative names.");
+    }
+
+    private static Double optionalNumber(JsonNode n, String where) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw ApiProblem.badRequest(where, "'" + where.substring(where.lastIndexOf('.') + 1) + "' must be a number.");
+        }
+        return n.doubleValue();
+    }
+
+    private static Double positive(JsonNode n, String where) {
+        Double d = optionalNumber(n, where);
+        if (d != null && !(d > 0)) {
+            throw ApiProblem.badRequest(where, "'divideBy' must be a number above 0.");
+        }
+        return d;
     }
 
     private static Object scalar(JsonNode v) {

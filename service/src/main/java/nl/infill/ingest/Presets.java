@@ -7,7 +7,7 @@ final class Presets {
 
     static final List<String> NAMES = List.of("infill", "cbs-wijken", "osm-buildings", "osm-poi",
             "osm-transportation", "bag-pand", "brk-perceel", "pdok-bag-pand", "pdok-brk-perceel", "pdok-cbs-buurten",
-            "pdok-cbs-wijken");
+            "pdok-cbs-wijken", "3dbag", "bag-verblijfsobject", "pdok-bag-verblijfsobject");
 
     /** Not a mapping file: an IMRO plan becomes zoning by a derivation in PostGIS ({@link ImroLoad}). */
     static final String IMRO = "imro";

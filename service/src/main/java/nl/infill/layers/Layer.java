@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The whitelist of source layers: the only place where a layer name from a URL, a CLI argument
  * or a GeoPackage becomes a table identifier. Columns are the typed attributes (besides
- * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration (zoning's IMRO columns: V60).
+ * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration (zoning's IMRO columns: V60;
+ * V65: the building's {@code roof_type} and the {@code units} layer).
  */
 public enum Layer {
 
@@ -16,7 +17,7 @@ public enum Layer {
     BUILDINGS("buildings", "building", "MultiPolygon",
             List.of(col("source_id", "text"), col("construction_year", "integer"), col("use", "text"),
                     col("storeys", "integer"), col("height_m", "double"), col("floor_area_m2", "double"),
-                    col("status", "text"), col("monument", "boolean"))),
+                    col("status", "text"), col("monument", "boolean"), col("roof_type", "text"))),
     ZONING("zoning", "zoning", "MultiPolygon",
             List.of(col("source_id", "text"), col("plan_name", "text"), col("function", "text"),
                     col("max_height_m", "double"), col("max_coverage", "double"), col("max_fsi", "double"),
@@ -36,7 +37,11 @@ public enum Layer {
                     col("walkable", "boolean"))),
     CONSTRAINTS("constraints", "constraint_area", "MultiPolygon",
             List.of(col("source_id", "text"), col("kind", "text"), col("severity", "text"),
-                    col("name", "text")));
+                    col("name", "text"))),
+    /** BAG verblijfsobjecten: the units of a building (V65); its use mix and floor area come from them. */
+    UNITS("units", "building_unit", "Point",
+            List.of(col("source_id", "text"), col("building_source_id", "text"), col("use", "text"),
+                    col("usable_area_m2", "double"), col("status", "text")));
 
     /** A typed attribute column. */
     public record Column(String name, ColumnType type) {

@@ -25,6 +25,7 @@ record PublishedLayer(String name, Collection collection, String title, String d
             case NEIGHBOURHOODS -> SldStyles.NEIGHBOURHOODS;
             case STREETS -> SldStyles.STREETS;
             case CONSTRAINTS -> SldStyles.CONSTRAINTS;
+            case UNITS -> SldStyles.UNITS;
         };
         return new PublishedLayer(c.id().value(), c, c.title(), style, List.of(), false);
     }

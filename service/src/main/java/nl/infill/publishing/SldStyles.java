@@ -20,6 +20,7 @@ final class SldStyles {
     static final String NEIGHBOURHOODS = "infill_neighbourhoods_65plus";
     static final String STREETS = "infill_streets";
     static final String CONSTRAINTS = "infill_constraints";
+    static final String UNITS = "infill_units_use";
     static final String SCORE = "infill_score_class";
     static final String CAPACITY = "infill_capacity_dwellings";
 
@@ -39,6 +40,7 @@ final class SldStyles {
         m.put(NEIGHBOURHOODS, neighbourhoods());
         m.put(STREETS, streets());
         m.put(CONSTRAINTS, constraints());
+        m.put(UNITS, units());
         m.put(SCORE, score());
         m.put(CAPACITY, capacity());
         return m;
@@ -150,6 +152,21 @@ final class SldStyles {
         return document(CONSTRAINTS, "Constraint areas", List.of(
                 rule("hard", "Hard constraint (excluded)", equalTo("severity", "hard"), polygon("#de2d26", 0.35, "#a50f15", 0.8)),
                 rule("soft", "Soft constraint (lowers the score)", equalTo("severity", "soft"), polygon("#fdae6b", 0.35, "#e6550d", 0.8))));
+    }
+
+    /** BAG units (verblijfsobjecten) by use; a unit with several uses ("wonen,kantoor") is mixed. */
+    static String units() {
+        String[][] uses = {
+                {"wonen", "Dwelling (wonen)", "#8dd3c7"},
+                {"kantoor", "Office (kantoor)", "#bc80bd"},
+                {"winkel", "Shop (winkel)", "#fb8072"},
+                {"industrie", "Industry (industrie)", "#bebada"}};
+        List<String> rules = new ArrayList<>();
+        for (String[] u : uses) {
+            rules.add(rule(u[0], u[1], equalTo("use", u[0]), point("circle", u[2], 6)));
+        }
+        rules.add(elseRule("other", "Other or several uses", point("circle", "#d9d9d9", 6)));
+        return document(UNITS, "Units (BAG verblijfsobjecten) by use", rules);
     }
 
     // --- SLD 1.0.0 building blocks, in the element order the schema prescribes ---

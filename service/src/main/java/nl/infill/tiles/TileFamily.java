@@ -50,6 +50,11 @@ enum TileFamily {
             "kind", "String: kind of constraint, e.g. water, noise",
             "severity", "String: hard (masks parcels) or soft (lowers scores)",
             "name", "String: name")),
+    UNITS("units", Layer.UNITS, false, fields(
+            "id", "Number: unit id",
+            "building_source_id", "String: BAG id of the building (pand) the unit lies in",
+            "use", "String: use(s) of the unit, e.g. wonen or wonen,kantoor",
+            "usable_area_m2", "Number: usable floor area (BAG gebruiksoppervlakte), m²")),
     RESULTS("results", null, true, fields(
             "parcel_id", "Number: parcel id (also the feature id)",
             "score", "Number: redevelopment potential 0..100, absent when excluded",

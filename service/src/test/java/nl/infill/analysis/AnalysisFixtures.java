@@ -34,7 +34,7 @@ final class AnalysisFixtures {
     /** Empties every layer and bumps every layer version, so criteria are stale. */
     void clearLayers() {
         jdbc.sql("DELETE FROM parcel; DELETE FROM building; DELETE FROM zoning; DELETE FROM amenity; "
-                + "DELETE FROM neighbourhood; DELETE FROM street; DELETE FROM constraint_area").update();
+                + "DELETE FROM neighbourhood; DELETE FROM street; DELETE FROM constraint_area; DELETE FROM building_unit").update();
         bumpVersions();
     }
 
@@ -53,6 +53,21 @@ final class AnalysisFixtures {
         jdbc.sql("INSERT INTO building (construction_year, use, storeys, height_m, monument, geom) VALUES (?, ?, ?, ?, ?, "
                         + "ST_Multi(ST_Translate(ST_GeomFromText(?, 28992), 100000, 450000)))")
                 .params(year, use, storeys, heightM, monument, wkt).update();
+    }
+
+    /** A building with a BAG pand id, so that units can name it. */
+    void building(String sourceId, String wkt, Integer year, String use, Integer storeys) {
+        jdbc.sql("INSERT INTO building (source_id, construction_year, use, storeys, monument, geom) VALUES (?, ?, ?, ?, false, "
+                        + "ST_Multi(ST_Translate(ST_GeomFromText(?, 28992), 100000, 450000)))")
+                .params(sourceId, year, use, storeys, wkt).update();
+    }
+
+    /** A BAG unit (verblijfsobject) of building {@code buildingSourceId} at local x, y. */
+    void unit(String buildingSourceId, String use, Double usableM2, double x, double y) {
+        jdbc.sql("INSERT INTO building_unit (source_id, building_source_id, use, usable_area_m2, status, geom) "
+                        + "VALUES ('U-' || nextval('building_unit_id_seq'), ?, ?, ?, 'Verblijfsobject in gebruik', "
+                        + "ST_SetSRID(ST_MakePoint(? + 100000, ? + 450000), 28992))")
+                .params(buildingSourceId, use, usableM2, x, y).update();
     }
 
     void zone(String wkt, String function, Double maxFsi, Double maxCoverage, Double maxHeightM) {

@@ -131,7 +131,7 @@ class PublishingSyncIT {
         assertThat(entry(ds, "schema")).isEqualTo("publish");
         assertThat(entry(ds, "passwd")).isEqualTo(DB_PASSWORD);
         for (String layer : List.of("parcels", "buildings", "zoning", "amenities", "neighbourhoods", "streets",
-                "constraints", "results_pub_alpha", "results_pub_beta")) {
+                "constraints", "units", "results_pub_alpha", "results_pub_beta")) {
             JsonNode ft = FAKE.featureTypes.get("infill/infill/" + layer);
             assertThat(ft).as(layer).isNotNull();
             assertThat(ft.get("nativeName").asString()).isEqualTo(layer);

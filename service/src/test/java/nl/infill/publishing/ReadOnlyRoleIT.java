@@ -42,7 +42,7 @@ class ReadOnlyRoleIT {
         try (Connection c = DriverManager.getConnection(url, "infill_publish", PASSWORD);
              Statement st = c.createStatement()) {
             for (String view : new String[] {"parcels", "buildings", "zoning", "amenities", "neighbourhoods",
-                    "streets", "constraints", resultView}) {
+                    "streets", "constraints", "units", resultView}) {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM publish." + view)) {
                     assertThat(rs.next()).as(view).isTrue();
                 }

@@ -54,7 +54,7 @@ class SldSchemaTest {
             v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             v.validate(new DOMSource(parse(style.getValue())));
         }
-        assertThat(SldStyles.all()).hasSize(9);
+        assertThat(SldStyles.all()).hasSize(10);
     }
 
     @Test

@@ -232,7 +232,7 @@ class Exporter {
     /**
      * The QGIS convention for a style inside a GeoPackage (the table QGIS writes with "Save as
      * default" and reads when the layer opens): one row naming the table, with the published SLD
-     * and no QML, registered in gpkg_contents as attributes the way GDAL registers it.
+     * and its QML translation, registered in gpkg_contents as attributes the way GDAL registers it.
      */
     private static void layerStyle(GeoPackage gpkg, String table, LayerStyles.Style style) {
         gpkg.execSQL("""
@@ -245,11 +245,12 @@ class Exporter {
         try (PreparedStatement insert = gpkg.getConnection().getConnection().prepareStatement("""
                 INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName,
                   styleQML, styleSLD, useAsDefault, description, owner)
-                VALUES ('', '', ?, 'geom', ?, NULL, ?, 1, ?, 'infill')""")) {
+                VALUES ('', '', ?, 'geom', ?, ?, ?, 1, ?, 'infill')""")) {
             insert.setString(1, table);
             insert.setString(2, style.name());
-            insert.setString(3, style.sld());
-            insert.setString(4, style.title());
+            insert.setString(3, style.qml());
+            insert.setString(4, style.sld());
+            insert.setString(5, style.title());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("GeoPackage layer_styles", e);

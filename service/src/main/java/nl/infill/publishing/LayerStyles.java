@@ -8,7 +8,7 @@ import nl.infill.catalogue.CollectionId;
 /**
  * The style a collection is drawn with, for other features to carry along (a GeoPackage export
  * holds it in its {@code layer_styles} table): the same SLD GeoServer gets, so a file opened in
- * QGIS looks like the published layer.
+ * QGIS looks like the published layer. QGIS applies the QML form (translated from the SLD).
  */
 public final class LayerStyles {
 
@@ -16,8 +16,9 @@ public final class LayerStyles {
      * @param name  the style's name (as in GeoServer)
      * @param title what QGIS shows as the style's description
      * @param sld   the SLD 1.0.0 document
+     * @param qml   the same style as a QGIS rule-based renderer (QML)
      */
-    public record Style(String name, String title, String sld) {
+    public record Style(String name, String title, String sld, String qml) {
     }
 
     private LayerStyles() {
@@ -34,6 +35,6 @@ public final class LayerStyles {
             return Optional.empty();
         }
         String sld = SldStyles.all().get(layer.defaultStyle());
-        return Optional.ofNullable(sld).map(s -> new Style(layer.defaultStyle(), layer.title(), s));
+        return Optional.ofNullable(sld).map(s -> new Style(layer.defaultStyle(), layer.title(), s, QmlStyles.fromSld(s)));
     }
 }

@@ -150,7 +150,7 @@ class ExportIT {
             Files.write(file.toPath(), r.raw().body());
             try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
                  Statement st = db.createStatement()) {
-                ResultSet styles = st.executeQuery("SELECT f_table_name, f_geometry_column, styleName, styleSLD, "
+                ResultSet styles = st.executeQuery("SELECT f_table_name, f_geometry_column, styleName, styleSLD, styleQML, "
                         + "useAsDefault, (SELECT count(*) FROM layer_styles) AS n FROM layer_styles");
                 assertThat(styles.next()).isTrue();
                 assertThat(styles.getInt("n")).isEqualTo(1);
@@ -161,6 +161,11 @@ class ExportIT {
                 assertThat(styles.getString("styleName")).isEqualTo("infill_score_class");
                 assertThat(styles.getBoolean("useAsDefault")).isTrue();
                 String sld = styles.getString("styleSLD");
+                // The QML QGIS applies: a rule-based renderer with the SLD's rules (5 classes + excluded).
+                String qml = styles.getString("styleQML");
+                assertThat(qml).contains("<renderer-v2 type=\"RuleRenderer\"")
+                        .contains("filter=\"&quot;score_class&quot; = 5\"").contains("label=\"5 - highest potential (80-100)\"");
+                assertThat(qml.split("<rule ", -1)).hasSize(6 + 1);
                 assertThat(sld).startsWith("<?xml").contains("<StyledLayerDescriptor")
                         .contains("<ogc:PropertyName>score_class</ogc:PropertyName>");
                 ResultSet tables = st.executeQuery("SELECT table_name, data_type FROM gpkg_contents ORDER BY table_name");

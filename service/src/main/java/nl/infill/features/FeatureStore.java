@@ -142,6 +142,8 @@ class FeatureStore {
         String maskSql = selection(Sql.load("features/null-masks.sql"), s).replace("{masks}", masks.toString());
         String sql = selection(Sql.load("features/flatgeobuf.sql"), s).replace("{columns}", columns)
                 .replace("{geometry}", geometry(crs));
+        String emptySql = Sql.load("features/flatgeobuf-empty.sql").replace("{id}", c.idColumn())
+                .replace("{columns}", columns).replace("{geometry}", geometry(crs)).replace("{from}", s.from());
         Map<String, Object> params = params(s, crs);
         params.remove("digits");
         Map<String, Object> fileParams = new LinkedHashMap<>(params);
@@ -163,14 +165,21 @@ class FeatureStore {
                 return new FlatGeobufNulls.Masks(Arrays.copyOf(ids, n), Arrays.copyOf(bits, n));
             });
             // Fetch size 1: a row is a whole chunk.
-            jdbc.sql(sql).withFetchSize(1).params(fileParams).query(rs -> {
+            boolean written = jdbc.sql(sql).withFetchSize(1).params(fileParams).query(rs -> {
                 try {
-                    FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls);
+                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return Boolean.TRUE;
             });
+            if (!written) {
+                byte[] empty = jdbc.sql(emptySql).params(params).query(byte[].class).single();
+                try {
+                    FlatGeobufNulls.headerOnly(empty, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         });
     }
 

@@ -47,10 +47,11 @@ final class FlatGeobufNulls {
     private FlatGeobufNulls() {
     }
 
-    static void copy(InputStream in, OutputStream out, Masks masks) throws IOException {
+    /** @return false when {@code in} was empty (no file: the selection had no features) */
+    static boolean copy(InputStream in, OutputStream out, Masks masks) throws IOException {
         byte[] magic = in.readNBytes(MAGIC);
         if (magic.length == 0) {
-            return;
+            return false;
         }
         out.write(magic);
         byte[] header = sizePrefixed(in, out);
@@ -79,6 +80,13 @@ final class FlatGeobufNulls {
             out.write(size);
             out.write(feature);
         }
+        return true;
+    }
+
+    /** The magic bytes and header of {@code file}, without its features: a valid file of none. */
+    static void headerOnly(byte[] file, OutputStream out) throws IOException {
+        int header = ByteBuffer.wrap(file, MAGIC, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        out.write(file, 0, MAGIC + 4 + header);
     }
 
     /** Rewrites the column numbers of one feature's properties when it has NULLs. */

@@ -266,6 +266,24 @@ class ExportIT {
         assertThat(get(port, "/api/export/parcels?format=csv&index=true", null).status()).isEqualTo(400);
     }
 
+    @Test
+    void flatGeobufExportOfNothingIsAValidFileWithTheColumnsAndNoFeatures() throws Exception {
+        assumeTrue(gdal(), "GDAL's ogrinfo is needed to read FlatGeobuf back (./infill test installs gdal-bin)");
+        var r = get(port, "/api/export/parcels?format=fgb&index=true&filter=" + OgcApiIT.enc("area_m2 > 1000000"), null);
+        assertThat(r.status()).isEqualTo(200);
+        Path dir = Files.createTempDirectory("export-it");
+        Path file = dir.resolve("parcels.fgb");
+        try {
+            Files.write(file, r.raw().body());
+            String summary = run(List.of("ogrinfo", "-ro", "-so", "-al", file.toString()));
+            assertThat(summary).contains("Feature Count: 0").contains("feature_id: Integer64")
+                    .contains("source_id: String").contains("area_m2: Real");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     /**
      * Every feature read by GDAL without an error, with the stored values: parcels with a NULL
      * municipality (i mod 13 = 0) have none and keep their later area_m2 in its own field (PostGIS 3.3 numbers

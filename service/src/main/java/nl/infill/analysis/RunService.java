@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +54,15 @@ class RunService {
     private final TransactionTemplate progressTx;
     private final JdbcClient jdbc;
     private final Duration longStatementTimeout;
+    private final MeterRegistry meters;
     /** Runs started by this service that have not ended yet, completed when they do. */
     private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, ResultStore results,
                AnalysisProperties props, AnalysisExecutor executor, ApplicationEventPublisher events,
                ObjectMapper json, PlatformTransactionManager txManager, JdbcClient jdbc,
-               SecurityProperties security) {
+               SecurityProperties security, MeterRegistry meters) {
+        this.meters = meters;
         this.scenarios = scenarios;
         this.runs = runs;
         this.criteria = criteria;
@@ -154,12 +160,28 @@ class RunService {
             });
             laps.lap("commit");
             events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, resultsVersion));
+            measure(laps, "succeeded");
             // stepMs here also has the COMMIT, which the stored summary cannot
             log.info("run {} of scenario {} succeeded in {} ms: {}", runId, scenario.slug(), laps.sinceStart(), summary[0]);
         } catch (RuntimeException e) {
             String reason = reason(stage[0], e);
             log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);
             settle(runId, scenario, reason);
+            measure(laps, "failed");
+        }
+    }
+
+    /**
+     * Run durations for /actuator/prometheus (docs/operations.md): the whole run by outcome, and
+     * each step of a successful one (network, walking distances, criteria, score, totals, commit...).
+     */
+    private void measure(Laps laps, String outcome) {
+        Timer.builder("infill.run.duration").description("Wall-clock time of an analysis run")
+                .tag("outcome", outcome).register(meters).record(laps.sinceStart(), TimeUnit.MILLISECONDS);
+        if (outcome.equals("succeeded")) {
+            laps.laps().forEach((step, ms) -> Timer.builder("infill.run.stage.duration")
+                    .description("Wall-clock time of one step of a successful analysis run")
+                    .tag("stage", step).register(meters).record(ms, TimeUnit.MILLISECONDS));
         }
     }
 

@@ -27,10 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /** Downloads of a whole collection (with bbox and property filters) or of a spatial query's matches. */
 @RestController
 @RequestMapping("/api/export")
-@Tag(name = "Exports", description = "GeoJSON (streamed), CSV with WKT, GeoPackage")
+@Tag(name = "Exports", description = "GeoJSON (streamed), CSV with WKT, GeoPackage (styled), FlatGeobuf (streamed)")
 class ExportController {
 
-    private static final Set<String> PARAMS = Set.of("format", "bbox", "bbox-crs", "crs");
+    private static final Set<String> PARAMS = Set.of("format", "bbox", "bbox-crs", "crs", "index");
 
     private final Catalogue catalogue;
     private final ItemsQuery items;
@@ -50,7 +50,9 @@ class ExportController {
             + "(CRS84 default).")
     ResponseEntity<StreamingResponseBody> collection(
             @PathVariable String collection,
-            @Parameter(description = "geojson (default), csv or gpkg") @RequestParam(required = false) String format,
+            @Parameter(description = "geojson (default), csv, gpkg or fgb") @RequestParam(required = false) String format,
+            @Parameter(description = "fgb only: true adds the spatial index (packed Hilbert R-tree)")
+            @RequestParam(required = false) String index,
             @RequestParam(required = false) String bbox,
             @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
             @Parameter(description = "CRS URI of the output") @RequestParam(required = false) String crs,
@@ -63,24 +65,27 @@ class ExportController {
                 "Unknown collection '" + Crs.abbreviate(collection) + "'. See /ogc/collections for the list."));
         Crs out = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
         Selection s = items.select(c, params, PARAMS);
-        return download(kind, s, out, c.id().value());
+        return download(kind, s, out, index(index, kind), c.id().value());
     }
 
     @PostMapping(consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Export the matches of a spatial query",
             description = "Body as POST /api/query/intersects; every match is exported unless the body sets limit.")
     ResponseEntity<StreamingResponseBody> query(
-            @Parameter(description = "geojson (default), csv or gpkg") @RequestParam(required = false) String format,
+            @Parameter(description = "geojson (default), csv, gpkg or fgb") @RequestParam(required = false) String format,
+            @Parameter(description = "fgb only: true adds the spatial index") @RequestParam(required = false) String index,
             @Parameter(description = "CRS URI of the output") @RequestParam(required = false) String crs,
             @RequestBody(required = false) String body) {
         Exporter.Kind kind = kind(format);
+        boolean spatialIndex = index(index, kind);
         Crs out = Crs.ofUri(crs, "crs");
         Selection s = queries.intersects(body, false);
-        return download(kind, s, out, s.collection().id().value() + "-query");
+        return download(kind, s, out, spatialIndex, s.collection().id().value() + "-query");
     }
 
-    private ResponseEntity<StreamingResponseBody> download(Exporter.Kind kind, Selection s, Crs crs, String name) {
-        StreamingResponseBody body = out -> exporter.write(kind, s, crs, out);
+    private ResponseEntity<StreamingResponseBody> download(Exporter.Kind kind, Selection s, Crs crs, boolean spatialIndex,
+            String name) {
+        StreamingResponseBody body = out -> exporter.write(kind, s, crs, spatialIndex, out);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(kind.mediaType))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
@@ -97,8 +102,24 @@ class ExportController {
             case "geojson", "json" -> Exporter.Kind.GEOJSON;
             case "csv" -> Exporter.Kind.CSV;
             case "gpkg", "geopackage" -> Exporter.Kind.GPKG;
+            case "fgb", "flatgeobuf" -> Exporter.Kind.FLATGEOBUF;
             default -> throw ApiProblem.badRequest("format", "Unsupported format '" + Crs.abbreviate(format)
-                    + "'. Use geojson, csv or gpkg.");
+                    + "'. Use geojson, csv, gpkg or fgb.");
         };
+    }
+
+    private static boolean index(String index, Exporter.Kind kind) {
+        if (index == null) {
+            return false;
+        }
+        boolean on = switch (index.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.badRequest("index", "index is true or false; got '" + Crs.abbreviate(index) + "'.");
+        };
+        if (on && kind != Exporter.Kind.FLATGEOBUF) {
+            throw ApiProblem.badRequest("index", "index=true applies to format=fgb only.");
+        }
+        return on;
     }
 }

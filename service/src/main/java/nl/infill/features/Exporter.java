@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import mil.nga.sf.GeometryType;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;
+import nl.infill.publishing.LayerStyles;
 import nl.infill.system.Sql;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +50,8 @@ class Exporter {
     enum Kind {
         GEOJSON("geojson", "application/geo+json"),
         CSV("csv", "text/csv;charset=UTF-8"),
-        GPKG("gpkg", "application/geopackage+sqlite3");
+        GPKG("gpkg", "application/geopackage+sqlite3"),
+        FLATGEOBUF("fgb", "application/flatgeobuf");
 
         final String extension;
         final String mediaType;
@@ -69,12 +72,22 @@ class Exporter {
         this.jdbc = jdbc;
     }
 
-    void write(Kind kind, Selection s, Crs crs, OutputStream out) throws IOException {
+    /** Bytes per chunk of a FlatGeobuf export: big enough for few round trips, small beside the heap. */
+    private static final int FGB_CHUNK_BYTES = 1 << 20;
+
+    /** @param spatialIndex FlatGeobuf only: whether the file carries its packed Hilbert R-tree */
+    void write(Kind kind, Selection s, Crs crs, boolean spatialIndex, OutputStream out) throws IOException {
         switch (kind) {
             case GEOJSON -> geoJson(s, crs, out);
             case CSV -> csv(s, crs, out);
-            default -> geoPackage(s, crs, out);
+            case FLATGEOBUF -> flatGeobuf(s, crs, spatialIndex, out);
+            case GPKG -> geoPackage(s, crs, out);
         }
+    }
+
+    private void flatGeobuf(Selection s, Crs crs, boolean spatialIndex, OutputStream out) throws IOException {
+        store.writeFlatGeobuf(s, crs, spatialIndex, FGB_CHUNK_BYTES, out);
+        out.flush();
     }
 
     private void geoJson(Selection s, Crs crs, OutputStream out) throws IOException {
@@ -212,6 +225,35 @@ class Exporter {
         } catch (RuntimeException e) {
             gpkg.failTransaction();
             throw e;
+        }
+        LayerStyles.of(c).ifPresent(style -> layerStyle(gpkg, table, style));
+    }
+
+    /**
+     * The QGIS convention for a style inside a GeoPackage (the table QGIS writes with "Save as
+     * default" and reads when the layer opens): one row naming the table, with the published SLD
+     * and its QML translation, registered in gpkg_contents as attributes the way GDAL registers it.
+     */
+    private static void layerStyle(GeoPackage gpkg, String table, LayerStyles.Style style) {
+        gpkg.execSQL("""
+                CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256),
+                  f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30),
+                  styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
+                  update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))""");
+        gpkg.execSQL("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                + "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles')");
+        try (PreparedStatement insert = gpkg.getConnection().getConnection().prepareStatement("""
+                INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName,
+                  styleQML, styleSLD, useAsDefault, description, owner)
+                VALUES ('', '', ?, 'geom', ?, ?, ?, 1, ?, 'infill')""")) {
+            insert.setString(1, table);
+            insert.setString(2, style.name());
+            insert.setString(3, style.qml());
+            insert.setString(4, style.sld());
+            insert.setString(5, style.title());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("GeoPackage layer_styles", e);
         }
     }
 

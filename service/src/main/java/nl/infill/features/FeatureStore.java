@@ -1,7 +1,12 @@
 package nl.infill.features;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +123,114 @@ class FeatureStore {
                 .replace("{limit}", s.limit() == null ? "" : "LIMIT :rowLimit");
         Map<String, Object> params = params(s, crs);
         readOnly.executeWithoutResult(tx -> jdbc.sql(sql).withFetchSize(fetchSize).params(params).query(handler));
+    }
+
+    /**
+     * Writes a selection as one FlatGeobuf file ({@code features/flatgeobuf.sql}) to {@code out},
+     * read in chunks of {@code chunkBytes} through a cursor, so the JVM holds a chunk and a feature
+     * at a time, never the file. Features with NULL properties get their property numbers repaired
+     * on the way ({@link FlatGeobufNulls}); which they are is read first, in the same snapshot.
+     */
+    void writeFlatGeobuf(Selection s, Crs crs, boolean spatialIndex, int chunkBytes, OutputStream out) {
+        Collection c = s.collection();
+        String columns = c.columns().stream().map(p -> "t." + p.name()).collect(Collectors.joining(", "));
+        StringBuilder masks = new StringBuilder("0::bigint");
+        for (int i = 0; i < c.columns().size(); i++) {
+            masks.append(" + CASE WHEN t.").append(c.columns().get(i).name()).append(" IS NULL THEN ")
+                    .append(1L << (i + 1)).append("::bigint ELSE 0 END");
+        }
+        String maskSql = selection(Sql.load("features/null-masks.sql"), s).replace("{masks}", masks.toString());
+        String sql = selection(Sql.load("features/flatgeobuf.sql"), s).replace("{columns}", columns)
+                .replace("{geometry}", geometry(crs));
+        String emptySql = Sql.load("features/flatgeobuf-empty.sql").replace("{id}", c.idColumn())
+                .replace("{columns}", columns).replace("{geometry}", geometry(crs)).replace("{from}", s.from());
+        Map<String, Object> params = params(s, crs);
+        params.remove("digits");
+        Map<String, Object> fileParams = new LinkedHashMap<>(params);
+        fileParams.put("spatialIndex", spatialIndex);
+        fileParams.put("chunk", chunkBytes);
+        readOnly.executeWithoutResult(tx -> {
+            FlatGeobufNulls.Masks nulls = jdbc.sql(maskSql).withFetchSize(10_000).params(params).query(rs -> {
+                long[] ids = new long[1024];
+                long[] bits = new long[1024];
+                int n = 0;
+                while (rs.next()) {
+                    if (n == ids.length) {
+                        ids = Arrays.copyOf(ids, n * 2);
+                        bits = Arrays.copyOf(bits, n * 2);
+                    }
+                    ids[n] = rs.getLong(1);
+                    bits[n++] = rs.getLong(2);
+                }
+                return new FlatGeobufNulls.Masks(Arrays.copyOf(ids, n), Arrays.copyOf(bits, n));
+            });
+            // Fetch size 1: a row is a whole chunk.
+            boolean written = jdbc.sql(sql).withFetchSize(1).params(fileParams).query(rs -> {
+                try {
+                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!written) {
+                byte[] empty = jdbc.sql(emptySql).params(params).query(byte[].class).single();
+                try {
+                    FlatGeobufNulls.headerOnly(empty, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    private static String selection(String sql, Selection s) {
+        Collection c = s.collection();
+        return sql.replace("{id}", c.idColumn())
+                .replace("{from}", s.from())
+                .replace("{where}", s.whereSql())
+                .replace("{order}", s.order())
+                .replace("{limit}", s.limit() == null ? "" : "LIMIT :rowLimit");
+    }
+
+    /** The chunk rows of a result set (column 1, bytea) as one stream, a row at a time. */
+    private static final class ChunkStream extends InputStream {
+        private final ResultSet rows;
+        private InputStream current;
+
+        ChunkStream(ResultSet rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                if (current != null) {
+                    int n = current.read(b, off, len);
+                    if (n >= 0) {
+                        return n;
+                    }
+                    current.close();
+                    current = null;
+                }
+                try {
+                    if (!rows.next()) {
+                        return -1;
+                    }
+                    current = rows.getBinaryStream(1);
+                } catch (SQLException e) {
+                    throw new IOException(e);
+                }
+                if (current == null) {
+                    return -1;
+                }
+            }
+        }
     }
 
     private static String featureSql(Selection s, Crs crs, String sortKey) {

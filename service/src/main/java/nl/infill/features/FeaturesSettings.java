@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * defaults in {@code config/features.yml}.
  *
  * @param defaultLimit    features per items page without {@code limit} (count, default 100)
- * @param maxLimit        largest accepted {@code limit} (count, default 10,000); more is a 400
+ * @param maxLimit        largest page (count, default 10,000); a larger {@code limit} is clamped to it
  * @param maxVertices     most vertices of a posted query geometry (count, default 10,000)
  * @param maxDistanceM    largest {@code distance} of a within query (metres, default 10,000)
  * @param maxK            largest {@code k} of a nearest query (count, default 1,000)

@@ -140,10 +140,12 @@ class ItemsQuery {
         } catch (NumberFormatException e) {
             throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
         }
-        if (limit < 1 || limit > settings.maxLimit()) {
+        if (limit < 1) {
             throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
         }
-        return limit;
+        // OGC 17-069r4 /req/core/fc-limit-response-1 lets a server return at most its maximum when
+        // asked for more; a client that asks for "everything" then pages instead of failing.
+        return Math.min(limit, settings.maxLimit());
     }
 
     static Sort sort(Collection c, String sortby) {

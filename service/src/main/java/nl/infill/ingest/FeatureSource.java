@@ -36,6 +36,11 @@ interface FeatureSource extends AutoCloseable {
     default void readOnly(Set<String> attributes) {
     }
 
+    /** How many features {@link #read} will hand over, when the source knows it cheaply; else null. */
+    default Long total() {
+        return null;
+    }
+
     /** Attribute names of the source schema (GeoJSON: every property name seen). */
     Set<String> attributes();
 

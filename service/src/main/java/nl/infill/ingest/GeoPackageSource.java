@@ -182,6 +182,16 @@ final class GeoPackageSource implements FeatureSource {
         return table;
     }
 
+    /** SQLite counts a table without reading its blobs; for the progress line's percent. */
+    @Override
+    public Long total() {
+        try (ResultSet rs = gpkg.createStatement().executeQuery("SELECT count(*) FROM " + quote(table))) {
+            return rs.next() ? rs.getLong(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     @Override
     public Set<String> attributes() {
         return attributes;

@@ -24,7 +24,9 @@ class LoadCliRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        int code = command.run(List.of(args.getSourceArgs()), System.out, System.err);
+        // ./infill says whether stderr is a terminal: the JVM cannot tell (System.console() is about stdout).
+        int code = command.run(List.of(args.getSourceArgs()), System.out, System.err,
+                "1".equals(System.getenv("INFILL_STDERR_TTY")));
         System.exit(SpringApplication.exit(context, () -> code));
     }
 }

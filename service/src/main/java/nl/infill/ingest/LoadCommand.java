@@ -15,12 +15,17 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ./infill load LAYER FILE [--preset NAME] [--mapping FILE] [--crs EPSG:n] [--gpkg-table NAME]}:
  * parses the arguments, runs the load and prints the report; returns the process exit code
- * (0 loaded, 1 anything else, with a message saying what and where).
+ * (0 loaded, 2 wrong usage, 1 anything else, with a message saying what and where). A progress
+ * line (features read, per second, percent when the source knows its count) goes to stderr when
+ * it is a terminal, or with {@code --progress}.
  */
 @Component
 class LoadCommand {
 
-    static final String USAGE = "usage: ./infill load LAYER FILE [--preset NAME] [--mapping FILE] [--crs EPSG:n] [--gpkg-table NAME]";
+    static final String USAGE = "usage: ./infill load LAYER FILE [--preset NAME] [--mapping FILE] [--crs EPSG:n] [--gpkg-table NAME]"
+            + " [--progress|--no-progress]";
+    /** Exit code of wrong usage, the same for every ./infill command. */
+    static final int USAGE_ERROR = 2;
 
     private final Loader loader;
 
@@ -29,7 +34,13 @@ class LoadCommand {
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false);
+    }
+
+    /** @param tty whether stderr is a terminal (then the progress line is drawn, unless --no-progress) */
+    int run(List<String> args, PrintStream out, PrintStream err, boolean tty) {
         List<String> positional = new ArrayList<>();
+        boolean progress = tty;
         String preset = null;
         String mapping = null;
         String crs = null;
@@ -38,6 +49,10 @@ class LoadCommand {
             String a = args.get(i);
             if (a.startsWith("--spring.") || a.startsWith("--infill.") || a.startsWith("--server.")
                     || a.startsWith("--logging.")) {
+                continue;
+            }
+            if (a.equals("--progress") || a.equals("--no-progress")) {
+                progress = a.equals("--progress");
                 continue;
             }
             if (a.startsWith("--")) {
@@ -51,7 +66,7 @@ class LoadCommand {
                     value = args.get(++i);
                 } else {
                     err.println("error: option --" + key + " needs a value\n" + USAGE);
-                    return 1;
+                    return USAGE_ERROR;
                 }
                 switch (key) {
                     case "preset" -> preset = value;
@@ -60,7 +75,7 @@ class LoadCommand {
                     case "gpkg-table", "table" -> table = value;
                     default -> {
                         err.println("error: unknown option --" + key + "\n" + USAGE);
-                        return 1;
+                        return USAGE_ERROR;
                     }
                 }
             } else {
@@ -69,7 +84,7 @@ class LoadCommand {
         }
         if (positional.size() != 2) {
             err.println("error: expected LAYER and FILE, got " + positional.size() + " argument(s)\n" + USAGE);
-            return 1;
+            return USAGE_ERROR;
         }
         Path file = Path.of(positional.get(1));
         if (!Files.isRegularFile(file)) {
@@ -86,15 +101,23 @@ class LoadCommand {
             }
             if (preset != null) {
                 err.println("error: give either --preset or --mapping, not both");
-                return 1;
+                return USAGE_ERROR;
             }
         }
+        ProgressLine line = progress ? new ProgressLine(err) : null;
         try {
-            LoadReport report = loader.load(new LoadRequest(positional.get(0), file, file.getFileName().toString(),
-                    preset, mappingJson, crs, table));
+            LoadRequest request = new LoadRequest(positional.get(0), file, file.getFileName().toString(),
+                    preset, mappingJson, crs, table);
+            LoadReport report = line == null ? loader.load(request) : loader.load(request, line);
+            if (line != null) {
+                line.end();
+            }
             out.print(report.summary());
             return 0;
         } catch (ApiProblem e) {
+            if (line != null) {
+                line.end();
+            }
             // a lost database says itself whether anything changed (see Loader)
             err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: load failed, nothing was changed: ")
                     + e.getMessage()
@@ -106,12 +129,43 @@ class LoadCommand {
             }
             return 1;
         } catch (RuntimeException e) {
+            if (line != null) {
+                line.end();
+            }
             if (DatabaseAway.causedBy(e)) {
                 err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
                 return 1;
             }
             err.println("error: load failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The progress line of a load: redrawn in place every few thousand features. */
+    static final class ProgressLine implements Loader.Watcher {
+        private final PrintStream err;
+        private int width;
+
+        ProgressLine(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void read(long features, Long total, long elapsedMs, boolean done) {
+            double perSecond = elapsedMs <= 0 ? 0 : features * 1000.0 / elapsedMs;
+            String s = String.format("load: %,d features read, %,.0f features/s%s%s", features, perSecond,
+                    total == null || total <= 0 ? "" : String.format(", %d %% of %,d", Math.min(100, features * 100 / total), total),
+                    done ? "; checking and swapping" : "");
+            err.print("\r" + s + " ".repeat(Math.max(0, width - s.length())));
+            err.flush();
+            width = s.length();
+        }
+
+        void end() {
+            if (width > 0) {
+                err.println();
+                width = 0;
+            }
         }
     }
 }

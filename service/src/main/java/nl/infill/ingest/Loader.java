@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 import nl.infill.system.DatabaseAway;
@@ -50,10 +52,14 @@ class Loader {
     private final Harvester harvester;
     private final ImroLoad imro;
 
+    private final MeterRegistry meters;
+
     Loader(LoadStore history, LoadSettler settler, StagingStore staging, PlatformTransactionManager txManager,
-           ApplicationEventPublisher events, IngestProperties props, Harvester harvester, ImroLoad imro) {
+           ApplicationEventPublisher events, IngestProperties props, Harvester harvester, ImroLoad imro,
+           MeterRegistry meters) {
         this.harvester = harvester;
         this.imro = imro;
+        this.meters = meters;
         this.history = history;
         this.settler = settler;
         this.staging = staging;
@@ -62,8 +68,24 @@ class Loader {
         this.props = props;
     }
 
+    /** Told how a load's reading goes (the CLI's progress line). */
+    interface Watcher {
+        /**
+         * @param features  features read so far
+         * @param total     features the source holds, or null when it does not say cheaply
+         * @param elapsedMs since the load started
+         * @param done      the file is read to its end (checks and the swap follow)
+         */
+        void read(long features, Long total, long elapsedMs, boolean done);
+    }
+
+    /** Features between two calls of a {@link Watcher}. */
+    private static final int WATCH_EVERY = 5_000;
+
     /** Counters filled while a load runs; what a failed load still reports. */
     private static final class Progress {
+        Watcher watcher;
+        Long total;
         String format;
         String crs;
         String table;
@@ -85,6 +107,10 @@ class Loader {
         return load(begin(req), req);
     }
 
+    LoadReport load(LoadRequest req, Watcher watcher) {
+        return load(begin(req), req, watcher);
+    }
+
     /** Records the start of a load (its report reads 'running') and returns its id, for {@link #load(long, LoadRequest)}. */
     long begin(LoadRequest req) {
         String presetName = req.mappingJson() != null ? "mapping-file"
@@ -96,14 +122,20 @@ class Loader {
 
     /** Runs load {@code id} (from {@link #begin}) to its end: its report, or the problem that stopped it. */
     LoadReport load(long id, LoadRequest req) {
+        return load(id, req, null);
+    }
+
+    private LoadReport load(long id, LoadRequest req, Watcher watcher) {
         long started = System.nanoTime();
         Progress p = new Progress();
+        p.watcher = watcher;
         try {
             LoadReport report = run(id, req, p, started);
             // After the swap committed. Published inside a (new, empty) transaction so that plain
             // listeners and transactional ones (@ApplicationModuleListener) both see it, and both
             // read the committed rows.
             tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(report.layer(), id, report.version())));
+            measure(req, report);
             return report;
         } catch (ApiProblem e) {
             // a file without one usable feature keeps its rejections in the history too
@@ -145,6 +177,20 @@ class Loader {
         }
     }
 
+    /** Sizes of successful loads per layer (docs/operations.md): features loaded, and bytes of a file. */
+    private void measure(LoadRequest req, LoadReport report) {
+        DistributionSummary.builder("infill.load.features").description("Features loaded into a layer by one load")
+                .baseUnit("features").tag("layer", report.layer()).register(meters).record(report.loaded());
+        if (req.file() != null) {
+            try {
+                DistributionSummary.builder("infill.load.bytes").description("Size of the file of one load")
+                        .baseUnit("bytes").tag("layer", report.layer()).register(meters).record(Files.size(req.file()));
+            } catch (IOException e) {
+                log.debug("load {}: file size unknown for the metric: {}", report.id(), e.toString());
+            }
+        }
+    }
+
     private LoadReport run(long id, LoadRequest req, Progress p, long started) {
         Layer layer = Layer.byId(req.layer()).orElseThrow(() -> ApiProblem.notFound("layer",
                 "Unknown layer '" + req.layer() + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
@@ -165,6 +211,9 @@ class Loader {
                 : CityJsonSource.FORMAT.equals(format) ? new CityJsonSource(req.file())
                 : new GeoJsonSource(req.file())) {
             p.table = source.table();
+            if (p.watcher != null) {
+                p.total = source.total();
+            }
             source.readOnly(mapping.attributesRead(layer));
             if (source instanceof GeoPackageSource g) {
                 checkDeclaredType(layer, g);
@@ -203,6 +252,9 @@ class Loader {
         try (StagingStore.StageWriter out = staging.copy(layer)) {
             source.read((index, type, wkb, attrs, problem) -> {
                 p.read++;
+                if (p.watcher != null && p.read % WATCH_EVERY == 0) {
+                    p.watcher.read(p.read, p.total, millis(started), false);
+                }
                 if (!mapping.keeps(attrs)) {
                     p.filtered++;
                     return;
@@ -240,6 +292,9 @@ class Loader {
                 out.write(index, wkb, reason, values);
                 p.staged++;
             });
+        }
+        if (p.watcher != null) {
+            p.watcher.read(p.read, p.total, millis(started), true);
         }
         long tCopied = System.nanoTime();
         if (p.read == 0) {

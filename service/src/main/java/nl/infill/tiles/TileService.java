@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import nl.infill.analysis.AnalysisCompleted;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.CollectionId;
@@ -66,7 +69,8 @@ class TileService {
     private final Cache<Key, Stored> cache;
     private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
 
-    TileService(TileStore store, TileVersions versions, Catalogue catalogue, TilesProperties properties) {
+    TileService(TileStore store, TileVersions versions, Catalogue catalogue, TilesProperties properties,
+                MeterRegistry meters) {
         this.store = store;
         this.versions = versions;
         this.catalogue = catalogue;
@@ -74,7 +78,12 @@ class TileService {
         this.cache = properties.cacheMaxBytes() == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(properties.cacheMaxBytes())
                 .<Key, Stored>weigher((k, v) -> v.bytes().length + 112)
+                .recordStats()
                 .build();
+        if (cache != null) {
+            // cache.gets{cache="tiles",result="hit"|"miss"}, evictions and size (docs/operations.md)
+            CaffeineCacheMetrics.monitor(meters, cache, "tiles");
+        }
         for (TileFamily f : TileFamily.values()) {
             // Settings shape the tile too: changing them must change the ETag.
             settingsTags.put(f, Integer.toHexString(Objects.hash(properties.maxFeatures(),

@@ -50,7 +50,6 @@ class BadInputIT {
                 Map.entry(items + "?bbox=0,0,10,10&bbox-crs=" + enc(FeaturesFixture.RD), "bbox"),
                 Map.entry(items + "?bbox=5,52,6,53&bbox-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/3857"), "bbox-crs"),
                 Map.entry(items + "?crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/4258"), "crs"),
-                Map.entry(items + "?limit=10001", "limit"),
                 Map.entry(items + "?limit=0", "limit"),
                 Map.entry(items + "?limit=ten", "limit"),
                 Map.entry(items + "?sortby=nonsense", "sortby"),

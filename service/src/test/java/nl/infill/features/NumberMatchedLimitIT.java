@@ -14,8 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
-/** numberMatched is exact up to infill.features.count-limit and left out above it (here the limit is 5). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "infill.features.count-limit=5")
+/**
+ * numberMatched is exact up to infill.features.count-limit and left out above it (here the limit is
+ * 5); a page never holds more than infill.features.max-limit features (here 3).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"infill.features.count-limit=5", "infill.features.max-limit=3"})
 class NumberMatchedLimitIT {
 
     @LocalServerPort
@@ -47,5 +51,35 @@ class NumberMatchedLimitIT {
         }
         assertThat(next).isNotNull();
         assertThat(get(port, next, "application/geo+json").json().get("numberMatched").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aLimitAboveTheMaximumIsClampedToTheMaximumAndThePageLinksOn() {
+        Cql2FilterIT.load(jdbc);
+        // Eight parcels, at most 3 per page: 100 asked, 3 given, and a next link to the other 5
+        // (OGC 17-069r4 /req/core/fc-limit-response-1).
+        var r = get(port, "/ogc/collections/parcels/items?limit=100", "application/geo+json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("numberReturned").asInt()).isEqualTo(3);
+        assertThat(r.json().get("features").size()).isEqualTo(3);
+        int seen = 3;
+        String next = nextLink(r.json());
+        while (next != null) {
+            JsonNode page = get(port, next, "application/geo+json").json();
+            assertThat(page.get("numberReturned").asInt()).isLessThanOrEqualTo(3);
+            seen += page.get("numberReturned").asInt();
+            next = nextLink(page);
+        }
+        assertThat(seen).isEqualTo(8);
+        assertThat(get(port, "/ogc/collections/parcels/items?limit=0").status()).isEqualTo(400);
+    }
+
+    private static String nextLink(JsonNode page) {
+        for (JsonNode l : page.get("links")) {
+            if (l.get("rel").asString().equals("next")) {
+                return l.get("href").asString();
+            }
+        }
+        return null;
     }
 }

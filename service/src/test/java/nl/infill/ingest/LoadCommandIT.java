@@ -52,6 +52,24 @@ class LoadCommandIT {
     }
 
     @Test
+    void progressLineCountsTheFeaturesReadOnStderrOnlyWhenAsked() {
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            features.append(i == 0 ? "" : ",").append(point(94000 + i, 451000, "{\"type\":\"gp\"}"));
+        }
+        Path f = write(dir, "twelve.geojson", "{\"type\":\"FeatureCollection\",\"crs\":" + rdCrs()
+                + ",\"features\":[" + features + "]}");
+        assertThat(run("amenities", f.toString(), "--progress")).isZero();
+        // The last redraw, after the whole file was read; GeoJSON gives no count, so no percent.
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("load: 12 features read").contains("features/s")
+                .doesNotContain("%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("features read");
+        err.reset();
+        assertThat(run("amenities", f.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("features read");
+    }
+
+    @Test
     void mappingFileOptionIsRead() {
         Path f = write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"soort\":\"school\"}")));
         Path m = write(dir, "m.json", "{\"columns\":{\"type\":{\"from\":\"soort\",\"map\":{\"school\":\"primary_school\"}}}}");
@@ -99,12 +117,12 @@ class LoadCommandIT {
     }
 
     @Test
-    void usageErrorsExitOneWithTheUsage() {
-        assertThat(run("amenities")).isEqualTo(1);
+    void usageErrorsExitTwoWithTheUsageAndAMissingFileExitsOne() {
+        assertThat(run("amenities")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("expected LAYER and FILE").contains("usage: ./infill load");
         assertThat(run("amenities", dir.resolve("nope.geojson").toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("file not found");
-        assertThat(run("amenities", "x", "--colour", "red")).isEqualTo(1);
+        assertThat(run("amenities", "x", "--colour", "red")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --colour");
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 final class ConfiguredUsers {
 
     private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
-    private static final Set<String> ROLES = Set.of(SecurityConfig.EDITOR, SecurityConfig.ADMIN);
+    private static final Set<String> ROLES = Set.of(SecurityConfig.EDITOR, SecurityConfig.ADMIN, SecurityConfig.METRICS);
 
     private ConfiguredUsers() {
     }
@@ -32,7 +32,7 @@ final class ConfiguredUsers {
             for (String r : u.roles()) {
                 if (!ROLES.contains(r)) {
                     throw new IllegalStateException("infill.security.users: user '" + u.name() + "' has unknown role '"
-                            + r + "' (known: editor, admin)");
+                            + r + "' (known: editor, admin, metrics)");
                 }
                 roles.add(r);
                 if (SecurityConfig.ADMIN.equals(r)) {

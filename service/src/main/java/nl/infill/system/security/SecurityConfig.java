@@ -64,6 +64,8 @@ class SecurityConfig {
 
     static final String EDITOR = "editor";
     static final String ADMIN = "admin";
+    /** Reads /actuator/prometheus and nothing else: the account a Prometheus server scrapes with. */
+    static final String METRICS = "metrics";
 
     /** BCrypt, with recent successful verifications remembered (see {@link VerifiedPasswords} for why that is safe). */
     @Bean
@@ -92,7 +94,8 @@ class SecurityConfig {
 
     /**
      * Spring Security would otherwise wrap every filter of every request in a Micrometer
-     * observation; nothing reads them (only health and info are exposed), and on a tile served
+     * observation; nothing reads them (the Prometheus metrics are Infill's own and
+     * http.server.requests), and on a tile served
      * from memory they cost more than the tile. The http.server.requests metric stays.
      */
     @Bean
@@ -137,6 +140,8 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> {
             a.requestMatchers("/api/session", "/api/session/**").permitAll();
             a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            // Metrics tell load, data sizes and timings: for the operators, not for every reader.
+            a.requestMatchers("/actuator/prometheus").hasAnyRole(ADMIN, METRICS);
             a.requestMatchers(OPTIONS, "/**").permitAll();
             a.requestMatchers("/error").permitAll();
             // Publishing and settings: reading state is a read, changing it is the admin's.

@@ -51,7 +51,7 @@ public record SecurityProperties(
     /**
      * @param name         user name
      * @param passwordHash BCrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}); plain text is refused
-     * @param roles        {@code editor} and/or {@code admin}
+     * @param roles        {@code editor} and/or {@code admin}, or {@code metrics} (reads /actuator/prometheus only)
      */
     public record User(@NotBlank String name, @NotBlank String passwordHash, @NotEmpty List<String> roles) {
     }

@@ -73,6 +73,8 @@ final class CityJsonSource implements FeatureSource {
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final GeometryFactory GF = new GeometryFactory();
+    /** Object ids kept for messages (see {@link #ids}). */
+    private static final int MAX_IDS_KEPT = 100_000;
     /** Projected faces are unioned on a millimetre grid: robust, and below any survey's accuracy. */
     private static final PrecisionModel MM = new PrecisionModel(1000);
     /** Vertical walls project to slivers; faces below this area (m2) are left out of the union. */
@@ -85,7 +87,6 @@ final class CityJsonSource implements FeatureSource {
      * {@link #MAX_IDS_KEPT}, so that a file of millions of buildings keeps the heap bounded.
      */
     private final List<String> ids = new ArrayList<>();
-    private static final int MAX_IDS_KEPT = 100_000;
     private long handedOver;
     private final WKBWriter wkb2 = new WKBWriter(2);
     private String declaredCrs;
@@ -378,13 +379,11 @@ final class CityJsonSource implements FeatureSource {
             Vertices local = Vertices.NONE;
             if (vs != null && vs.isArray()) {
                 double[] xy = new double[vs.size() * 2];
-                boolean integers = true;
                 for (int i = 0; i < vs.size(); i++) {
                     JsonNode v = vs.get(i);
                     if (!v.isArray() || v.size() < 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
                         throw ApiProblem.unprocessable(where + ".vertices[" + i + "]", "A vertex is an array of numbers.", null);
                     }
-                    integers &= v.get(0).isIntegralNumber() && v.get(1).isIntegralNumber();
                     xy[2 * i] = v.get(0).doubleValue();
                     xy[2 * i + 1] = v.get(1).doubleValue();
                 }

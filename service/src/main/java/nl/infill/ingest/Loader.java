@@ -345,6 +345,10 @@ class Loader {
         if ("geojson".equals(source.format())) {
             return 4326; // RFC 7946: lon/lat on WGS 84 when nothing is declared
         }
+        if ("gml".equals(source.format())) {
+            throw ApiProblem.unprocessable("crs", "The GML file declares no CRS (no srsName on its geometries or "
+                    + "envelope): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+        }
         throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
                 + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
     }

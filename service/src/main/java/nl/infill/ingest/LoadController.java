@@ -38,7 +38,7 @@ class LoadController {
         this.props = props;
     }
 
-    /** Multipart: {@code file} (GeoJSON, GeoPackage or CityJSON), optional {@code preset}, {@code mapping} (file), {@code crs}, {@code table}. */
+    /** Multipart: {@code file} (GeoJSON, GeoPackage, GML or CityJSON), optional {@code preset} ({@code imro}: a plan as zoning), {@code mapping} (file), {@code crs}, {@code table}. */
     @PostMapping(path = "/api/layers/{layer}/loads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<LoadReport> upload(@PathVariable String layer,
                                       @RequestPart(name = "file", required = false) MultipartFile file,
@@ -47,7 +47,7 @@ class LoadController {
                                       @RequestParam(name = "crs", required = false) String crs,
                                       @RequestParam(name = "table", required = false) String table) {
         if (file == null) {
-            throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON, GeoPackage or CityJSON to load).");
+            throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON, GeoPackage, GML or CityJSON to load).");
         }
         long max = props.maxFileSize().toBytes();
         if (file.getSize() > max) {

@@ -404,6 +404,10 @@ class Loader {
             throw ApiProblem.unprocessable("metadata.referenceSystem", "The CityJSON file declares no CRS "
                     + "(metadata.referenceSystem): give one with --crs / 'crs', e.g. EPSG:28992.", null);
         }
+        if ("gml".equals(source.format())) {
+            throw ApiProblem.unprocessable("crs", "The GML file declares no CRS (no srsName on its geometries or "
+                    + "envelope): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+        }
         throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
                 + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
     }

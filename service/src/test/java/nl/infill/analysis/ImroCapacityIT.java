@@ -53,6 +53,27 @@ class ImroCapacityIT {
         assertThat(Files.exists(plan)).isTrue();
     }
 
+    @Test
+    void uploadOfGmlThatIsNotAnImroPlanIsProblemJsonAndLeavesTheZoningAsItWas() {
+        Path brk = SharedData.file("brk-sample/kadastralekaart_perceel.gml");
+        long before = jdbc.sql("SELECT count(*) FROM zoning").query(Long.class).single();
+        String version = jdbc.sql("SELECT version::text FROM layer_state WHERE layer = 'zoning'").query(String.class).single();
+        var parts = new LinkedMultiValueMap<String, Object>();
+        parts.add("file", new FileSystemResource(brk));
+        parts.add("preset", "imro");
+        var answer = fx.http().post().uri("/api/layers/zoning/loads").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts).exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
+                        "type", String.valueOf(res.getHeaders().getContentType()),
+                        "body", new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(answer.get("status")).isEqualTo(422);
+        assertThat(answer.get("type")).isEqualTo("application/problem+json");
+        assertThat((String) answer.get("body")).contains("Unknown namespace").contains("kadaster.nl")
+                .contains("\"where\":\"root element DKK\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM zoning").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT version::text FROM layer_state WHERE layer = 'zoning'").query(String.class).single())
+                .isEqualTo(version);
+    }
+
     /** A parcel drawn as exactly one zoning part (chosen by the SQL condition), returns {id, part's values}. */
     private Map<String, Object> parcelOnPart(String condition) {
         Map<String, Object> part = jdbc.sql("""

@@ -46,6 +46,11 @@ class LoadController {
                                       @RequestPart(name = "mapping", required = false) MultipartFile mapping,
                                       @RequestParam(name = "crs", required = false) String crs,
                                       @RequestParam(name = "table", required = false) String table) {
+        // An unknown layer is refused before the upload is stored or a load report is written.
+        if (nl.infill.layers.Layer.byId(layer).isEmpty()) {
+            throw ApiProblem.notFound("layer", "Unknown layer '" + printable(layer) + "'. Known layers: "
+                    + String.join(", ", nl.infill.layers.Layer.ids()) + ".");
+        }
         if (file == null) {
             throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON or GeoPackage to load).");
         }
@@ -105,6 +110,12 @@ class LoadController {
         return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The uploaded file is larger than the "
                 + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.", "file",
                 Map.of("maxBytes", max));
+    }
+
+    /** A client's text for a message: control characters dropped, at most 100 characters. */
+    static String printable(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "");
+        return t.length() > 100 ? t.substring(0, 100) + "..." : t;
     }
 
     private static String blank(String s) {

@@ -72,7 +72,7 @@ class LoadController {
                 throw new UncheckedIOException(e);
             }
         }
-        String name = file.getOriginalFilename() == null ? "upload" : Path.of(file.getOriginalFilename()).getFileName().toString();
+        String name = fileName(file.getOriginalFilename());
         Path tmp = null;
         try {
             tmp = Files.createTempFile("infill-upload-", name.toLowerCase().endsWith(".gpkg") ? ".gpkg" : ".dat");
@@ -110,6 +110,19 @@ class LoadController {
         return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The uploaded file is larger than the "
                 + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.", "file",
                 Map.of("maxBytes", max));
+    }
+
+    /**
+     * The last segment of a client's file name, without control characters (a NUL byte would make it
+     * an invalid path): it is only recorded in the report, never used as a path.
+     */
+    static String fileName(String original) {
+        if (original == null) {
+            return "upload";
+        }
+        String clean = original.replaceAll("\\p{Cntrl}", "");
+        String last = clean.substring(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1).strip();
+        return last.isEmpty() ? "upload" : last.length() > 200 ? last.substring(last.length() - 200) : last;
     }
 
     /** A client's text for a message: control characters dropped, at most 100 characters. */

@@ -261,4 +261,23 @@ class HostileUploadIT {
         assertThat(r.body()).contains("Unknown layer 'made-up-layer'");
         assertThat(jdbc.sql("SELECT count(*) FROM load_history").query(Long.class).single()).isEqualTo(before);
     }
+
+    @Test
+    void csvExportPrefixesCellsThatASpreadsheetWouldRunAsFormulas() {
+        String[] names = {"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")", "+1+1", "-2+3", "@SUM(A1)", "\\tTab", "plain"};
+        String[] features = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            features[i] = IngestFixtures.point(94000 + i, 451000, "{\"type\":\"gp\",\"source_id\":\"csv" + i
+                    + "\",\"name\":\"" + names[i] + "\"}");
+        }
+        Http.Response load = upload("amenities", "formulas.geojson",
+                IngestFixtures.collection(IngestFixtures.rdCrs(), features).getBytes(StandardCharsets.UTF_8), "");
+        assertThat(load.status()).as(load.body()).isEqualTo(201);
+        Http.Response csv = Http.request(port, "GET", "/api/export/amenities?format=csv").send();
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body())
+                .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",")
+                .contains(",'+1+1,").contains(",'-2+3,").contains(",'@SUM(A1),").contains(",'\tTab,").contains(",plain,")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",+1+1,");
+    }
 }

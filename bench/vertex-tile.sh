@@ -5,8 +5,8 @@
 #   bench/vertex-tile.sh [VERTICES...]      # default: 10000 100000 1000000
 #
 # In a temporary table of the private PostGIS (nothing persistent is written): one polygon in
-# Zoetermeer (RD) of N vertices on a 500 m circle with +-2 m seeded noise (so that simplification
-# cannot drop most of them), then the parcels tile statement (service/src/main/resources/sql/tiles/
+# Zoetermeer (RD) of N vertices on a 500 m circle with +-2 m seeded radial noise (so that
+# simplification cannot drop most of them; radial, so the ring stays simple and valid), then the parcels tile statement (service/src/main/resources/sql/tiles/
 # parcels.sql: simplify at the zoom's tolerance, transform to 3857, ST_AsMVTGeom, ST_AsMVT) for the
 # z14 and z16 tiles over its boundary, 5 times each after one warm-up; prints the median in ms.
 # Tolerances as TileService computes them for 4096 extent (half a pixel in RD metres at 52 N).
@@ -23,9 +23,8 @@ SET client_min_messages = notice;
 SELECT setseed(0.13);
 CREATE TEMP TABLE big AS
 SELECT 1 AS id, ST_MakePolygon(ST_AddPoint(l, ST_StartPoint(l))) AS geom FROM (
-  SELECT ST_MakeLine(ST_MakePoint(92000 + (500 + 4 * (random() - 0.5)) * cos(2 * pi() * i / $n),
-                                  451000 + (500 + 4 * (random() - 0.5)) * sin(2 * pi() * i / $n)) ORDER BY i) AS l
-    FROM generate_series(0, $n - 2) i) s;
+  SELECT ST_MakeLine(ST_MakePoint(92000 + r * cos(2 * pi() * i / $n), 451000 + r * sin(2 * pi() * i / $n)) ORDER BY i) AS l
+    FROM (SELECT i, 500 + 4 * (random() - 0.5) AS r FROM generate_series(0, $n - 2) i) v) s;
 UPDATE big SET geom = ST_SetSRID(geom, 28992);
 DO \$\$
 DECLARE

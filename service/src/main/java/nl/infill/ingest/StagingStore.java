@@ -49,7 +49,10 @@ class StagingStore {
 
     /** The statement timeout of the rest of this load's transaction. */
     void timeout(java.time.Duration remaining) {
-        nl.infill.system.StatementTimeout.extendForTransaction(jdbc, remaining);
+        // PostgreSQL takes at most INT_MAX ms (24.8 days); an unbounded load (a harvest, bounded by its
+        // own infill.harvest.max-duration) gets 0, no timeout, as before
+        nl.infill.system.StatementTimeout.extendForTransaction(jdbc,
+                remaining.toMillis() >= Integer.MAX_VALUE ? java.time.Duration.ZERO : remaining);
     }
 
     void create(Layer layer) {

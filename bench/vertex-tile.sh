@@ -3,6 +3,7 @@
 # vertex limit (infill.ingest.max-vertices, default 100,000) in docs/security.md.
 #
 #   bench/vertex-tile.sh [VERTICES...]      # default: 10000 100000 1000000
+#   BENCH_NOISE=0 bench/vertex-tile.sh ...  # a smooth circle (default 4: +-2 m spikes, the worst case)
 #
 # In a temporary table of the private PostGIS (nothing persistent is written): one polygon in
 # Zoetermeer (RD) of N vertices on a 500 m circle with +-2 m seeded radial noise (so that
@@ -24,7 +25,7 @@ SELECT setseed(0.13);
 CREATE TEMP TABLE big AS
 SELECT 1 AS id, ST_MakePolygon(ST_AddPoint(l, ST_StartPoint(l))) AS geom FROM (
   SELECT ST_MakeLine(ST_MakePoint(92000 + r * cos(2 * pi() * i / $n), 451000 + r * sin(2 * pi() * i / $n)) ORDER BY i) AS l
-    FROM (SELECT i, 500 + 4 * (random() - 0.5) AS r FROM generate_series(0, $n - 2) i) v) s;
+    FROM (SELECT i, 500 + ${BENCH_NOISE:-4} * (random() - 0.5) AS r FROM generate_series(0, $n - 2) i) v) s;
 UPDATE big SET geom = ST_SetSRID(geom, 28992);
 DO \$\$
 DECLARE

@@ -1,7 +1,8 @@
 // The only module that talks HTTP. Every failure becomes an ApiError carrying the server's
 // problem+json `detail` so panels can show it as-is. Sign-in is isolated here: an editor's
-// credentials go out as HTTP Basic on write calls, and the CSRF token from cookie XSRF-TOKEN
-// goes out in X-XSRF-TOKEN (the security contract for cookie-session clients).
+// credentials go out as HTTP Basic on write calls, and the CSRF token handed out by GET /api/session
+// (bound to the server-side session) goes out in X-XSRF-TOKEN on every non-GET request (the
+// security contract for cookie-session clients, docs/security.md).
 
 export class ApiError extends Error {
   constructor(status, detail, where) {
@@ -18,18 +19,45 @@ let credentials = null; // {user, roles, basic?}
 
 export function signedInUser() { return credentials?.user ?? null; }
 
-function csrfToken() {
-  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
-  return m ? decodeURIComponent(m[1]) : null;
+// The session's CSRF token and the header it goes in, from GET /api/session; renewed by the server
+// at sign-in and sign-out, so fetched again after both.
+let csrf = null; // {token, header}
+
+function csrfToken() { return csrf?.token ?? null; }
+
+async function refreshCsrf() {
+  try {
+    const res = await fetch('/api/session', { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const s = await res.json();
+    csrf = s?.csrf ? { token: s.csrf, header: s.csrfHeader || 'X-XSRF-TOKEN' } : null;
+    return s;
+  } catch (e) {
+    return null;
+  }
 }
 
-async function request(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
+async function request(method, path, options = {}) {
+  try {
+    return await send(method, path, options);
+  } catch (e) {
+    // The session (and its token) may have expired meanwhile: fetch a fresh token once and retry.
+    if (e.status === 403 && e.where === 'X-XSRF-TOKEN' && method !== 'GET') {
+      await refreshCsrf();
+      return send(method, path, options);
+    }
+    throw e;
+  }
+}
+
+async function send(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
   // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog
   const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined && !(body instanceof URLSearchParams)) headers['Content-Type'] = 'application/json';
   if (write || method !== 'GET') {
+    if (method !== 'GET' && !csrf) await refreshCsrf();
     const token = csrfToken();
-    if (token) headers['X-XSRF-TOKEN'] = token;
+    if (token) headers[csrf.header] = token;
     if (credentials?.basic) headers.Authorization = 'Basic ' + credentials.basic;
   }
   let res;
@@ -87,12 +115,13 @@ export const api = {
 
 /**
  * The security feature's session protocol (docs/security.md): GET /api/session gives the user and
- * sets the XSRF-TOKEN cookie; POST /api/session {username, password} with X-XSRF-TOKEN signs in
- * (new session and token); DELETE /api/session signs out. Resolves to the user or null.
+ * the session's CSRF token; POST /api/session {username, password} with X-XSRF-TOKEN signs in
+ * (new session and token); DELETE /api/session signs out (new token). Resolves to the user or null.
  */
 export async function loadSession() {
   try {
     const s = await request('GET', '/api/session');
+    csrf = s?.csrf ? { token: s.csrf, header: s.csrfHeader || 'X-XSRF-TOKEN' } : null;
     credentials = s?.user ? { user: s.user, roles: s.roles ?? [] } : null;
   } catch (e) {
     if (e.status !== 404) throw e;
@@ -102,6 +131,7 @@ export async function loadSession() {
 
 export async function signIn(user, password) {
   try {
+    if (!csrf) await refreshCsrf();
     await request('POST', '/api/session', { body: { username: user, password }, json: false });
     credentials = { user, roles: [] };
     await loadSession().catch(() => null);
@@ -120,5 +150,6 @@ export async function signOut() {
     try {
       await request('DELETE', '/api/session', { json: false });
     } catch (e) { /* signed out locally; the session expires on its own */ }
+    await refreshCsrf(); // the server renewed the token at sign-out
   }
 }

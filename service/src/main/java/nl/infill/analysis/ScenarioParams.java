@@ -93,17 +93,33 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
             return dflt;
         }
         if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw ApiProblem.unprocessable("params." + key, key + " must be a number.", null);
+            throw ApiProblem.unprocessable("params." + key, key + " must be a number between " + fmt(min) + " and "
+                    + fmt(max) + (v instanceof Number ? " (was " + sent(v) + ")." : "."), null);
         }
         double d = n.doubleValue();
         if (d < min || d > max) {
             throw ApiProblem.unprocessable("params." + key,
-                    key + " must be between " + fmt(min) + " and " + fmt(max) + " (was " + fmt(d) + ").", null);
+                    key + " must be between " + fmt(min) + " and " + fmt(max) + " (was " + sent(v) + ").", null);
         }
         return d;
     }
 
+    /**
+     * The number as the user sent it (a BigInteger or BigDecimal keeps its digits), not as a long:
+     * a cast of 1e30 would report 9223372036854775807.
+     */
+    private static String sent(Object v) {
+        if (v instanceof Double d) {
+            return fmt(d);
+        }
+        String s = v instanceof java.math.BigDecimal b ? b.toString() : String.valueOf(v);
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
     private static String fmt(double d) {
+        if (Math.abs(d) >= 1e15) {
+            return Double.toString(d);
+        }
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -8,6 +8,9 @@ import nl.infill.system.ApiProblem;
 /** Criterion weights: validated (known criteria, finite, >= 0, at least one > 0) and normalised to sum 1. */
 final class Weights {
 
+    /** Largest weight accepted: weights are relative, and sums of huge ones would overflow to infinity. */
+    static final double MAX = 1_000_000;
+
     private Weights() {
     }
 
@@ -31,17 +34,17 @@ final class Weights {
                 throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be 0 or more (was "
                         + n + ").", null);
             }
+            if (n.doubleValue() > MAX) {
+                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be at most 1000000 "
+                        + "(weights are relative: only their ratios count; was " + n + ").", null);
+            }
             raw.put(e.getKey(), n.doubleValue());
         }
         double sum = raw.values().stream().mapToDouble(Double::doubleValue).sum();
         if (sum <= 0) {
             throw ApiProblem.unprocessable("weights", "At least one weight must be larger than 0.", null);
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String key : Criterion.keys()) {
-            out.put(key, raw.getOrDefault(key, 0.0) / sum);
-        }
-        return out;
+        return scaled(raw);
     }
 
     /**
@@ -57,9 +60,19 @@ final class Weights {
             out.put(key, d);
             sum += d;
         }
-        if (sum > 0) {
-            double total = sum;
-            out.replaceAll((k, d) -> d / total);
+        return sum > 0 ? scaled(out) : out;
+    }
+
+    /**
+     * Each weight over their sum, after dividing by the largest first: the sum then lies between 1
+     * and the number of criteria, so it can neither overflow (two weights of 1e308) nor underflow.
+     */
+    private static Map<String, Double> scaled(Map<String, Double> raw) {
+        double max = raw.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double sum = raw.values().stream().mapToDouble(d -> d / max).sum();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : Criterion.keys()) {
+            out.put(key, raw.getOrDefault(key, 0.0) / max / sum);
         }
         return out;
     }

@@ -23,6 +23,9 @@ record Cursor(Object key, long id, String sortby) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Longest token accepted (characters): a real one is under 200. */
+    private static final int MAX_TOKEN = 4096;
+
     String encode() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("i", id);
@@ -32,13 +35,19 @@ record Cursor(Object key, long id, String sortby) {
     }
 
     static Cursor decode(String token, String where, String sortby, Layer.Column sortProp) {
+        if (token.length() > MAX_TOKEN) {
+            throw invalid(where);
+        }
         JsonNode n;
         try {
-            n = JSON.readTree(new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8));
+            // a forged token is client input like any other: the client-input limits apply
+            n = nl.infill.system.JsonInput.mapper().readTree(
+                    new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | JacksonException e) {
             throw invalid(where);
         }
-        if (n == null || !n.isObject() || !n.path("i").isIntegralNumber()) {
+        // ids and integer keys are 64-bit: a number beyond that (or 1e30) is a forgery, not a position
+        if (n == null || !n.isObject() || !n.path("i").isIntegralNumber() || !n.path("i").canConvertToLong()) {
             throw invalid(where);
         }
         String tokenSort = n.path("s").asString("");
@@ -50,8 +59,8 @@ record Cursor(Object key, long id, String sortby) {
         Object key = null;
         if (sortProp != null && !k.isNull() && !k.isMissingNode()) {
             key = switch (sortProp.type()) {
-                case INTEGER -> k.isIntegralNumber() ? (Object) k.longValue() : null;
-                case DOUBLE -> k.isNumber() ? (Object) k.doubleValue() : null;
+                case INTEGER -> k.isIntegralNumber() && k.canConvertToLong() ? (Object) k.longValue() : null;
+                case DOUBLE -> k.isNumber() && Double.isFinite(k.doubleValue()) ? (Object) k.doubleValue() : null;
                 case BOOLEAN -> k.isBoolean() ? (Object) k.booleanValue() : null;
                 case TEXT -> k.isString() ? k.asString() : null;
             };

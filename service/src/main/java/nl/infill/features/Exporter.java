@@ -123,7 +123,8 @@ class Exporter {
                 StringBuilder line = new StringBuilder(256);
                 line.append(rs.getLong("fid"));
                 for (Layer.Column p : props) {
-                    line.append(',').append(csvField(text(rs, p)));
+                    String v = text(rs, p);
+                    line.append(',').append(csvField(p.type() == ColumnType.TEXT ? neutralised(v) : v));
                 }
                 line.append(',').append(csvField(rs.getString("geometry_out"))).append("\r\n");
                 w.write(line.toString());
@@ -140,6 +141,20 @@ class Exporter {
             return rs.wasNull() ? null : Boolean.toString(b);
         }
         return rs.getString(p.name());
+    }
+
+    /**
+     * A text cell a spreadsheet would run as a formula ({@code =HYPERLINK(...)}, {@code +}, {@code -},
+     * {@code @}, or a leading tab or CR) gets a leading apostrophe, as OWASP advises against CSV
+     * injection. Only text attributes: numbers come from numeric columns (a negative number stays a
+     * number) and the WKT starts with a letter.
+     */
+    static String neutralised(String v) {
+        if (v == null || v.isEmpty()) {
+            return v;
+        }
+        char c = v.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + v : v;
     }
 
     /** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling inner quotes. */

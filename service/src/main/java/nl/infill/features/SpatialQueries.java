@@ -7,13 +7,12 @@ import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
+import nl.infill.system.JsonInput;
 
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns spatial query requests (intersects body, within and nearest parameters) into
@@ -24,10 +23,6 @@ class SpatialQueries {
 
     private static final Set<String> BODY_FIELDS = Set.of("geometry", "crs", "scenario", "limit", "filter",
             "filter-lang", "filter-crs");
-
-    /** Lenient about NaN/Infinity tokens only so that they can be refused by field name. */
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final Catalogue catalogue;
     private final FeaturesSettings settings;
@@ -51,10 +46,10 @@ class SpatialQueries {
     Selection intersects(String body, boolean paged) {
         JsonNode root;
         try {
-            root = body == null ? null : JSON.readTree(body);
+            // lenient about NaN/Infinity tokens only so that they can be refused by field name
+            root = body == null ? null : JsonInput.mapperAllowingNonNumericNumbers().readTree(body);
         } catch (JacksonException e) {
-            throw ApiProblem.badRequest("body", "The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw JsonInput.invalid(e, "body", "The body");
         }
         if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest("body", "The body must be a JSON object with a 'geometry'.");

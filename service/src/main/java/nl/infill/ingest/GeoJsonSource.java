@@ -39,7 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class GeoJsonSource implements FeatureSource {
 
     // Trees are read from the middle of the stream: what follows a feature is not "trailing".
-    private static final JsonMapper JSON = JsonMapper.builder()
+    // The client-input limits on depth and number length (a file's size is bounded by the upload limit).
+    private static final JsonMapper JSON = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
+                    .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(100).maxNumberLength(nl.infill.system.JsonInput.MAX_NUMBER_LENGTH).build())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final GeometryFactory GF = new GeometryFactory();
 
@@ -171,6 +175,9 @@ final class GeoJsonSource implements FeatureSource {
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
+                throw ApiProblem.unprocessable(where, "The file " + nl.infill.system.JsonInput.explain(e), null);
+            }
             throw ApiProblem.unprocessable(where, "The file is not valid JSON (truncated or not JSON?): "
                     + firstLine(e.getOriginalMessage()), null);
         }

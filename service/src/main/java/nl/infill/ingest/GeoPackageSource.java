@@ -14,6 +14,10 @@ import java.util.Set;
 
 import nl.infill.system.ApiProblem;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
+
 /**
  * Streams the rows of one feature table of a GeoPackage. The file is opened read-only with the
  * SQLite JDBC driver and read with plain SQL on the tables the GeoPackage standard (OGC 12-128)
@@ -24,10 +28,24 @@ import nl.infill.system.ApiProblem;
  * the mapping reads, and the geometry blob's GeoPackage header is skipped so that the WKB goes to
  * PostGIS without being parsed here. Table and column names come from the file itself and are
  * quoted.
+ *
+ * <p>An uploaded file is hostile until proven otherwise (docs/security.md, "Hostile uploads"). It
+ * is opened read-only, so none of its triggers can fire (only writes fire them), with
+ * {@code trusted_schema} off, so no view or trigger in it may call a function with side effects;
+ * the GeoPackage tables and the feature table must be plain tables: a view can compute rows without
+ * end (a recursive CTE) or spin without producing one, a virtual table runs module code and a
+ * generated column computes its value on every read. SQLite's progress handler stops any statement
+ * once the load's time is up, and the loader bounds rows and bytes as they arrive.
  */
 final class GeoPackageSource implements FeatureSource {
 
+    private static final Logger log = LoggerFactory.getLogger(GeoPackageSource.class);
+
+    /** SQLite virtual machine steps between two looks at the clock: about 1 ms of work. */
+    private static final int PROGRESS_STEPS = 10_000;
+
     private final Connection gpkg;
+    private final LoadLimits limits;
     private final String table;
     private final String geomColumn;
     private final String geometryTypeName;
@@ -35,9 +53,10 @@ final class GeoPackageSource implements FeatureSource {
     private final Set<String> attributes = new LinkedHashSet<>();
     private Set<String> wanted;
 
-    private GeoPackageSource(Connection gpkg, String table, String geomColumn, String geometryTypeName,
-                             String declaredCrs) {
+    private GeoPackageSource(Connection gpkg, LoadLimits limits, String table, String geomColumn,
+                             String geometryTypeName, String declaredCrs) {
         this.gpkg = gpkg;
+        this.limits = limits;
         this.table = table;
         this.geomColumn = geomColumn;
         this.geometryTypeName = geometryTypeName;
@@ -46,11 +65,12 @@ final class GeoPackageSource implements FeatureSource {
 
     /** Feature tables of a GeoPackage file; a 422 problem when the file is not a GeoPackage. */
     static List<String> featureTables(java.nio.file.Path file) {
-        Connection g = openGpkg(file);
+        LoadLimits limits = LoadLimits.timeOnly(java.time.Duration.ofMinutes(1));
+        Connection g = openGpkg(file, limits);
         try {
             return featureTables(g);
         } catch (SQLException e) {
-            throw ApiProblem.unprocessable("file", "The GeoPackage cannot be read: " + e.getMessage(), null);
+            throw unreadable(e, limits, "file");
         } finally {
             closeQuietly(g);
         }
@@ -71,8 +91,8 @@ final class GeoPackageSource implements FeatureSource {
      * Opens {@code file} and picks the table: {@code wanted} when given, else the preset's default
      * table when present, else the only feature table.
      */
-    static GeoPackageSource open(java.nio.file.Path file, String wanted, String presetTable) {
-        Connection g = openGpkg(file);
+    static GeoPackageSource open(java.nio.file.Path file, String wanted, String presetTable, LoadLimits limits) {
+        Connection g = openGpkg(file, limits);
         try {
             List<String> tables = featureTables(g);
             if (tables.isEmpty()) {
@@ -94,6 +114,7 @@ final class GeoPackageSource implements FeatureSource {
                         + String.join(", ", tables) + "): choose one with --gpkg-table / 'table'.", null);
             }
             Connection c = g;
+            checkPlainTable(c, table);
             String geomColumn;
             String typeName;
             String crs;
@@ -116,7 +137,7 @@ final class GeoPackageSource implements FeatureSource {
                             : srsId > 0 && org == null ? "EPSG:" + srsId : null;
                 }
             }
-            GeoPackageSource s = new GeoPackageSource(g, table, geomColumn, typeName, crs);
+            GeoPackageSource s = new GeoPackageSource(g, limits, table, geomColumn, typeName, crs);
             try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + quote(table) + " LIMIT 0")) {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -128,33 +149,108 @@ final class GeoPackageSource implements FeatureSource {
             return s;
         } catch (SQLException e) {
             closeQuietly(g);
-            throw ApiProblem.unprocessable("file", "The GeoPackage cannot be read: " + e.getMessage(), null);
+            throw unreadable(e, limits, "file");
         } catch (RuntimeException e) {
             closeQuietly(g);
             throw e;
         }
     }
 
-    /** Opens the file read-only; a 422 problem unless it is an SQLite database with the GeoPackage's required tables. */
-    private static Connection openGpkg(java.nio.file.Path file) {
+    /**
+     * Refuses a feature table that is not a plain table: a view (which may compute rows without
+     * end), a virtual table (module code) or a table with generated columns (computed on every read).
+     */
+    private static void checkPlainTable(Connection c, String table) throws SQLException {
+        String type = null;
+        String sql = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT type, sql FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    type = rs.getString(1);
+                    sql = rs.getString(2);
+                }
+            }
+        }
+        if (type == null) {
+            throw ApiProblem.unprocessable("table " + table, "gpkg_contents lists table '" + table
+                    + "', but the file has no such table.", null);
+        }
+        if (type.equals("view")) {
+            throw ApiProblem.unprocessable("table " + table, "'" + table + "' is an SQLite view, not a table. "
+                    + "Infill loads feature tables only (a view computes its rows when read, possibly without end); "
+                    + "save the view's rows as a table, e.g. with ogr2ogr, and upload that.", null);
+        }
+        if (sql != null && sql.regionMatches(true, 0, "CREATE VIRTUAL TABLE", 0, 20)) {
+            throw ApiProblem.unprocessable("table " + table, "'" + table + "' is an SQLite virtual table, "
+                    + "not a plain table; Infill loads plain feature tables only.", null);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3) ORDER BY cid")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw ApiProblem.unprocessable("table " + table, "Column '" + rs.getString(1) + "' of table '"
+                            + table + "' is a generated (computed) column; Infill loads stored values only. "
+                            + "Save the table with ogr2ogr and upload that.", null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens the file read-only, with untrusted schema and the load's deadline; a 422 problem unless it
+     * is an SQLite database whose GeoPackage tables are plain tables.
+     */
+    private static Connection openGpkg(java.nio.file.Path file, LoadLimits limits) {
         java.util.Properties props = new java.util.Properties();
-        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a load never writes to the user's file
+        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a load never writes to the user's file, so no trigger fires
         Connection c = null;
         try {
             c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
-            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') "
-                            + "AND name IN ('gpkg_contents', 'gpkg_spatial_ref_sys', 'gpkg_geometry_columns')")) {
-                if (rs.next() && rs.getInt(1) == 3) {
-                    return c;
+            ProgressHandler.setHandler(c, PROGRESS_STEPS, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    // non-zero interrupts the running statement (SQLITE_INTERRUPT), even one that returns no row
+                    return limits.expired() || Thread.currentThread().isInterrupted() ? 1 : 0;
+                }
+            });
+            try (var st = c.createStatement()) {
+                // functions with side effects may not run from the file's own views, triggers or defaults
+                st.execute("PRAGMA trusted_schema = OFF");
+                st.execute("PRAGMA query_only = ON");
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                + "AND name IN ('gpkg_contents', 'gpkg_spatial_ref_sys', 'gpkg_geometry_columns')")) {
+                    if (rs.next() && rs.getInt(1) == 3) {
+                        return c;
+                    }
                 }
             }
         } catch (SQLException e) {
+            if (limits.expired()) {
+                closeQuietly(c);
+                throw limits.timedOut();
+            }
             // not an SQLite database, or a damaged one: the same answer below
         }
         closeQuietly(c);
-        throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (an SQLite database with "
+        throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (an SQLite database with the tables "
                 + "gpkg_contents, gpkg_spatial_ref_sys and gpkg_geometry_columns).", null);
+    }
+
+    /**
+     * The problem for an SQLite error: the time limit when the deadline stopped the statement, else
+     * a damaged file, in the user's terms (the driver's text goes to the log only).
+     */
+    private static ApiProblem unreadable(SQLException e, LoadLimits limits, String where) {
+        if (limits.expired()) {
+            return limits.timedOut();
+        }
+        log.info("GeoPackage unreadable at {}: {}", where, e.toString());
+        return ApiProblem.unprocessable(where, "The GeoPackage cannot be read: the SQLite file is damaged or "
+                + "is not a GeoPackage this reader understands.", null);
     }
 
     private static void closeQuietly(Connection c) {
@@ -236,7 +332,7 @@ final class GeoPackageSource implements FeatureSource {
                 }
             }
         } catch (SQLException e) {
-            throw ApiProblem.unprocessable(table, "The GeoPackage table cannot be read: " + e.getMessage(), null);
+            throw unreadable(e, limits, "table " + table);
         }
     }
 
@@ -245,8 +341,14 @@ final class GeoPackageSource implements FeatureSource {
             sink.feature(index, null, null, props, null);
             return;
         }
+        // GeoPackage binary header (OGC 12-128 2.1.3): "GP", version 0 (1.x), flags, srs_id, envelope
         if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {
-            sink.feature(index, null, null, props, "geometry is not a GeoPackage geometry blob");
+            sink.feature(index, null, null, props, "geometry is not a GeoPackage geometry blob (no 'GP' header)");
+            return;
+        }
+        if (blob[2] != 0) {
+            sink.feature(index, null, null, props, "geometry blob has version " + (blob[2] & 0xff)
+                    + ", not that of GeoPackage 1.x (0)");
             return;
         }
         int flags = blob[3];
@@ -260,8 +362,19 @@ final class GeoPackageSource implements FeatureSource {
             case 4 -> 64;
             default -> -1;
         };
-        if (envelopeBytes < 0 || extended || blob.length < 8 + envelopeBytes + 5) {
-            sink.feature(index, null, null, props, "geometry blob has an unsupported header");
+        if ((flags & 0xc0) != 0 || envelopeBytes < 0) {
+            sink.feature(index, null, null, props, "geometry blob header is damaged (reserved flags or envelope code "
+                    + envelope + " set)");
+            return;
+        }
+        if (extended) {
+            sink.feature(index, null, null, props, "geometry blob uses an extended GeoPackage geometry type, "
+                    + "which Infill does not read");
+            return;
+        }
+        if (blob.length < 8 + envelopeBytes + 5) {
+            sink.feature(index, null, null, props, "geometry blob is damaged: " + blob.length
+                    + " bytes, shorter than its header and envelope (" + (8 + envelopeBytes) + ") plus a geometry");
             return;
         }
         int off = 8 + envelopeBytes;

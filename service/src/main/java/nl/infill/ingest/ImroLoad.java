@@ -114,12 +114,14 @@ class ImroLoad {
     }
 
     /** Runs inside the load's transaction (the caller's). */
-    Result load(long id, GmlSource source, long started) {
+    Result load(long id, GmlSource source, long started, LoadLimits limits) {
         history.claim(id);
-        staging.begin();
+        staging.begin(limits.remaining());
         jdbc.sql(IngestSql.load("imro-stage-create.sql")).update();
         Reading r = new Reading();
         source.read((index, type, wkb, props, problem) -> {
+            // the same bounds as any upload (issue 13): features read and wall time
+            limits.check(index + 1L, 0);
             if (!r.checkedNamespace) {
                 r.checkedNamespace = true;
                 if (!NAMESPACES.contains(source.rootNamespace())) {

@@ -46,6 +46,11 @@ class LoadController {
                                       @RequestPart(name = "mapping", required = false) MultipartFile mapping,
                                       @RequestParam(name = "crs", required = false) String crs,
                                       @RequestParam(name = "table", required = false) String table) {
+        // An unknown layer is refused before the upload is stored or a load report is written.
+        if (nl.infill.layers.Layer.byId(layer).isEmpty()) {
+            throw ApiProblem.notFound("layer", "Unknown layer '" + printable(layer) + "'. Known layers: "
+                    + String.join(", ", nl.infill.layers.Layer.ids()) + ".");
+        }
         if (file == null) {
             throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON, GeoPackage, GML or CityJSON to load).");
         }
@@ -67,7 +72,7 @@ class LoadController {
                 throw new UncheckedIOException(e);
             }
         }
-        String name = file.getOriginalFilename() == null ? "upload" : Path.of(file.getOriginalFilename()).getFileName().toString();
+        String name = fileName(file.getOriginalFilename());
         Path tmp = null;
         try {
             tmp = Files.createTempFile("infill-upload-", name.toLowerCase().endsWith(".gpkg") ? ".gpkg" : ".dat");
@@ -105,6 +110,25 @@ class LoadController {
         return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The uploaded file is larger than the "
                 + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.", "file",
                 Map.of("maxBytes", max));
+    }
+
+    /**
+     * The last segment of a client's file name, without control characters (a NUL byte would make it
+     * an invalid path): it is only recorded in the report, never used as a path.
+     */
+    static String fileName(String original) {
+        if (original == null) {
+            return "upload";
+        }
+        String clean = original.replaceAll("\\p{Cntrl}", "");
+        String last = clean.substring(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1).strip();
+        return last.isEmpty() ? "upload" : last.length() > 200 ? last.substring(last.length() - 200) : last;
+    }
+
+    /** A client's text for a message: control characters dropped, at most 100 characters. */
+    static String printable(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "");
+        return t.length() > 100 ? t.substring(0, 100) + "..." : t;
     }
 
     private static String blank(String s) {

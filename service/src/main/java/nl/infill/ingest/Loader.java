@@ -129,8 +129,19 @@ class Loader {
         long started = System.nanoTime();
         Progress p = new Progress();
         p.watcher = watcher;
+        // A harvest has its own bounds (infill.harvest.max-features, max-duration, ...); a file has these.
+        LoadLimits limits = req.harvest() != null ? LoadLimits.untimed(props) : LoadLimits.start(props);
         try {
-            LoadReport report = run(id, req, p, started);
+            LoadReport report;
+            try {
+                report = run(id, req, p, started, limits);
+            } catch (RuntimeException e) {
+                // the database cancelled a statement at the load's deadline, or the reader was stopped by it
+                if (!(e instanceof ApiProblem) && !p.committing && (limits.expired() || queryCancelled(e))) {
+                    throw limits.timedOut();
+                }
+                throw e;
+            }
             // After the swap committed. Published inside a (new, empty) transaction so that plain
             // listeners and transactional ones (@ApplicationModuleListener) both see it, and both
             // read the committed rows.
@@ -191,11 +202,21 @@ class Loader {
         }
     }
 
-    private LoadReport run(long id, LoadRequest req, Progress p, long started) {
+    /** SQLSTATE 57014: a statement cancelled, here by the load's statement_timeout. */
+    private static boolean queryCancelled(Throwable e) {
+        for (int depth = 0; e != null && depth < 20; depth++, e = e.getCause()) {
+            if (e instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LoadReport run(long id, LoadRequest req, Progress p, long started, LoadLimits limits) {
         Layer layer = Layer.byId(req.layer()).orElseThrow(() -> ApiProblem.notFound("layer",
                 "Unknown layer '" + req.layer() + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
         if (Presets.IMRO.equals(req.preset()) && req.mappingJson() == null && req.harvest() == null) {
-            return imroPlan(id, layer, req, p, started);
+            return imroPlan(id, layer, req, p, started, limits);
         }
         Mapping mapping = req.mappingJson() != null
                 ? Mapping.parse("mapping-file", req.mappingJson(), "mapping")
@@ -206,7 +227,7 @@ class Loader {
         String format = req.harvest() != null ? HarvestSource.FORMAT : sniff(req.file());
         p.format = format;
         try (FeatureSource source = req.harvest() != null ? harvester.open(id, req.harvest())
-                : "gpkg".equals(format) ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table())
+                : "gpkg".equals(format) ? GeoPackageSource.open(req.file(), blankToNull(req.table()), mapping.table(), limits)
                 : "gml".equals(format) ? new GmlSource(req.file())
                 : CityJsonSource.FORMAT.equals(format) ? new CityJsonSource(req.file())
                 : new GeoJsonSource(req.file())) {
@@ -219,13 +240,13 @@ class Loader {
                 checkDeclaredType(layer, g);
                 checkSchema(layer, mapping, source, "table " + g.table());
             }
-            LoadReport report = tx.execute(status -> stageAndSwap(id, layer, mapping, source, paramSrid, p, started));
+            LoadReport report = tx.execute(status -> stageAndSwap(id, layer, mapping, source, paramSrid, p, started, limits));
             return report;
         }
     }
 
     /** An IMRO plan as the zoning layer, its monuments as constraints (ImroLoad), in one transaction. */
-    private LoadReport imroPlan(long id, Layer layer, LoadRequest req, Progress p, long started) {
+    private LoadReport imroPlan(long id, Layer layer, LoadRequest req, Progress p, long started, LoadLimits limits) {
         if (layer != Layer.ZONING) {
             throw ApiProblem.badRequest("preset", "The imro preset derives the zoning layer from a plan; it cannot load "
                     + "layer " + layer.id() + ".");
@@ -236,7 +257,7 @@ class Loader {
                     + p.format + ".", null);
         }
         try (GmlSource source = new GmlSource(req.file())) {
-            ImroLoad.Result r = tx.execute(status -> imro.load(id, source, started));
+            ImroLoad.Result r = tx.execute(status -> imro.load(id, source, started, limits));
             tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(Layer.CONSTRAINTS.id(), id,
                     r.constraintsVersion())));
             return r.report();
@@ -244,22 +265,32 @@ class Loader {
     }
 
     private LoadReport stageAndSwap(long id, Layer layer, Mapping mapping, FeatureSource source, Integer paramSrid,
-                                    Progress p, long started) {
+                                    Progress p, long started, LoadLimits limits) {
         history.claim(id);
-        staging.begin();
+        staging.begin(limits.remaining());
         staging.create(layer);
         List<Layer.Column> cols = layer.columns();
         try (StagingStore.StageWriter out = staging.copy(layer)) {
-            source.read((index, type, wkb, attrs, problem) -> {
+            source.read((index, sourceType, sourceWkb, attrs, problem) -> {
                 p.read++;
                 if (p.watcher != null && p.read % WATCH_EVERY == 0) {
                     p.watcher.read(p.read, p.total, millis(started), false);
                 }
+                limits.check(p.read, out.bytes());
                 if (!mapping.keeps(attrs)) {
                     p.filtered++;
                     return;
                 }
+                String type = sourceType;
+                byte[] wkb = sourceWkb;
                 String reason = problem;
+                // a damaged or oversized geometry rejects its own feature, before the COPY could fail the load
+                String bad = wkb == null ? null : WkbCheck.problem(wkb, props.maxVertices());
+                if (bad != null) {
+                    reason = bad;
+                    type = null;
+                    wkb = null;
+                }
                 if (type != null && !fits(layer, type)) {
                     if (p.firstMisfit < 0) {
                         p.firstMisfit = index;
@@ -281,6 +312,10 @@ class Loader {
                         values[i] = Values.convert(rule.get().apply(attrs), c.type());
                         if (values[i] == null) {
                             values[i] = columnDefault(layer, c.name());
+                        } else if (values[i] instanceof String text && text.length() > props.maxTextLength()) {
+                            values[i] = null;
+                            throw new IllegalArgumentException(text.length() + " characters long, longer than "
+                                    + props.maxTextLength() + " (infill.ingest.max-text-length)");
                         }
                     } catch (IllegalArgumentException e) {
                         if (reason == null) {
@@ -324,6 +359,7 @@ class Loader {
         // The layer is emptied and filled in this transaction; whatever fails from here on (no usable
         // feature included) rolls it back to what it was.
         staging.lock(layer);
+        staging.timeout(limits.remaining());
         boolean bulk = p.staged >= props.bulkSwapRows();
         staging.clear(layer, bulk);
         int loaded = staging.fill(layer, id, srid, Crs.bounds(srid), p.crs);

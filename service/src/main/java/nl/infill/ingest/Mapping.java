@@ -29,7 +29,7 @@ record Mapping(String name, String description, String table, String crs, boolea
 
     static final String PRESET_ROOT = "infill/presets/";
     static final String DEFAULT_PRESET = "infill";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = nl.infill.system.JsonInput.mapper();
 
     /** Row filter condition: the feature is kept only when every condition holds. */
     record Condition(String attribute, String op, List<Object> values) {
@@ -326,7 +326,7 @@ record Mapping(String name, String description, String table, String crs, boolea
         } catch (JacksonException e) {
             var loc = e.getLocation();
             throw ApiProblem.badRequest(whereRoot + (loc == null ? "" : " line " + loc.getLineNr() + ", column "
-                    + loc.getColumnNr()), "The mapping file is not valid JSON: " + e.getOriginalMessage());
+                    + loc.getColumnNr()), "The mapping file " + nl.infill.system.JsonInput.explain(e));
         }
         if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest(whereRoot, "The mapping file must be a JSON object.");

@@ -38,9 +38,21 @@ class StagingStore {
         this.dataSource = dataSource;
     }
 
-    void begin() {
-        // A big load may take minutes; the API's statement timeout is for queries, not for this.
-        jdbc.sql("SET LOCAL statement_timeout = 0").update();
+    /**
+     * A big load may take minutes: the API's statement timeout is for queries, not for this. Each
+     * statement of the load gets what is left of the load's own time (infill.ingest.max-duration)
+     * instead, so that PostgreSQL stops it too should the service not.
+     */
+    void begin(java.time.Duration remaining) {
+        timeout(remaining);
+    }
+
+    /** The statement timeout of the rest of this load's transaction. */
+    void timeout(java.time.Duration remaining) {
+        // PostgreSQL takes at most INT_MAX ms (24.8 days); an unbounded load (a harvest, bounded by its
+        // own infill.harvest.max-duration) gets 0, no timeout, as before
+        nl.infill.system.StatementTimeout.extendForTransaction(jdbc,
+                remaining.toMillis() >= Integer.MAX_VALUE ? java.time.Duration.ZERO : remaining);
     }
 
     void create(Layer layer) {
@@ -173,6 +185,7 @@ class StagingStore {
         private final OutputStream out;
         private final List<Layer.Column> columns;
         private final byte[] num = new byte[8];
+        private long bytes;
 
         StageWriter(OutputStream out, List<Layer.Column> columns) {
             this.out = out;
@@ -236,6 +249,12 @@ class StagingStore {
             }
             int32(b.length);
             out.write(b);
+            bytes += b.length;
+        }
+
+        /** Bytes of geometry and text written so far (numbers and framing not counted: bounded per row). */
+        long bytes() {
+            return bytes;
         }
 
         private void int16(int v) throws IOException {

@@ -36,4 +36,19 @@ class UploadLimitAdvice {
         p.extra().forEach(pd::setProperty);
         return ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
     }
+
+    /** A multipart body cut off or malformed (no closing boundary, broken headers): the client's fault, a 400. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> malformed(org.springframework.web.multipart.MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException tooLarge) {
+            return tooLarge(tooLarge);
+        }
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
+                "The multipart body cannot be read: it is truncated or malformed (each part needs its headers and "
+                        + "the body must end with the closing boundary).");
+        pd.setTitle("Bad request");
+        pd.setType(URI.create("https://infill.example/problems/400"));
+        pd.setProperty("where", "body");
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
 }

@@ -22,7 +22,12 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
+        // asked for directly (GET /error) rather than reached by an error dispatch: there is nothing here
+        Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        HttpStatus status = code == null ? HttpStatus.NOT_FOUND
+                // undecodable parameters met first in a filter rather than in a controller
+                : thrown instanceof org.apache.tomcat.util.http.InvalidParameterException ? HttpStatus.BAD_REQUEST
+                : code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, switch (status.series()) {
             case CLIENT_ERROR -> "The request was refused: " + status.getReasonPhrase().toLowerCase() + ".";

@@ -48,6 +48,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             return retryLater(problem(pd));
         }
+        if (e.extra().get("retryAfterSeconds") instanceof Number wait) {
+            return ResponseEntity.status(pd.getStatus()).header(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    String.valueOf(wait.longValue())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        }
         return problem(pd);
     }
 
@@ -109,6 +113,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The request took longer than the configured statement timeout and was cancelled.");
         pd.setTitle("Request timed out");
+        return problem(pd);
+    }
+
+    /**
+     * Tomcat decodes query and form parameters lazily, on the first getParameter: percent-encoded
+     * bytes that are not UTF-8 ({@code %C3%28}) fail there, wherever that is.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(Exception e) {
+        log.info("refused undecodable parameter: {}", e.getMessage());
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "A query parameter is not valid: its percent-encoded bytes are not UTF-8 text.");
+        pd.setTitle("Bad request");
+        pd.setProperty("where", "query");
         return problem(pd);
     }
 

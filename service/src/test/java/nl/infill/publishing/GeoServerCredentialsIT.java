@@ -73,7 +73,7 @@ class GeoServerCredentialsIT {
     @SuppressWarnings("unchecked")
     private Map<String, Object> geoserverHealth() {
         Map<String, Object> health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health")
-                .retrieve().body(Map.class);
+                .headers(h -> h.setBasicAuth("admin", "admin")).retrieve().body(Map.class);
         assertThat(health).containsEntry("status", "UP");
         Map<String, Object> geoserver = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("geoserver");
         assertThat(geoserver).containsEntry("status", "UP");

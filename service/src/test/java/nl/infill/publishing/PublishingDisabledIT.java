@@ -33,7 +33,7 @@ class PublishingDisabledIT {
         assertThat(sync.getKey()).isEqualTo(409);
         assertThat(sync.getValue()).contains("INFILL_GEOSERVER_ENABLED").doesNotContain("Exception");
 
-        Map<String, Object> health = http.get().uri("/actuator/health").retrieve().body(Map.class);
+        Map<String, Object> health = http.get().uri("/actuator/health").headers(h -> h.setBasicAuth("admin", "admin")).retrieve().body(Map.class);
         Map<String, Object> geoserver = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("geoserver");
         assertThat(geoserver).containsEntry("status", "UP");
         assertThat((Map<String, Object>) geoserver.get("details")).containsEntry("enabled", false);

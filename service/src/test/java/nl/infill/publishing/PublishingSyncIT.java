@@ -328,7 +328,7 @@ class PublishingSyncIT {
         publishing.sync();
 
         Map<String, Object> health = RestClient.create("http://localhost:" + port)
-                .get().uri("/actuator/health").retrieve().body(Map.class);
+                .get().uri("/actuator/health").headers(h -> h.setBasicAuth("admin", "admin")).retrieve().body(Map.class);
         Map<String, Object> geoserver = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("geoserver");
 
         assertThat(health).containsEntry("status", "UP");

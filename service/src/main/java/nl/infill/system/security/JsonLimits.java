@@ -22,13 +22,9 @@ class JsonLimits {
 
     @Bean
     JsonMapperBuilderCustomizer infillJsonReadLimits(SecurityProperties props) {
-        StreamReadConstraints limits = StreamReadConstraints.builder()
-                .maxNestingDepth(props.maxJsonDepth())
-                .maxDocumentLength(props.maxJsonBody().toBytes())
-                .maxStringLength((int) Math.min(Integer.MAX_VALUE, props.maxJsonBody().toBytes()))
-                .maxNumberLength(100)
-                .maxNameLength(1000)
-                .build();
+        StreamReadConstraints limits = nl.infill.system.JsonInput.limits(props.maxJsonDepth(), props.maxJsonBody().toBytes());
+        // the mappers that read bodies and tokens themselves get the same limits
+        nl.infill.system.JsonInput.configure(limits);
         return builder -> {
             JsonFactory factory = ((JsonFactory) builder.streamFactory()).rebuild().streamReadConstraints(limits).build();
             try {

@@ -38,7 +38,7 @@ import org.springframework.security.web.context.DelegatingSecurityContextReposit
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
@@ -75,15 +75,37 @@ class SecurityConfig {
 
     @Bean
     UserDetailsService users(SecurityProperties props) {
-        return new InMemoryUserDetailsManager(ConfiguredUsers.from(props.users()));
+        return new ConstantTimeUsers(new InMemoryUserDetailsManager(ConfiguredUsers.from(props.users())), props.users());
     }
 
     @Bean
+    SignInThrottle signInThrottle(SecurityProperties props) {
+        return new SignInThrottle(props.signInThrottle());
+    }
+
+    /**
+     * The CSRF token lives in the server-side session, so it is bound to that session: a token and
+     * cookie pair an attacker makes up (possible with a double-submit cookie, which a sibling
+     * subdomain can set) matches nothing. The web map reads it from {@code GET /api/session}.
+     */
+    @Bean
     CsrfTokenRepository csrfTokenRepository() {
-        CookieCsrfTokenRepository repo = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        repo.setCookiePath("/");
-        repo.setCookieCustomizer(c -> c.sameSite("Strict"));
+        HttpSessionCsrfTokenRepository repo = new HttpSessionCsrfTokenRepository();
+        repo.setHeaderName("X-XSRF-TOKEN");
         return repo;
+    }
+
+    /**
+     * The token is accepted from the {@code X-XSRF-TOKEN} header only, never from a {@code _csrf}
+     * query or form parameter: a parameter ends up in URLs, logs and Referer headers, and a
+     * cross-site form can send one.
+     */
+    static final class HeaderOnlyCsrf extends org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler {
+        @Override
+        public String resolveCsrfTokenValue(jakarta.servlet.http.HttpServletRequest request,
+                org.springframework.security.web.csrf.CsrfToken token) {
+            return request.getHeader(token.getHeaderName());
+        }
     }
 
     @Bean
@@ -112,11 +134,11 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain tiles(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
         http.securityMatcher(new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(GET, "/tiles/**"),
                 PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**")));
-        authentication(http, props, contextRepo, jwt);
+        authentication(http, props, contextRepo, jwt, throttle);
         http.csrf(c -> c.disable());
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
         http.authorizeHttpRequests(a -> a.anyRequest().access(read(props)));
@@ -125,12 +147,12 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties props, CsrfTokenRepository csrfRepo,
-            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt) throws Exception {
+            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
         String[] writers = {EDITOR, ADMIN};
 
-        authentication(http, props, contextRepo, jwt);
+        authentication(http, props, contextRepo, jwt, throttle);
         http.csrf(c -> c.csrfTokenRepository(csrfRepo)
-                .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
+                .csrfTokenRequestHandler(new HeaderOnlyCsrf())
                 .requireCsrfProtectionMatcher(cookieWrites()));
         http.addFilterBefore(new JsonBodyLimitFilter(props.maxJsonBody().toBytes()), DisableEncodeUrlFilter.class);
         if (props.rateLimit().enabled()) {
@@ -139,7 +161,9 @@ class SecurityConfig {
 
         http.authorizeHttpRequests(a -> {
             a.requestMatchers("/api/session", "/api/session/**").permitAll();
-            a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            // the status for anyone (load balancers); components and their details for admins only
+            a.requestMatchers("/actuator/health").permitAll();
+            a.requestMatchers("/actuator/health/**").hasRole(ADMIN);
             // Metrics tell load, data sizes and timings: for the operators, not for every reader.
             a.requestMatchers("/actuator/prometheus").hasAnyRole(ADMIN, METRICS);
             a.requestMatchers(OPTIONS, "/**").permitAll();
@@ -163,8 +187,10 @@ class SecurityConfig {
 
     /** What every chain shares: who the caller is (session, Basic, Bearer), headers, problem answers. */
     private static void authentication(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
         ProblemWriter problems = new ProblemWriter();
+        http.addFilterBefore(new SignInThrottleFilter(throttle),
+                org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         http.securityContext(c -> c.securityContextRepository(contextRepo));
         http.cors(c -> c.configurationSource(cors(props.cors())));
         http.httpBasic(b -> b.authenticationEntryPoint(problems).securityContextRepository(

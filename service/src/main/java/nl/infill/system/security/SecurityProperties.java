@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param verifiedPasswordTtl  how long a password that matched its BCrypt hash is taken as verified
  *                             without BCrypt again (HTTP Basic sends it with every request; see
  *                             {@code VerifiedPasswords}); {@code 0s} turns this off; default 5m
+ * @param signInThrottle       backoff after failed sign-ins, per account and per client
  */
 @Validated
 @ConfigurationProperties("infill.security")
@@ -46,7 +47,8 @@ public record SecurityProperties(
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid Oidc oidc,
         @DefaultValue("default-src 'self'") @NotBlank String contentSecurityPolicy,
-        @DefaultValue("5m") @NotNull Duration verifiedPasswordTtl) {
+        @DefaultValue("5m") @NotNull Duration verifiedPasswordTtl,
+        @DefaultValue @Valid SignInThrottle signInThrottle) {
 
     /**
      * @param name         user name
@@ -70,6 +72,26 @@ public record SecurityProperties(
             @DefaultValue("30") @Min(1) int capacity,
             @DefaultValue("60") @Min(1) int perMinute,
             @DefaultValue List<String> paths) {
+    }
+
+    /**
+     * Failed sign-ins (session or HTTP Basic) are counted per account name and per client address;
+     * past the free failures each further one doubles the wait before the next try is even checked
+     * (429 with Retry-After meanwhile). Counts live in this replica's memory.
+     *
+     * @param enabled              default {@code true}
+     * @param accountFreeFailures  failures an account name may have before waits begin; default 5
+     * @param clientFreeFailures   failures a client address may have before waits begin; default 20
+     * @param firstDelay           the first wait (duration); default 1s, doubling with each failure
+     * @param maxDelay             the longest wait (duration); default 15m
+     * @param forgetAfter          a key without failures for this long starts afresh (duration); default 1h
+     */
+    public record SignInThrottle(@DefaultValue("true") boolean enabled,
+            @DefaultValue("5") @Min(1) int accountFreeFailures,
+            @DefaultValue("20") @Min(1) int clientFreeFailures,
+            @DefaultValue("1s") @NotNull Duration firstDelay,
+            @DefaultValue("15m") @NotNull Duration maxDelay,
+            @DefaultValue("1h") @NotNull Duration forgetAfter) {
     }
 
     /** @param rolesClaim JWT claim holding the Infill roles (a list or space-separated string); default {@code roles} */

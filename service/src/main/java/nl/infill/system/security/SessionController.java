@@ -53,9 +53,11 @@ class SessionController {
     private final SecurityContextRepository contexts;
     private final CsrfTokenRepository csrf;
     private final SecurityProperties props;
+    private final SignInThrottle throttle;
 
     SessionController(UserDetailsService users, PasswordEncoder encoder, SecurityContextRepository contexts,
-            CsrfTokenRepository csrf, SecurityProperties props) {
+            CsrfTokenRepository csrf, SecurityProperties props, SignInThrottle throttle) {
+        this.throttle = throttle;
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         this.authentication = new ProviderManager(provider);
@@ -79,13 +81,22 @@ class SessionController {
     ResponseEntity<Void> signIn(@Valid @RequestBody Credentials credentials, HttpServletRequest request,
             HttpServletResponse response) {
         Authentication auth;
+        String client = request.getRemoteAddr();
+        long wait = throttle.waitSeconds(credentials.username(), client);
+        if (wait > 0) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                    "Too many failed sign-ins for this account or from this address; try again in " + wait + " s.",
+                    "username", java.util.Map.of("retryAfterSeconds", wait));
+        }
         try {
             auth = authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
                     credentials.username(), credentials.password()));
         } catch (AuthenticationException e) {
+            throttle.failed(credentials.username(), client);
             throw new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthorized",
                     "User name or password is wrong.", "password", null);
         }
+        throttle.succeeded(credentials.username(), client);
         // A new session id and a new CSRF token on sign-in, so nothing planted before survives it.
         if (request.getSession(false) != null) {
             request.changeSessionId();

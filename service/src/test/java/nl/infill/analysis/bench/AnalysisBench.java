@@ -228,23 +228,27 @@ class AnalysisBench {
      * bits, and that cost belongs to neither the service nor psql, whichever came first.
      */
     /**
-     * A client signed in the way the web map is (docs/security.md): GET /api/session for the CSRF
-     * cookie, POST /api/session, then the session cookie with the X-XSRF-TOKEN header on writes.
+     * A client signed in the way the web map is (docs/security.md): GET /api/session for the
+     * session's CSRF token, POST /api/session, GET /api/session again for the renewed token, then
+     * the session cookie with the X-XSRF-TOKEN header on writes.
      */
     private RestClient signedIn() {
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        java.util.concurrent.atomic.AtomicReference<String> csrf = new java.util.concurrent.atomic.AtomicReference<>();
         RestClient rc = RestClient.builder().baseUrl("http://localhost:" + port)
                 .requestFactory(new JdkClientHttpRequestFactory(client))
                 .requestInterceptor((req, body, exec) -> {
-                    cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                            .findFirst().ifPresent(c -> req.getHeaders().set("X-XSRF-TOKEN", c.getValue()));
+                    if (csrf.get() != null) {
+                        req.getHeaders().set("X-XSRF-TOKEN", csrf.get());
+                    }
                     return exec.execute(req, body);
                 }).build();
-        rc.get().uri("/api/session").retrieve().toBodilessEntity();
+        csrf.set((String) rc.get().uri("/api/session").retrieve().body(Map.class).get("csrf"));
         rc.post().uri("/api/session").body(Map.of("username", "editor", "password", "editor")).retrieve()
                 .toBodilessEntity();
         Map<?, ?> who = rc.get().uri("/api/session").retrieve().body(Map.class);
+        csrf.set((String) who.get("csrf"));
         if (!"editor".equals(who.get("user"))) {
             throw new IllegalStateException("session sign-in failed: " + who);
         }

@@ -38,9 +38,9 @@ class AnonymousReadOffIT {
 
     @Test
     void withAnonymousReadOffTheSignedInWebMapGetsTilesWithItsSessionCookie() {
-        String csrf = Http.request(port, "GET", "/api/session").send().cookie("XSRF-TOKEN").orElseThrow();
-        var signIn = Http.request(port, "POST", "/api/session").header("Cookie", "XSRF-TOKEN=" + csrf)
-                .header("X-XSRF-TOKEN", csrf).json("{\"username\":\"editor\",\"password\":\"editor\"}").send();
+        WebSession anonymous = WebSession.start(port);
+        var signIn = anonymous.on(Http.request(port, "POST", "/api/session"))
+                .json("{\"username\":\"editor\",\"password\":\"editor\"}").send();
         assertThat(signIn.status()).isEqualTo(204);
         String session = "JSESSIONID=" + signIn.cookie("JSESSIONID").orElseThrow();
         var tile = Http.request(port, "GET", "/tiles/parcels/0/0/0.mvt").header("Cookie", session).send();

@@ -191,9 +191,7 @@ class HostileInputIT {
             h.basic(probe.role(), probe.role());
         }
         if (probe.path().startsWith("/api/session")) {
-            var hello = Http.request(port, "GET", "/api/session").send();
-            String csrf = hello.cookie("XSRF-TOKEN").orElseThrow();
-            h.header("Cookie", "XSRF-TOKEN=" + csrf).header("X-XSRF-TOKEN", csrf);
+            WebSession.start(port).on(h);
         }
         if (probe.body() != null) {
             h.json(probe.body().replace("{p}", jsonString(payload)));

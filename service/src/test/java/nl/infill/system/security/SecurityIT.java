@@ -88,57 +88,98 @@ class SecurityIT {
 
     @Test
     void webMapSignsInWithJsonThenWritesWithSessionCookieAndCsrfHeaderAndSignsOut() {
-        // 1. The map asks who is signed in and receives the CSRF token (body and XSRF-TOKEN cookie).
+        // 1. The map asks who is signed in and receives the CSRF token of its session in the body;
+        //    the token is kept in the server-side session, there is no token cookie to forge.
         var hello = http("GET", "/api/session").send();
         assertThat(hello.status()).isEqualTo(200);
         assertThat(hello.body()).contains("\"user\":null").contains("\"csrfHeader\":\"X-XSRF-TOKEN\"");
-        String csrf = hello.cookie("XSRF-TOKEN").orElseThrow();
-        assertThat(hello.body()).contains(csrf);
-        String csrfCookie = "XSRF-TOKEN=" + csrf;
+        assertThat(hello.cookie("XSRF-TOKEN")).as("no double-submit cookie").isEmpty();
+        WebSession anonymous = WebSession.from(hello, null);
+        assertThat(anonymous.csrf()).isNotBlank();
+        assertThat(hello.all("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
+                .containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
 
-        // 2. Signing in without echoing the token is refused; with it, 204 and a session cookie.
+        // 2. Signing in without echoing the token is refused; with it, 204 and a new session cookie.
         String credentials = "{\"username\":\"editor\",\"password\":\"editor\"}";
-        var noToken = http("POST", "/api/session").header("Cookie", csrfCookie).json(credentials).send();
+        var noToken = http("POST", "/api/session").header("Cookie", anonymous.cookie()).json(credentials).send();
         assertThat(noToken.status()).isEqualTo(403);
         assertThat(noToken.body()).contains("X-XSRF-TOKEN");
-        var signIn = http("POST", "/api/session").header("Cookie", csrfCookie).header("X-XSRF-TOKEN", csrf)
-                .json(credentials).send();
+        var signIn = anonymous.on(http("POST", "/api/session")).json(credentials).send();
         assertThat(signIn.status()).isEqualTo(204);
-        String session = "JSESSIONID=" + signIn.cookie("JSESSIONID").orElseThrow();
-        String newCsrf = signIn.cookie("XSRF-TOKEN").orElseThrow();
-        assertThat(newCsrf).as("token renewed at sign-in").isNotEqualTo(csrf);
-        String cookies = session + "; XSRF-TOKEN=" + newCsrf;
+        assertThat(signIn.cookie("JSESSIONID")).as("new session id at sign-in").isPresent()
+                .isNotEqualTo(java.util.Optional.of(anonymous.cookie().substring("JSESSIONID=".length())));
 
-        // 3. The session knows the user and roles.
-        var me = http("GET", "/api/session").header("Cookie", cookies).send();
+        // 3. The session knows the user and roles, and hands out a new token.
+        var me = http("GET", "/api/session").header("Cookie", WebSession.from(signIn, anonymous).cookie()).send();
         assertThat(me.body()).contains("\"user\":\"editor\"").contains("\"roles\":[\"editor\"]");
+        WebSession editor = WebSession.from(me, WebSession.from(signIn, anonymous));
+        assertThat(editor.csrf()).as("token renewed at sign-in").isNotEqualTo(anonymous.csrf());
 
         // 4. A write with the cookie but without the header is what a forged cross-site form sends.
-        var forged = http("POST", "/api/scenarios").header("Cookie", cookies).json(SCENARIO).send();
+        var forged = http("POST", "/api/scenarios").header("Cookie", editor.cookie()).json(SCENARIO).send();
         assertThat(forged.status()).isEqualTo(403);
-        var mismatch = http("POST", "/api/scenarios").header("Cookie", cookies)
+        var mismatch = http("POST", "/api/scenarios").header("Cookie", editor.cookie())
                 .header("X-XSRF-TOKEN", "guessed-token").json(SCENARIO).send();
-        assertThat(mismatch.status()).as("header must equal the cookie").isEqualTo(403);
-        var genuine = http("POST", "/api/scenarios").header("Cookie", cookies).header("X-XSRF-TOKEN", newCsrf)
-                .json(SCENARIO).send();
+        assertThat(mismatch.status()).as("header must equal the session's token").isEqualTo(403);
+        var stale = http("POST", "/api/scenarios").header("Cookie", editor.cookie())
+                .header("X-XSRF-TOKEN", anonymous.csrf()).json(SCENARIO).send();
+        assertThat(stale.status()).as("the token from before sign-in").isEqualTo(403);
+        var genuine = editor.on(http("POST", "/api/scenarios")).json(SCENARIO).send();
         assertThat(genuine.status()).isNotIn(401, 403);
 
         // 5. Sign out; the old session cookie is worth nothing afterwards.
-        var out = http("DELETE", "/api/session").header("Cookie", cookies).header("X-XSRF-TOKEN", newCsrf).send();
+        var out = editor.on(http("DELETE", "/api/session")).send();
         assertThat(out.status()).isEqualTo(204);
-        var after = http("GET", "/api/session").header("Cookie", cookies).send();
+        var after = http("GET", "/api/session").header("Cookie", editor.cookie()).send();
         assertThat(after.body()).contains("\"user\":null");
     }
 
     @Test
+    void aTokenAndCookiePairChosenByAnAttackerIsRefused() {
+        WebSession editor = signedInEditor();
+        // the double-submit pattern would accept any equal pair; a session-bound token accepts none
+        var pair = http("POST", "/api/scenarios").header("Cookie", editor.cookie() + "; XSRF-TOKEN=attacker")
+                .header("X-XSRF-TOKEN", "attacker").json(SCENARIO).send();
+        assertThat(pair.status()).isEqualTo(403);
+        assertThat(pair.contentType()).startsWith("application/problem+json");
+        // another session's genuine token does not fit this session either
+        WebSession other = signedInEditor();
+        var foreign = http("POST", "/api/scenarios").header("Cookie", editor.cookie())
+                .header("X-XSRF-TOKEN", other.csrf()).json(SCENARIO).send();
+        assertThat(foreign.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theCsrfTokenIsNotAcceptedAsAQueryOrFormParameter() {
+        WebSession editor = signedInEditor();
+        var query = http("DELETE", "/api/scenarios/nonexistent?_csrf=" + editor.csrf())
+                .header("Cookie", editor.cookie()).send();
+        assertThat(query.status()).isEqualTo(403);
+        var form = http("POST", "/api/scenarios").header("Cookie", editor.cookie())
+                .body("application/x-www-form-urlencoded",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + editor.csrf())).send();
+        assertThat(form.status()).isEqualTo(403);
+        var header = editor.on(http("DELETE", "/api/scenarios/nonexistent")).send();
+        assertThat(header.status()).as("the same token in the header passes CSRF").isEqualTo(404);
+    }
+
+    private WebSession signedInEditor() {
+        WebSession anonymous = WebSession.start(port);
+        var signIn = anonymous.on(http("POST", "/api/session"))
+                .json("{\"username\":\"editor\",\"password\":\"editor\"}").send();
+        assertThat(signIn.status()).isEqualTo(204);
+        WebSession s = WebSession.from(signIn, anonymous);
+        return WebSession.from(http("GET", "/api/session").header("Cookie", s.cookie()).send(), s);
+    }
+
+    @Test
     void signInWithAWrongPasswordIs401ProblemNamingThePassword() {
-        var hello = http("GET", "/api/session").send();
-        String csrf = hello.cookie("XSRF-TOKEN").orElseThrow();
-        var r = http("POST", "/api/session").header("Cookie", "XSRF-TOKEN=" + csrf).header("X-XSRF-TOKEN", csrf)
+        WebSession anonymous = WebSession.start(port);
+        var r = anonymous.on(http("POST", "/api/session"))
                 .json("{\"username\":\"editor\",\"password\":\"guess\"}").send();
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body()).contains("\"where\":\"password\"");
-        assertThat(r.cookie("JSESSIONID")).isEmpty();
+        assertThat(r.cookie("JSESSIONID")).as("no new session for a failed sign-in").isEmpty();
     }
 
     @Test

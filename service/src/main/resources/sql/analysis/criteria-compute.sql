@@ -63,24 +63,13 @@ WITH p AS (
            coalesce(sum(floor_m2) FILTER (WHERE use IN ('kantoor', 'industrie')), 0) AS transf_m2
       FROM (SELECT parcel_id, use, sum(floor_m2) AS floor_m2 FROM buse GROUP BY 1, 2) u
      GROUP BY parcel_id
-), dcap AS (
-    -- each dwelling cap's whole area (a Maatvoering may span several parts and parcels)
-    SELECT r ->> 'id' AS cap_id, sum(ST_Area(z.geom)) AS cap_area_m2
-      FROM zoning z, jsonb_array_elements(z.rules::jsonb) r
-     WHERE z.max_dwellings IS NOT NULL AND r ->> 'rule' = 'max_dwellings'
-     GROUP BY 1
-), zgeo AS (
-    SELECT p.id AS parcel_id, p.geo_m2, p.area_m2, z.function, z.max_fsi, z.max_coverage, z.max_height_m,
-           z.building_allowed, z.max_storeys, z.max_dwellings, coalesce(z.height_unknown, false) AS height_unknown,
-           CASE WHEN z.max_dwellings IS NOT NULL
-                THEN (SELECT r ->> 'id' FROM jsonb_array_elements(z.rules::jsonb) r
-                       WHERE r ->> 'rule' = 'max_dwellings' LIMIT 1) END AS cap_id,
-           CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN p.geo_m2
-                ELSE ST_Area(ST_Intersection(z.geom, p.geom)) END AS geo_part_m2
-      FROM p JOIN zoning z ON z.geom && p.geom AND ST_Intersects(z.geom, p.geom)
 ), zpart AS (
-    -- the part's share of the parcel, applied to the parcel's (cadastral) area
-    SELECT zgeo.*, geo_part_m2 / geo_m2 * area_m2 AS part_m2 FROM zgeo
+    SELECT p.id AS parcel_id, z.function, z.max_fsi, z.max_coverage, z.max_height_m, z.building_allowed,
+           z.max_storeys, z.max_dwellings, coalesce(z.height_unknown, false) AS height_unknown,
+           -- the part's share of the parcel, applied to the parcel's (cadastral) area
+           (CASE WHEN ST_CoveredBy(p.geom, z.geom) THEN p.geo_m2
+                 ELSE ST_Area(ST_Intersection(z.geom, p.geom)) END) / p.geo_m2 * p.area_m2 AS part_m2
+      FROM p JOIN zoning z ON z.geom && p.geom AND ST_Intersects(z.geom, p.geom)
 ), zagg AS (
     SELECT parcel_id,
            sum(part_m2) AS zoned_m2,
@@ -90,11 +79,22 @@ WITH p AS (
                                                      max_storeys) END) AS allowed_m2,
            coalesce(sum(max_coverage * part_m2) FILTER (WHERE building_allowed IS NOT FALSE AND height_unknown
                                                            AND max_storeys IS NULL), 0) AS height_unknown_m2,
-           CASE WHEN bool_and(building_allowed IS FALSE OR max_dwellings IS NOT NULL)
-                 AND bool_or(max_dwellings IS NOT NULL)
-                THEN sum(max_dwellings * geo_part_m2 / nullif(d.cap_area_m2, 0)) END AS dwelling_cap,
+           bool_and(building_allowed IS FALSE OR max_dwellings IS NOT NULL) AND bool_or(max_dwellings IS NOT NULL)
+               AS capped,
            coalesce(sum(part_m2) FILTER (WHERE function IN ('water', 'groen')), 0) AS water_green_m2
-      FROM zpart LEFT JOIN dcap d USING (cap_id) GROUP BY parcel_id
+      FROM zpart GROUP BY parcel_id
+), dcap AS (
+    -- dwelling caps, from the few zoning parts that carry one: each Maatvoering's cap shared over
+    -- the parcels by the share of its whole area (it may span several parts and parcels)
+    SELECT z.geom, z.max_dwellings, r ->> 'id' AS cap_id,
+           sum(ST_Area(z.geom)) OVER (PARTITION BY r ->> 'id') AS cap_area_m2
+      FROM zoning z, jsonb_array_elements(z.rules::jsonb) r
+     WHERE z.max_dwellings IS NOT NULL AND r ->> 'rule' = 'max_dwellings'
+), dagg AS (
+    SELECT p.id AS parcel_id,
+           sum(d.max_dwellings * ST_Area(ST_Intersection(d.geom, p.geom)) / nullif(d.cap_area_m2, 0)) AS dwelling_cap
+      FROM dcap d JOIN p ON d.geom && p.geom AND ST_Intersects(d.geom, p.geom)
+     GROUP BY p.id
 ), cagg AS (
     SELECT p.id AS parcel_id,
            least(1, coalesce(sum(ST_Area(ST_Intersection(c.geom, p.geom))) FILTER (WHERE c.severity = 'hard'), 0) / p.geo_m2) AS hard_share,
@@ -132,13 +132,14 @@ SELECT :storeyHeight, p.id, :dataVersion, now(),
        w.snap_m,
        w.walk_supermarket_m, w.walk_gp_m, w.walk_pharmacy_m, w.walk_school_m, w.walk_pt_m,
        coalesce(z.height_unknown_m2, 0),
-       z.dwelling_cap,
+       CASE WHEN z.capped THEN coalesce(dg.dwelling_cap, 0) END,
        coalesce(b.unit_count, 0),
        coalesce(b.unit_floor_m2, 0)
   FROM p
   LEFT JOIN bagg b ON b.parcel_id = p.id
   LEFT JOIN umix u ON u.parcel_id = p.id
   LEFT JOIN zagg z ON z.parcel_id = p.id
+  LEFT JOIN dagg dg ON dg.parcel_id = p.id
   LEFT JOIN cagg c ON c.parcel_id = p.id
   LEFT JOIN nb ON nb.parcel_id = p.id
   LEFT JOIN analysis.parcel_walk w ON w.parcel_id = p.id

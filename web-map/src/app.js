@@ -143,16 +143,17 @@ async function main() {
 }
 
 /**
- * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, geoserverLayer, style}]}),
- * or null when no public GeoServer URL is configured: then the service's vector tiles are used.
+ * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, collection, geoserverLayer,
+ * style}]}, one entry per map layer and collection: capacity draws the results' layer in its own
+ * style), or null when no public GeoServer URL is configured: then the service's vector tiles are used.
  */
 function wmsConfig(config) {
   if (!config?.geoserverWmsUrl) return null;
   const layers = {};
   const styles = {};
   for (const l of config.layers ?? []) {
-    layers[l.id] = l.geoserverLayer;
-    styles[l.id] = l.style ?? '';
+    layers[`${l.id} ${l.collection}`] = l.geoserverLayer;
+    styles[`${l.id} ${l.collection}`] = l.style ?? '';
   }
   return { url: config.geoserverWmsUrl, layers, styles, infoFormat: config.featureInfoFormat ?? 'application/json' };
 }
@@ -165,7 +166,7 @@ async function wmsFeatureInfo(map, wms, slug, e) {
   const sw = L.CRS.EPSG3857.project(b.getSouthWest());
   const ne = L.CRS.EPSG3857.project(b.getNorthEast());
   const p = map.latLngToContainerPoint(e.latlng).round();
-  const layer = wms.layers[`results-${slug}`];
+  const layer = wms.layers[`score results-${slug}`];
   if (!layer) return null;
   const q = new URLSearchParams({
     service: 'WMS', version: '1.3.0', request: 'GetFeatureInfo', layers: layer, query_layers: layer,

@@ -165,10 +165,11 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
 }
 
 function buildWms(def, collection, wms) {
-  const name = wms.layers[collection];
-  if (!name) throw Object.assign(new Error(`no WMS layer for ${collection}`), { status: 404 });
-  // GeoServer draws each layer with its published default style (score classes for results).
-  const style = wms.styles[collection] ?? '';
+  const key = `${def.id} ${collection}`;
+  const name = wms.layers[key];
+  if (!name) throw Object.assign(new Error(`no WMS layer for ${key}`), { status: 404 });
+  // Each map layer asks for its own published style: capacity and walk-to-GP share the results' layer.
+  const style = wms.styles[key] ?? '';
   const layer = L.tileLayer.wms(wms.url, {
     layers: name, styles: style, format: 'image/png', transparent: true, version: '1.3.0',
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',

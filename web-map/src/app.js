@@ -5,7 +5,8 @@ import { api } from './api.js';
 import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
 import { readUrl, writeUrl } from './url.js';
 import { createMap, resolveBasemap } from './map.js';
-import { escapeHtml, setFitValues } from './layers.js';
+import { escapeHtml, initLayers } from './layers.js';
+import { loadPresentation } from './presentation.js';
 import { initMessages, showError } from './panels/messages.js';
 import { LayerList } from './panels/layerlist.js';
 import { ParcelPanel } from './panels/parcel.js';
@@ -53,9 +54,11 @@ async function main() {
   writeUrl({ lang: currentLang() });
   initTabs();
 
+  // the presentation source is not optional: without it there are no layers, legends or labels
   const [config, catalogue, scenariosRes] = await Promise.all([
-    optional(api.config()), optional(api.layers()), optional(api.scenarios()),
+    optional(api.config()), optional(api.layers()), optional(api.scenarios()), loadPresentation(),
   ]);
+  initLayers();
   let scenarios = scenariosRes ?? [];
   const parcels = (catalogue ?? []).find((l) => l.id === 'parcels');
   const extent = parcels?.featureCount > 0 ? parcels.extentCrs84 : null;
@@ -86,7 +89,6 @@ async function main() {
 
   const loadNeighbourhoods = async () => {
     const list = (slug ? await optional(api.neighbourhoods(slug)) : null) ?? [];
-    setFitValues(list.map((r) => r.ageingFit));
     nbhTable.setRows(list);
     selection.setNeighbourhoods(list);
   };
@@ -123,9 +125,7 @@ async function main() {
     notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
     parcelPanel.close();
     selection.setScenario(slug);
-    const rows = loadNeighbourhoods();
-    if (layerList.state.nbhFit.on) await rows; // the ageing-fit classes come from these rows
-    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), rows]);
+    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), loadNeighbourhoods()]);
   };
   select.addEventListener('change', () => chooseScenario(select.value));
   fillScenarioSelect();

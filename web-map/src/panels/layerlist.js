@@ -29,7 +29,7 @@ export class LayerList {
       const s = this.state[def.id];
       const li = document.createElement('li');
       li.className = 'layer-row';
-      const name = t(def.label);
+      const name = def.title();
       const unavailable = s.error || (def.results && !this.slug);
       li.innerHTML = `
         <div class="layer-head">
@@ -73,7 +73,7 @@ export class LayerList {
       s.error = null;
     } catch (e) {
       s.error = e;
-      if (e.status !== 404) showError(e, t(def.label));
+      if (e.status !== 404) showError(e, def.title());
       this.render();
       return;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -167,20 +166,6 @@ public record Presentation(List<String> languages, List<CriterionText> criteria,
      */
     public record MapLayer(String id, boolean map, String source, String property, Text title, Symbol symbol,
                            List<LayerClass> classes) {
-
-        /** The collection id this layer draws for scenario {@code slug}. */
-        public String collection(String slug) {
-            return switch (source) {
-                case "results" -> "results-" + slug;
-                case "neighbourhood-results" -> "neighbourhood-results-" + slug;
-                default -> source;
-            };
-        }
-
-        @JsonIgnore
-        public boolean scenarioBound() {
-            return source.equals("results") || source.equals("neighbourhood-results");
-        }
     }
 
     /**

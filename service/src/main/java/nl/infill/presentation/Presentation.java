@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param layers     the map layers: property, colour classes and legend labels, for map and SLD alike
  */
 public record Presentation(List<String> languages, List<CriterionText> criteria, List<Exclusion> exclusions,
-                           Summary summary, Map<String, Text> words, WeightRange weights, List<ParamRange> params,
+                           SummaryText summary, Map<String, Text> words, WeightRange weights, List<ParamRange> params,
                            List<MapLayer> layers) {
 
     private static final String RESOURCE = "/presentation/presentation.json";
@@ -128,7 +128,7 @@ public record Presentation(List<String> languages, List<CriterionText> criteria,
      * {@code level} (the first level whose {@code from} the score reaches) and the top criteria,
      * each written with {@code because} and joined with {@code and}.
      */
-    public record Summary(Text excluded, Text scored, Text because, Text and, List<Level> levels) {
+    public record SummaryText(Text excluded, Text scored, Text because, Text and, List<Level> levels) {
 
         public Text level(double score) {
             return levels.stream().filter(l -> score >= l.from()).findFirst().orElse(levels.get(levels.size() - 1)).text();

@@ -33,7 +33,7 @@ class PublishingController {
      *                        each with its own style)
      */
     record MapConfig(String geoserverWmsUrl, String geoserverWfsUrl, String workspace, String layerGroup,
-                     String featureInfoFormat, List<MapLayer> layers) {
+                     String featureInfoFormat, List<WmsLayer> layers) {
     }
 
     /**
@@ -42,7 +42,7 @@ class PublishingController {
      * @param geoserverLayer {@code workspace:layer}
      * @param style          {@code workspace:style}
      */
-    record MapLayer(String id, String collection, String geoserverLayer, String style) {
+    record WmsLayer(String id, String collection, String geoserverLayer, String style) {
     }
 
     private final GeoServerProperties props;
@@ -80,10 +80,10 @@ class PublishingController {
         boolean wms = props.enabled() && !publicUrl.isBlank();
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         String ws = props.workspace();
-        List<MapLayer> layers = new ArrayList<>();
+        List<WmsLayer> layers = new ArrayList<>();
         for (PublishedLayer l : PublishedLayer.all(catalogue, catalogue.versions())) {
             for (var mapLayer : SldStyles.layersOf(PublishedLayer.source(l.collection()))) {
-                layers.add(new MapLayer(mapLayer.id(), l.collection().id().value(), ws + ":" + l.name(),
+                layers.add(new WmsLayer(mapLayer.id(), l.collection().id().value(), ws + ":" + l.name(),
                         ws + ":" + SldStyles.styleOf(mapLayer.id())));
             }
         }

@@ -2,7 +2,7 @@
 // data version (?v=), so a new run or load means new URLs and never a stale cached tile.
 // With a GeoServer WMS configured (GET /api/config/map) the same layers come as WMS instead.
 import { api } from './api.js';
-import { fmt } from './i18n.js';
+import { fmt, currentLang } from './i18n.js';
 import { mapLayers, classOf, text } from './presentation.js';
 
 const NO_CLASS = '#e0e0e0';
@@ -114,9 +114,25 @@ function versionOf(url, tj) {
   return m ? decodeURIComponent(m[1]) : (tj.version ?? null);
 }
 
-export function legendHtml(def) {
+export function legendHtml(def, legendUrl = null) {
   return def.legend().map(([colour, label]) =>
-    `<li data-colour="${colour}"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('');
+    `<li data-colour="${colour}"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')
+    + (legendUrl ? `<li class="wms-legend"><img src="${escapeHtml(legendUrl)}" alt="" data-layer="${def.id}"></li>` : '');
+}
+
+/**
+ * WMS mode: GeoServer's GetLegendGraphic for the layer and style that draw `def`, in the page's
+ * language (the SLD titles carry Dutch and English); null without WMS or without a scenario.
+ */
+export function wmsLegendUrl(def, slug, wms) {
+  const collection = wms && def.collection(slug);
+  const key = collection && `${def.id} ${collection}`;
+  if (!key || !wms.layers[key]) return null;
+  const q = new URLSearchParams({
+    service: 'WMS', version: '1.3.0', request: 'GetLegendGraphic', format: 'image/png',
+    layer: wms.layers[key], style: wms.styles[key] ?? '', LANGUAGE: currentLang(),
+  });
+  return `${wms.url}${wms.url.includes('?') ? '&' : '?'}${q}`;
 }
 
 export function escapeHtml(s) {

@@ -40,8 +40,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The web map's WMS mode (issue 15 part 3) in headless Chromium, against a stand-in WMS on
- * loopback that answers GetMap with PNGs and GetFeatureInfo with the clicked parcel: each map
- * layer asks for its own GeoServer style, the images load and the click reaches the stand-in
+ * loopback that answers GetMap and GetLegendGraphic with PNGs and GetFeatureInfo with the clicked
+ * parcel: each map layer asks for its own GeoServer style and legend, the images load and the
+ * click reaches the stand-in
  * (the Content-Security-Policy lets GeoServer's public origin in), and no console error occurs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -147,6 +148,14 @@ class WebMapWmsIT {
         browser.waitUntil(Duration.ofSeconds(10), () -> Boolean.TRUE.equals(browser.js("""
                 const tiles = [...document.querySelectorAll('img.leaflet-tile')];
                 return tiles.length > 0 && tiles.every(t => t.complete && t.naturalWidth > 0);""")));
+        // each legend is GeoServer's GetLegendGraphic of that layer's style, in the page's language
+        browser.waitUntil(Duration.ofSeconds(10), () -> expected.entrySet().stream().allMatch(e -> REQUESTS.stream()
+                .anyMatch(q -> "GetLegendGraphic".equalsIgnoreCase(q.get("request")) && e.getKey().equals(q.get("style"))
+                        && e.getValue().equals(q.get("layer")) && "nl".equals(q.get("language")))));
+        browser.waitUntil(Duration.ofSeconds(10), () -> Boolean.TRUE.equals(browser.js("""
+                const legends = ['score', 'capacity', 'walkGp', 'nbhFit']
+                  .map(id => document.querySelector('#legend-' + id + '.wms img'));
+                return legends.every(i => i && i.complete && i.naturalWidth > 0);""")));
         browser.screenshot("11-wms-mode");
 
         // a click asks the stand-in which parcel is there and opens its explanation from the service

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -109,11 +110,11 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain tiles(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, Environment env) throws Exception {
         http.securityMatcher(new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(GET, "/tiles/**"),
                 PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**")));
-        authentication(http, props, contextRepo, jwt);
+        authentication(http, props, contextRepo, jwt, ContentSecurityPolicy.of(props.contentSecurityPolicy(), env));
         http.csrf(c -> c.disable());
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
         http.authorizeHttpRequests(a -> a.anyRequest().access(read(props)));
@@ -122,10 +123,10 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties props, CsrfTokenRepository csrfRepo,
-            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt) throws Exception {
+            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt, Environment env) throws Exception {
         String[] writers = {EDITOR, ADMIN};
 
-        authentication(http, props, contextRepo, jwt);
+        authentication(http, props, contextRepo, jwt, ContentSecurityPolicy.of(props.contentSecurityPolicy(), env));
         http.csrf(c -> c.csrfTokenRepository(csrfRepo)
                 .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
                 .requireCsrfProtectionMatcher(cookieWrites()));
@@ -158,7 +159,7 @@ class SecurityConfig {
 
     /** What every chain shares: who the caller is (session, Basic, Bearer), headers, problem answers. */
     private static void authentication(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, String contentSecurityPolicy) throws Exception {
         ProblemWriter problems = new ProblemWriter();
         http.securityContext(c -> c.securityContextRepository(contextRepo));
         http.cors(c -> c.configurationSource(cors(props.cors())));
@@ -169,7 +170,7 @@ class SecurityConfig {
         http.requestCache(r -> r.disable());
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives(props.contentSecurityPolicy()))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (jwt.getIfAvailable() != null) {

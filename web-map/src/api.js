@@ -87,6 +87,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   config: () => request('GET', '/api/config/map'),
+  presentation: () => request('GET', '/api/presentation'),
   layers: () => request('GET', '/api/layers'),
   scenarios: () => request('GET', '/api/scenarios'),
   scenario: (slug) => request('GET', `/api/scenarios/${enc(slug)}`),

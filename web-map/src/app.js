@@ -5,7 +5,8 @@ import { api } from './api.js';
 import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
 import { readUrl, writeUrl } from './url.js';
 import { createMap, resolveBasemap } from './map.js';
-import { escapeHtml, setFitValues } from './layers.js';
+import { escapeHtml, initLayers } from './layers.js';
+import { loadPresentation } from './presentation.js';
 import { initMessages, showError } from './panels/messages.js';
 import { LayerList } from './panels/layerlist.js';
 import { ParcelPanel } from './panels/parcel.js';
@@ -53,9 +54,11 @@ async function main() {
   writeUrl({ lang: currentLang() });
   initTabs();
 
+  // the presentation source is not optional: without it there are no layers, legends or labels
   const [config, catalogue, scenariosRes] = await Promise.all([
-    optional(api.config()), optional(api.layers()), optional(api.scenarios()),
+    optional(api.config()), optional(api.layers()), optional(api.scenarios()), loadPresentation(),
   ]);
+  initLayers();
   let scenarios = scenariosRes ?? [];
   const parcels = (catalogue ?? []).find((l) => l.id === 'parcels');
   const extent = parcels?.featureCount > 0 ? parcels.extentCrs84 : null;
@@ -86,7 +89,6 @@ async function main() {
 
   const loadNeighbourhoods = async () => {
     const list = (slug ? await optional(api.neighbourhoods(slug)) : null) ?? [];
-    setFitValues(list.map((r) => r.ageingFit));
     nbhTable.setRows(list);
     selection.setNeighbourhoods(list);
   };
@@ -123,9 +125,7 @@ async function main() {
     notice.dataset.i18n = slug ? 'scenario.noResults' : 'scenario.none';
     parcelPanel.close();
     selection.setScenario(slug);
-    const rows = loadNeighbourhoods();
-    if (layerList.state.nbhFit.on) await rows; // the ageing-fit classes come from these rows
-    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), rows]);
+    await Promise.all([layerList.refresh(slug), scenarioPanel.setScenario(slug), loadNeighbourhoods()]);
   };
   select.addEventListener('change', () => chooseScenario(select.value));
   fillScenarioSelect();
@@ -143,16 +143,17 @@ async function main() {
 }
 
 /**
- * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, geoserverLayer, style}]}),
- * or null when no public GeoServer URL is configured: then the service's vector tiles are used.
+ * GeoServer WMS from GET /api/config/map ({geoserverWmsUrl, layers: [{id, collection, geoserverLayer,
+ * style}]}, one entry per map layer and collection: capacity draws the results' layer in its own
+ * style), or null when no public GeoServer URL is configured: then the service's vector tiles are used.
  */
 function wmsConfig(config) {
   if (!config?.geoserverWmsUrl) return null;
   const layers = {};
   const styles = {};
   for (const l of config.layers ?? []) {
-    layers[l.id] = l.geoserverLayer;
-    styles[l.id] = l.style ?? '';
+    layers[`${l.id} ${l.collection}`] = l.geoserverLayer;
+    styles[`${l.id} ${l.collection}`] = l.style ?? '';
   }
   return { url: config.geoserverWmsUrl, layers, styles, infoFormat: config.featureInfoFormat ?? 'application/json' };
 }
@@ -165,7 +166,7 @@ async function wmsFeatureInfo(map, wms, slug, e) {
   const sw = L.CRS.EPSG3857.project(b.getSouthWest());
   const ne = L.CRS.EPSG3857.project(b.getNorthEast());
   const p = map.latLngToContainerPoint(e.latlng).round();
-  const layer = wms.layers[`results-${slug}`];
+  const layer = wms.layers[`score results-${slug}`];
   if (!layer) return null;
   const q = new URLSearchParams({
     service: 'WMS', version: '1.3.0', request: 'GetFeatureInfo', layers: layer, query_layers: layer,

@@ -1,113 +1,40 @@
-// The thematic layers: which collection each one draws, how a feature is coloured, and the
-// legend that says so. Tiles come from the collection's TileJSON, whose `tiles` URL carries the
+// The thematic layers, defined by the service's presentation source (presentation.js). Tiles come from the collection's TileJSON, whose `tiles` URL carries the
 // data version (?v=), so a new run or load means new URLs and never a stale cached tile.
 // With a GeoServer WMS configured (GET /api/config/map) the same layers come as WMS instead.
 import { api } from './api.js';
-import { t, fmt } from './i18n.js';
+import { fmt, currentLang } from './i18n.js';
+import { mapLayers, classOf, text } from './presentation.js';
 
-const CLASS_COLOURS = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
-const EXCLUDED = '#9e9e9e';
+const NO_CLASS = '#e0e0e0';
 
-const ramp = (breaks, colours) => (v) => {
-  if (v === null || v === undefined) return null;
-  for (let i = 0; i < breaks.length; i++) if (v < breaks[i]) return colours[i];
-  return colours[colours.length - 1];
-};
+/**
+ * The map's layers, made from the presentation source by initLayers(): which collection each
+ * draws, its title, how a feature is coloured and the legend that says so. `collection(slug)`
+ * returns null when the layer needs a scenario and none is chosen.
+ */
+export let LAYERS = [];
 
-const capacityColour = ramp([0.5, 2, 5, 20], ['#f7fcf5', '#c7e9c0', '#74c476', '#31a354', '#006d2c']);
-const decadeColour = ramp([1960, 1970, 1980, 1990, 2000, 2010],
-  ['#542788', '#8073ac', '#b2abd2', '#fdb863', '#e08214', '#b35806', '#7f3b08']);
-const walkColour = ramp([400, 800, 1200], ['#1a9850', '#a6d96a', '#fdae61', '#d73027']);
-const pop65Colour = ramp([10, 15, 20, 25, 30], ['#f2f0f7', '#dadaeb', '#bcbddc', '#9e9ac8', '#756bb1', '#54278f']);
-const FIT_COLOURS = ['#edf8fb', '#b3cde3', '#8c96c6', '#8856a7', '#810f7c'];
-// The ageing fit has no fixed scale (capacity near care and shops weighted by the 65+ share), so
-// its classes are the quintiles of the current scenario's neighbourhoods (set by setFitValues).
-let fitBreaks = [];
-
-const fitLabel = (v) => fmt(v, Math.abs(fitBreaks[3]) >= 100 ? 0 : 2);
-
-export function setFitValues(values) {
-  const v = values.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  fitBreaks = v.length ? [0.2, 0.4, 0.6, 0.8].map((q) => v[Math.min(v.length - 1, Math.floor(q * v.length))]) : [];
+export function initLayers() {
+  LAYERS = mapLayers().map((l) => ({
+    id: l.id,
+    title: () => text(l.title),
+    results: l.source === 'results' || l.source === 'neighbourhood-results',
+    defaultOn: l.id === 'score',
+    collection: (slug) => (l.source === 'results' ? slug && `results-${slug}`
+      : l.source === 'neighbourhood-results' ? slug && `neighbourhood-results-${slug}` : l.source),
+    style: (p) => symbol(l, classOf(l, p)?.colour ?? NO_CLASS),
+    legend: () => l.classes.map((c) => [c.colour, text(c.label)]),
+  }));
+  return LAYERS;
 }
 
-const ZONING = {
-  wonen: '#f4a582', gemengd: '#d6604d', centrum: '#b2182b', kantoor: '#92c5de', bedrijf: '#4393c3',
-  maatschappelijk: '#c2a5cf', groen: '#a6dba0', water: '#67a9cf', verkeer: '#bababa', sport: '#5aae61',
-};
-const AMENITY = {
-  gp: '#e41a1c', supermarket: '#377eb8', pharmacy: '#4daf4a', primary_school: '#984ea3',
-  pt_stop: '#ff7f00', community_care: '#a65628',
-};
-
-const num = (p, k) => (p[k] === undefined || p[k] === null ? null : Number(p[k]));
-
-/** Definitions; `collection(slug)` returns null when the layer needs a scenario and none is chosen. */
-export const LAYERS = [
-  {
-    id: 'score', label: 'layer.score', results: true, defaultOn: true,
-    collection: (slug) => slug && `results-${slug}`,
-    style: (p) => {
-      const c = num(p, 'score_class');
-      const fill = p.excluded === true || p.excluded === 'true' || c === null ? EXCLUDED : CLASS_COLOURS[c - 1];
-      return poly(fill);
-    },
-    legend: () => [1, 2, 3, 4, 5].map((c) => [CLASS_COLOURS[c - 1], t(`class.${c}`)]).concat([[EXCLUDED, t('class.excluded')]]),
-  },
-  {
-    id: 'capacity', label: 'layer.capacity', results: true,
-    collection: (slug) => slug && `results-${slug}`,
-    style: (p) => poly(capacityColour(num(p, 'extra_dwellings') ?? 0)),
-    legend: () => [['#f7fcf5', '0'], ['#c7e9c0', '< 2'], ['#74c476', '2 – 5'], ['#31a354', '5 – 20'], ['#006d2c', '≥ 20']],
-  },
-  {
-    id: 'buildings', label: 'layer.buildings',
-    collection: () => 'buildings',
-    style: (p) => {
-      const y = num(p, 'construction_year');
-      return poly(y === null ? EXCLUDED : decadeColour(y), 0.85);
-    },
-    legend: () => [['#542788', '< 1960'], ['#8073ac', '1960–69'], ['#b2abd2', '1970–79'], ['#fdb863', '1980–89'],
-      ['#e08214', '1990–99'], ['#b35806', '2000–09'], ['#7f3b08', '≥ 2010']],
-  },
-  {
-    id: 'zoning', label: 'layer.zoning',
-    collection: () => 'zoning',
-    style: (p) => poly(ZONING[String(p.function ?? '').toLowerCase()] ?? '#e0e0e0', 0.6),
-    legend: () => Object.entries(ZONING).map(([k, c]) => [c, k]).concat([['#e0e0e0', t('legend.other')]]),
-  },
-  {
-    id: 'amenities', label: 'layer.amenities',
-    collection: () => 'amenities',
-    style: (p) => ({
-      radius: 5, fill: true, fillColor: AMENITY[String(p.type ?? '').toLowerCase()] ?? '#666',
-      fillOpacity: 1, color: '#fff', weight: 1.5,
-    }),
-    legend: () => Object.entries(AMENITY).map(([k, c]) => [c, t(`amenity.${k}`)]).concat([['#666', t('legend.other')]]),
-  },
-  {
-    id: 'nbh65', label: 'layer.nbh65',
-    collection: () => 'neighbourhoods',
-    style: (p) => poly(pop65Colour(num(p, 'pop_65plus_pct')) ?? '#e0e0e0', 0.55, '#54278f', 1.2),
-    legend: () => [['#f2f0f7', '< 10%'], ['#dadaeb', '10–15%'], ['#bcbddc', '15–20%'], ['#9e9ac8', '20–25%'],
-      ['#756bb1', '25–30%'], ['#54278f', '≥ 30%']],
-  },
-  {
-    id: 'nbhFit', label: 'layer.nbhFit', results: true,
-    collection: (slug) => slug && `neighbourhood-results-${slug}`,
-    style: (p) => poly(fitBreaks.length ? ramp(fitBreaks, FIT_COLOURS)(num(p, 'ageing_fit')) ?? '#e0e0e0' : '#e0e0e0', 0.6, '#810f7c', 1.2),
-    legend: () => (fitBreaks.length
-      ? FIT_COLOURS.map((c, i) => [c, i === 0 ? `< ${fitLabel(fitBreaks[0])}`
-        : i === 4 ? `≥ ${fitLabel(fitBreaks[3])}` : `${fitLabel(fitBreaks[i - 1])} – ${fitLabel(fitBreaks[i])}`])
-      : [['#e0e0e0', t('legend.unknown')]]),
-  },
-  {
-    id: 'walkGp', label: 'layer.walkGp', results: true,
-    collection: (slug) => slug && `results-${slug}`,
-    style: (p) => poly(walkColour(num(p, 'walk_gp_m')) ?? EXCLUDED),
-    legend: () => [['#1a9850', '< 400 m'], ['#a6d96a', '400–800 m'], ['#fdae61', '800–1.200 m'], ['#d73027', '≥ 1.200 m']],
-  },
-];
+function symbol(l, colour) {
+  const s = l.symbol;
+  if (s.type === 'point') {
+    return { radius: (s.size ?? 10) / 2, fill: true, fillColor: colour, fillOpacity: 1, color: s.stroke ?? '#fff', weight: 1.5 };
+  }
+  return poly(colour, s.fillOpacity ?? 0.75, s.stroke ?? '#555', s.strokeWidth ?? 0.5);
+}
 
 // Parcel outlines would turn a whole-city view into grey noise: they fade in as one zooms in.
 function outline(style, zoom) {
@@ -165,10 +92,11 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
 }
 
 function buildWms(def, collection, wms) {
-  const name = wms.layers[collection];
-  if (!name) throw Object.assign(new Error(`no WMS layer for ${collection}`), { status: 404 });
-  // GeoServer draws each layer with its published default style (score classes for results).
-  const style = wms.styles[collection] ?? '';
+  const key = `${def.id} ${collection}`;
+  const name = wms.layers[key];
+  if (!name) throw Object.assign(new Error(`no WMS layer for ${key}`), { status: 404 });
+  // Each map layer asks for its own published style: capacity and walk-to-GP share the results' layer.
+  const style = wms.styles[key] ?? '';
   const layer = L.tileLayer.wms(wms.url, {
     layers: name, styles: style, format: 'image/png', transparent: true, version: '1.3.0',
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
@@ -186,9 +114,25 @@ function versionOf(url, tj) {
   return m ? decodeURIComponent(m[1]) : (tj.version ?? null);
 }
 
-export function legendHtml(def) {
+export function legendHtml(def, legendUrl = null) {
   return def.legend().map(([colour, label]) =>
-    `<li><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('');
+    `<li data-colour="${colour}"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')
+    + (legendUrl ? `<li class="wms-legend"><img src="${escapeHtml(legendUrl)}" alt="" data-layer="${def.id}"></li>` : '');
+}
+
+/**
+ * WMS mode: GeoServer's GetLegendGraphic for the layer and style that draw `def`, in the page's
+ * language (the SLD titles carry Dutch and English); null without WMS or without a scenario.
+ */
+export function wmsLegendUrl(def, slug, wms) {
+  const collection = wms && def.collection(slug);
+  const key = collection && `${def.id} ${collection}`;
+  if (!key || !wms.layers[key]) return null;
+  const q = new URLSearchParams({
+    service: 'WMS', version: '1.3.0', request: 'GetLegendGraphic', format: 'image/png',
+    layer: wms.layers[key], style: wms.styles[key] ?? '', LANGUAGE: currentLang(),
+  });
+  return `${wms.url}${wms.url.includes('?') ? '&' : '?'}${q}`;
 }
 
 export function escapeHtml(s) {

@@ -1,6 +1,6 @@
 // The layer panel: one row per layer with an on/off switch, an opacity slider and its legend.
 // Keeps the Leaflet layers in sync with the chosen scenario and the data versions.
-import { LAYERS, buildLayer, legendHtml } from '../layers.js';
+import { LAYERS, buildLayer, legendHtml, wmsLegendUrl } from '../layers.js';
 import { t, onLangChange } from '../i18n.js';
 import { writeUrl } from '../url.js';
 import { showError } from './messages.js';
@@ -29,7 +29,9 @@ export class LayerList {
       const s = this.state[def.id];
       const li = document.createElement('li');
       li.className = 'layer-row';
-      const name = t(def.label);
+      const name = def.title();
+      // in WMS mode the legend one sees is GeoServer's own (GetLegendGraphic of the SLD it draws with)
+      const legendUrl = wmsLegendUrl(def, this.slug, this.wms);
       const unavailable = s.error || (def.results && !this.slug);
       li.innerHTML = `
         <div class="layer-head">
@@ -39,7 +41,7 @@ export class LayerList {
           <input type="range" class="opacity" min="0" max="1" step="0.05" value="${s.opacity}"
             aria-label="${t('layers.opacity', { name })}" title="${t('layers.opacity', { name })}">
         </div>
-        <ul class="legend" id="legend-${def.id}" aria-label="${name}" ${s.on ? '' : 'hidden'}>${legendHtml(def)}</ul>`;
+        <ul class="legend${legendUrl ? ' wms' : ''}" id="legend-${def.id}" aria-label="${name}" ${s.on ? '' : 'hidden'}>${legendHtml(def, legendUrl)}</ul>`;
       const [check, range] = li.querySelectorAll('input');
       check.addEventListener('change', () => this.toggle(def.id, check.checked));
       range.addEventListener('input', () => {
@@ -73,7 +75,7 @@ export class LayerList {
       s.error = null;
     } catch (e) {
       s.error = e;
-      if (e.status !== 404) showError(e, t(def.label));
+      if (e.status !== 404) showError(e, def.title());
       this.render();
       return;
     }

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
+import { exclusionText } from '../presentation.js';
 
 /**
  * The zoning parts on the parcel with their rules, each naming the plan object it came from
@@ -69,7 +70,7 @@ export class ParcelPanel {
       sentence: en ? c.sentenceEn : c.sentence,
     }));
     this.el.querySelector('.body').innerHTML = `
-      ${p.excluded ? `<p class="notice">${escapeHtml(t('parcel.excluded', { reason: p.exclusionReason ?? '' }))}</p>` : ''}
+      ${p.excluded ? `<p class="notice" data-field="excluded">${escapeHtml(t('parcel.excluded', { reason: exclusionText(p.exclusionReason) ?? '' }))}</p>` : ''}
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
         `<div data-field="${key}"><dt>${t(k)}</dt><dd>${escapeHtml(v)}${u ? ' ' + u : ''}</dd></div>`).join('')}</dl>
       <p class="sentence" data-field="sentence">${escapeHtml((en ? p.sentenceEn : p.sentence) ?? '')}</p>

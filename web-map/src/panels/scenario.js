@@ -4,6 +4,7 @@ import { api, signedInUser } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml, absolute } from '../layers.js';
 import { showError } from './messages.js';
+import { criterionLabel, paramLabel, paramRange, weightRange } from '../presentation.js';
 
 const POLL_MS = 400;
 
@@ -52,10 +53,11 @@ export class ScenarioPanel {
       const fs = document.createElement('fieldset');
       fs.innerHTML = `<legend>${t(titleKey)}</legend>`;
       for (const [key, value] of entries) {
-        const known = PARAM_RANGES[key];
-        const min = kind === 'weights' ? 0 : known?.[0] ?? 0;
-        const max = kind === 'weights' ? 1 : known?.[1] ?? niceMax(value);
-        const step = kind === 'weights' ? 0.01 : known?.[2] ?? niceStep(max);
+        // ranges from the presentation source: the service validates scenarios with the same
+        const range = kind === 'weights' ? weightRange() : paramRange(key);
+        const min = range?.min ?? 0;
+        const max = range?.max ?? niceMax(value);
+        const step = range?.step ?? niceStep(max);
         const digits = kind === 'weights' ? 2 : decimals(step);
         const id = `${kind}-${key}`;
         const row = document.createElement('div');
@@ -227,19 +229,12 @@ function classDelta(p) {
   return p.classA !== null && p.classB !== null ? p.classB - p.classA : 0;
 }
 
-// Slider ranges of the analysis parameters: [min, max, step] in the parameter's unit.
-const PARAM_RANGES = {
-  dwellingSizeM2: [40, 200, 5], storeyHeightM: [2.5, 4.5, 0.1], decayFullM: [100, 1000, 50],
-  decayZeroM: [400, 3000, 100], recentlyBuiltYear: [1990, 2030, 1], renovationCycleYears: [20, 80, 5],
-  exclusionShare: [0, 1, 0.05], ageingSharePct: [5, 50, 1], assumedHeightM: [3, 60, 0.5],
-};
-
+// Labels of criteria and parameters are the presentation source's (the parcel panel uses the same).
 function labelOf(kind, key) {
-  const k = `${kind === 'weights' ? 'weight' : 'param'}.${key}`;
-  const label = t(k);
-  return label !== k ? label : key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
+  const label = kind === 'weights' ? criterionLabel(key) : paramLabel(key);
+  return label ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
 }
-function decimals(step) { return step >= 1 ? 0 : String(step).split('.')[1].length; }
+function decimals(step) { return step >= 1 ? 0 : (String(step).split('.')[1] ?? '').length; }
 function show(key, v, digits) { return /Year$/.test(key) ? String(v) : fmt(v, digits); }
 function niceMax(v) { return v <= 1 ? 1 : Math.ceil(v * 2); }
 function niceStep(max) { return max <= 1 ? 0.01 : max <= 10 ? 0.1 : max <= 100 ? 1 : 10; }

@@ -30,17 +30,22 @@ class ApiResponseNamesIT {
     void everyResponseSchemaHasCamelCaseFieldsAndTheWebMapsResponsesAreDescribed() {
         JsonNode schemas = JsonMapper.builder().build().readTree(RestClient.create("http://localhost:" + port)
                 .get().uri("/v3/api-docs").retrieve().body(String.class)).get("components").get("schemas");
-        Map<String, List<String>> expected = Map.of(
-                "LayerInfo", List.of("featureCount", "extentCrs84", "lastLoadedAt"),
-                "ParcelExplanation", List.of("parcelId", "existingFloorAreaM2", "walkM", "criteria", "sentenceEn"),
-                "CriterionExplanation", List.of("criterion", "labelEn", "sentenceEn", "contribution"),
-                "Walks", List.of("primarySchool", "ptStop"),
-                "NeighbourhoodTotals", List.of("neighbourhoodId", "pop65plusPct", "parcelsPerClass", "ageingFit"),
-                "Comparison", List.of("summary", "neighbourhoods", "parcels"),
-                "RunView", List.of("status", "percent", "summary", "startedAt"),
-                "RunSummary", List.of("capacityM2", "perClass", "resultsVersion"),
-                "MapConfig", List.of("geoserverWmsUrl", "featureInfoFormat", "layers"),
-                "ScenarioView", List.of("slug", "isDefault", "resultsVersion"));
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("LayerInfo", List.of("featureCount", "extentCrs84", "lastLoadedAt")),
+                Map.entry("ParcelExplanation", List.of("parcelId", "existingFloorAreaM2", "walkM", "criteria", "sentenceEn")),
+                Map.entry("CriterionExplanation", List.of("criterion", "labelEn", "sentenceEn", "contribution")),
+                Map.entry("Walks", List.of("primarySchool", "ptStop")),
+                Map.entry("NeighbourhoodTotals", List.of("neighbourhoodId", "pop65plusPct", "parcelsPerClass", "ageingFit")),
+                Map.entry("Comparison", List.of("summary", "neighbourhoods", "parcels")),
+                Map.entry("RunView", List.of("status", "percent", "summary", "startedAt")),
+                Map.entry("RunSummary", List.of("capacityM2", "perClass", "resultsVersion")),
+                Map.entry("MapConfig", List.of("geoserverWmsUrl", "featureInfoFormat", "layers")),
+                Map.entry("ScenarioView", List.of("slug", "isDefault", "resultsVersion")),
+                Map.entry("WmsLayer", List.of("id", "collection", "geoserverLayer", "style")),
+                Map.entry("Presentation", List.of("criteria", "exclusions", "summary", "words", "weights", "params", "layers")),
+                Map.entry("MapLayer", List.of("id", "source", "property", "title", "symbol", "classes")),
+                Map.entry("LayerClass", List.of("value", "min", "max", "else", "colour", "label")),
+                Map.entry("ParamRange", List.of("key", "min", "max", "step", "default")));
         expected.forEach((schema, fields) -> assertThat(schemas.path(schema).path("properties").propertyNames())
                 .as(schema).containsAll(fields));
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.presentation.Presentation.Lang;
 import nl.infill.system.ApiProblem;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -75,30 +76,13 @@ class ResultController {
      * 100, and the contributions sum to the score.
      *
      * @param criterion the criterion's code, as in the scenario's weights (e.g. soft_constraints)
-     * @param label     Dutch; {@code labelEn} English
+     * @param label     Dutch; {@code labelEn} English (the presentation source's, as on the sliders)
      * @param raw       the measured value in {@code unit} (m2, %, jaar, % 65+)
      * @param scaled    the value on the criterion's 0..1 scale
      * @param sentence  the value explained in Dutch; {@code sentenceEn} in English
      */
     record CriterionExplanation(String criterion, String label, String labelEn, Double raw, String unit, Double scaled,
                                 Double weight, Double contribution, String sentence, String sentenceEn) {
-
-        /** From the explanation SQL renders (parcel-result.sql), whose keys are snake_case. */
-        static CriterionExplanation of(JsonNode c) {
-            return new CriterionExplanation(text(c, "criterion"), text(c, "label"), text(c, "label_en"),
-                    number(c, "raw"), text(c, "unit"), number(c, "scaled"), number(c, "weight"),
-                    number(c, "contribution"), text(c, "sentence"), text(c, "sentence_en"));
-        }
-
-        private static String text(JsonNode c, String name) {
-            JsonNode v = c.get(name);
-            return v == null || v.isNull() ? null : v.asString();
-        }
-
-        private static Double number(JsonNode c, String name) {
-            JsonNode v = c.get(name);
-            return v == null || !v.isNumber() ? null : v.doubleValue();
-        }
     }
 
     /** One row of the neighbourhood table ({@code GET /api/scenarios/{slug}/neighbourhoods}). */
@@ -115,7 +99,6 @@ class ResultController {
 
     private static final TypeReference<Map<String, Double>> USE_MIX = new TypeReference<>() { };
     private static final TypeReference<Map<String, Long>> PER_CLASS = new TypeReference<>() { };
-    private static final TypeReference<List<ZoningPart>> ZONING = new TypeReference<>() { };
 
     private final ResultStore results;
     private final ScenarioStore scenarios;
@@ -137,17 +120,30 @@ class ResultController {
                 "Parcel " + parcelId + " has no result in scenario '" + slug + "' (unknown parcel, or no run yet)."));
         List<CriterionExplanation> criteria = new ArrayList<>();
         for (JsonNode c : json.readTree(r.contributions())) {
-            criteria.add(CriterionExplanation.of(c));
+            criteria.add(Explanations.criterion(c));
         }
+        boolean legacy = r.sentenceNl() != null;
+        String sentence = legacy ? r.sentenceNl() : Explanations.summary(Lang.NL, r.exclusionReason(), r.score(), criteria);
+        String sentenceEn = legacy ? r.sentenceEn() : Explanations.summary(Lang.EN, r.exclusionReason(), r.score(), criteria);
         return new ParcelExplanation(r.parcelId(), r.sourceId(), slug, r.areaM2(), r.footprintM2(),
                 r.existingFloorAreaM2(), r.allowedFloorAreaM2(), r.gsi(), r.fsi(),
                 r.useMix() == null ? null : json.readValue(r.useMix(), USE_MIX), r.dominantUse(),
                 r.meanConstructionYear(), r.capacityM2(), r.zonedCapacityM2(), r.extraDwellings(), r.softSite(),
                 r.score(), r.scoreClass(), r.excluded(), r.exclusionReason(), r.noZoning(), r.distanceMethod(),
                 new Walks(r.walkSupermarketM(), r.walkGpM(), r.walkPharmacyM(), r.walkSchoolM(), r.walkPtM()),
-                r.neighbourhoodId(), r.pop65plusPct(), criteria, r.sentenceNl(), r.sentenceEn(), r.dataVersion(),
-                r.criteriaComputedAt(), r.runId(), r.zoning() == null ? List.of()
-                        : json.readValue(r.zoning(), ZONING));
+                r.neighbourhoodId(), r.pop65plusPct(), criteria, sentence, sentenceEn, r.dataVersion(),
+                r.criteriaComputedAt(), r.runId(), zoning(r.zoning()));
+    }
+
+    /** The zoning parts' facts from parcel-result.sql with their sentences in both languages. */
+    private List<ZoningPart> zoning(String facts) {
+        List<ZoningPart> parts = new ArrayList<>();
+        if (facts != null) {
+            for (JsonNode part : json.readTree(facts)) {
+                parts.add(Explanations.zoningPart(part));
+            }
+        }
+        return parts;
     }
 
     @GetMapping("/api/scenarios/{slug}/neighbourhoods")

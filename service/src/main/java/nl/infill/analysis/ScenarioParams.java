@@ -3,6 +3,7 @@ package nl.infill.analysis;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nl.infill.presentation.Presentation;
 import nl.infill.system.ApiProblem;
 
 /**
@@ -27,7 +28,12 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
                       int recentlyBuiltYear, double renovationCycleYears, double exclusionShare,
                       double ageingSharePct, boolean exclusions, Double assumedHeightM) {
 
-    static final ScenarioParams DEFAULTS = new ScenarioParams(90, 3.0, 400, 1200, 2015, 40, 0.5, 30, true, null);
+    /** Ranges and defaults are the presentation source's, the same the web map's sliders offer. */
+    private static final Presentation RANGES = Presentation.get();
+
+    static final ScenarioParams DEFAULTS = new ScenarioParams(dflt("dwellingSizeM2"), dflt("storeyHeightM"),
+            dflt("decayFullM"), dflt("decayZeroM"), (int) dflt("recentlyBuiltYear"), dflt("renovationCycleYears"),
+            dflt("exclusionShare"), dflt("ageingSharePct"), true, RANGES.param("assumedHeightM").defaultValue());
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -53,26 +59,30 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
                         + String.join(", ", DEFAULTS.toMap().keySet()) + ".", null);
             }
         }
-        double dwelling = number(m, "dwellingSizeM2", DEFAULTS.dwellingSizeM2, 20, 500);
-        double storey = number(m, "storeyHeightM", DEFAULTS.storeyHeightM, 2.4, 6);
-        double full = number(m, "decayFullM", DEFAULTS.decayFullM, 0, 5000);
-        double zero = number(m, "decayZeroM", DEFAULTS.decayZeroM, 1, 5000);
+        double dwelling = number(m, "dwellingSizeM2");
+        double storey = number(m, "storeyHeightM");
+        double full = number(m, "decayFullM");
+        double zero = number(m, "decayZeroM");
         if (zero <= full) {
             throw ApiProblem.unprocessable("params.decayZeroM",
                     "decayZeroM (" + zero + ") must be larger than decayFullM (" + full + ").", null);
         }
-        double year = number(m, "recentlyBuiltYear", DEFAULTS.recentlyBuiltYear, 1800, 2100);
+        double year = number(m, "recentlyBuiltYear");
         if (year != Math.rint(year)) {
             throw ApiProblem.unprocessable("params.recentlyBuiltYear", "recentlyBuiltYear must be a whole year.", null);
         }
-        double cycle = number(m, "renovationCycleYears", DEFAULTS.renovationCycleYears, 5, 200);
-        double share = number(m, "exclusionShare", DEFAULTS.exclusionShare, 0, 1);
-        double ageing = number(m, "ageingSharePct", DEFAULTS.ageingSharePct, 1, 100);
+        double cycle = number(m, "renovationCycleYears");
+        double share = number(m, "exclusionShare");
+        double ageing = number(m, "ageingSharePct");
         Object ex = m.getOrDefault("exclusions", DEFAULTS.exclusions);
         if (!(ex instanceof Boolean exclusions)) {
             throw ApiProblem.unprocessable("params.exclusions", "exclusions must be true or false.", null);
         }
-        Double assumed = m.get("assumedHeightM") == null ? null : number(m, "assumedHeightM", 0, 2, 200);
+        // no default: unset unless the scenario sets it (a ternary would unbox the null)
+        Double assumed = null;
+        if (m.get("assumedHeightM") != null) {
+            assumed = number(m, "assumedHeightM");
+        }
         return new ScenarioParams(dwelling, storey, full, zero, (int) year, cycle, share, ageing, exclusions, assumed);
     }
 
@@ -87,10 +97,18 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         }
     }
 
-    private static double number(Map<String, Object> m, String key, double dflt, double min, double max) {
+    private static double dflt(String key) {
+        return RANGES.param(key).defaultValue();
+    }
+
+    private static double number(Map<String, Object> m, String key) {
+        Presentation.ParamRange range = RANGES.param(key);
+        double min = range.min();
+        double max = range.max();
         Object v = m.get(key);
         if (v == null) {
-            return dflt;
+            // only parameters with a default reach here without a value (assumedHeightM is checked by the caller)
+            return range.defaultValue();
         }
         if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             throw ApiProblem.unprocessable("params." + key, key + " must be a number between " + fmt(min) + " and "

@@ -3,6 +3,7 @@ package nl.infill.analysis;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nl.infill.presentation.Presentation;
 import nl.infill.system.ApiProblem;
 
 /** Criterion weights: validated (known criteria, finite, >= 0, at least one > 0) and normalised to sum 1. */
@@ -30,9 +31,11 @@ final class Weights {
             if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
                 throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be a number.", null);
             }
-            if (n.doubleValue() < 0) {
-                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be 0 or more (was "
-                        + n + ").", null);
+            // only the lower end binds: weights are normalised to sum 1, so 2 and 6 mean 0.25 and 0.75
+            double min = Presentation.get().weights().min();
+            if (n.doubleValue() < min) {
+                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be " + fmt(min)
+                        + " or more (was " + n + ").", null);
             }
             if (n.doubleValue() > MAX) {
                 throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be at most 1000000 "
@@ -45,6 +48,10 @@ final class Weights {
             throw ApiProblem.unprocessable("weights", "At least one weight must be larger than 0.", null);
         }
         return scaled(raw);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /**

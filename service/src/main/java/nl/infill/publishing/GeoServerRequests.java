@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.infill.catalogue.CollectionId;
 import nl.infill.catalogue.Extent;
 
 import org.springframework.stereotype.Component;
@@ -81,8 +82,10 @@ class GeoServerRequests {
         ft.put("name", l.name());
         ft.put("nativeName", l.name());
         ft.put("title", l.title());
-        ft.put("abstract", l.result() ? "Parcel scores, capacity and walking distances of one Infill scenario."
-                : "Infill source layer " + l.name() + ".");
+        ft.put("abstract", !l.result() ? "Infill source layer " + l.name() + "."
+                : l.collection().kind() == CollectionId.Kind.NEIGHBOURHOOD_RESULTS
+                ? "Neighbourhood totals and ageing fit of one Infill scenario."
+                : "Parcel scores, capacity and walking distances of one Infill scenario.");
         ft.put("srs", SRS);
         ft.put("projectionPolicy", "FORCE_DECLARED");
         ft.put("enabled", true);
@@ -146,6 +149,9 @@ class GeoServerRequests {
     }
 
     private static int drawOrder(PublishedLayer l) {
+        if (l.collection().kind() == CollectionId.Kind.NEIGHBOURHOOD_RESULTS) {
+            return 0;
+        }
         return switch (l.name()) {
             case "neighbourhoods" -> 0;
             case "zoning" -> 1;

@@ -119,7 +119,7 @@ class GeoServerSync {
                     if (l.result() ? everyResult || scenarioSlugs.contains(l.collection().scenario())
                             : layerIds.contains(l.name())) {
                         affected.add(l.result() ? PublishedLayer.ofResults(l.collection(),
-                                store.refreshResultView(l.collection().scenario())) : l);
+                                store.refreshResultView(l.collection())) : l);
                     }
                 }
             } catch (DataAccessException e) {
@@ -146,8 +146,7 @@ class GeoServerSync {
             }
             int ok = 0;
             for (PublishedLayer l : affected) {
-                ensureStyleRecorded(l.defaultStyle(), SldStyles.all().get(l.defaultStyle()));
-                l.otherStyles().forEach(s -> ensureStyleRecorded(s, SldStyles.all().get(s)));
+                l.styles().forEach(s -> ensureStyleRecorded(s, SldStyles.all().get(s)));
                 if (publishLayer(l, true, versions)) {
                     ok++;
                 }
@@ -183,7 +182,7 @@ class GeoServerSync {
         store.dropStaleResultViews(PublishedLayer.scenarios(current));
         List<PublishedLayer> layers = new ArrayList<>();
         for (PublishedLayer l : current) {
-            layers.add(l.result() ? PublishedLayer.ofResults(l.collection(), store.refreshResultView(l.collection().scenario()))
+            layers.add(l.result() ? PublishedLayer.ofResults(l.collection(), store.refreshResultView(l.collection()))
                     : l);
         }
         return layers;
@@ -307,7 +306,8 @@ class GeoServerSync {
     /**
      * Feature types of scenarios that no longer exist (their views are gone) would make GeoServer
      * fail on every request that touches them: remove them, with their layer (recurse=true).
-     * Only results_* feature types are Infill's to remove; anything else in the store is left.
+     * Only results_* and neighbourhood_results_* feature types are Infill's to remove; anything
+     * else in the store is left.
      */
     private void removeStaleResultLayers(List<PublishedLayer> current) {
         List<String> keep = current.stream().map(PublishedLayer::name).toList();
@@ -318,7 +318,7 @@ class GeoServerSync {
             // GeoServer answers a single object instead of a one-element list, and "" when empty.
             for (JsonNode ft : list.isArray() ? list : List.of(list)) {
                 String name = ft.path("name").asString("");
-                if (name.startsWith("results_") && !keep.contains(name)) {
+                if ((name.startsWith("results_") || name.startsWith("neighbourhood_results_")) && !keep.contains(name)) {
                     stale.add(name);
                 }
             }

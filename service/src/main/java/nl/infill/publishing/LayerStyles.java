@@ -30,7 +30,7 @@ public final class LayerStyles {
         if (c.kind() == CollectionId.Kind.LAYER) {
             layer = PublishedLayer.ofLayer(c);
         } else if (c.kind() == CollectionId.Kind.PARCEL_RESULTS) {
-            layer = PublishedLayer.ofResults(c, PublishedLayer.resultView(c.scenario()));
+            layer = PublishedLayer.ofResults(c, PublishedLayer.resultView(c));
         } else {
             return Optional.empty();
         }

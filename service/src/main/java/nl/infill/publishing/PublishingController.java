@@ -1,5 +1,6 @@
 package nl.infill.publishing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,18 +28,21 @@ class PublishingController {
      *                        off): the web map then uses vector tiles
      * @param geoserverWfsUrl null in the same case
      * @param layerGroup      {@code workspace:group}, every published layer
-     * @param layers          each published collection with its GeoServer layer and default style
+     * @param layers          each map layer of the presentation source with the GeoServer layer and
+     *                        style that draw it (capacity and walk-to-GP share the results' layer,
+     *                        each with its own style)
      */
     record MapConfig(String geoserverWmsUrl, String geoserverWfsUrl, String workspace, String layerGroup,
-                     String featureInfoFormat, List<MapLayer> layers) {
+                     String featureInfoFormat, List<WmsLayer> layers) {
     }
 
     /**
-     * @param id             the collection id the rest of the API uses (e.g. {@code results-default})
+     * @param id             the map layer's id in the presentation source (e.g. {@code capacity})
+     * @param collection     the collection id the rest of the API uses (e.g. {@code results-default})
      * @param geoserverLayer {@code workspace:layer}
      * @param style          {@code workspace:style}
      */
-    record MapLayer(String id, String geoserverLayer, String style) {
+    record WmsLayer(String id, String collection, String geoserverLayer, String style) {
     }
 
     private final GeoServerProperties props;
@@ -76,9 +80,13 @@ class PublishingController {
         boolean wms = props.enabled() && !publicUrl.isBlank();
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         String ws = props.workspace();
-        List<MapLayer> layers = PublishedLayer.all(catalogue, catalogue.versions()).stream()
-                .map(l -> new MapLayer(l.collection().id().value(), ws + ":" + l.name(), ws + ":" + l.defaultStyle()))
-                .toList();
+        List<WmsLayer> layers = new ArrayList<>();
+        for (PublishedLayer l : PublishedLayer.all(catalogue, catalogue.versions())) {
+            for (var mapLayer : SldStyles.layersOf(PublishedLayer.source(l.collection()))) {
+                layers.add(new WmsLayer(mapLayer.id(), l.collection().id().value(), ws + ":" + l.name(),
+                        ws + ":" + SldStyles.styleOf(mapLayer.id())));
+            }
+        }
         return new MapConfig(wms ? base + "/" + ws + "/wms" : null, wms ? base + "/" + ws + "/wfs" : null, ws,
                 ws + ":" + props.layerGroup(), "application/json", layers);
     }

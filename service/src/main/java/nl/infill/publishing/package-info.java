@@ -1,9 +1,10 @@
 /**
  * Publishing: keeps an external GeoServer in step with the database (workspace, PostGIS
- * datastore, a feature type and SLD style per published collection, a layer group), through the
+ * datastore, a feature type per published collection with an SLD style per map layer, a layer group), through the
  * read-only views of schema {@code publish}. No public API: it listens to load and run events.
  */
-@Owns({"publish.*", "infill_publish_result_view", "infill_publish_drop_stale_result_views",
+@Owns({"publish.*", "infill_publish_result_view", "infill_publish_neighbourhood_result_view",
+        "infill_publish_drop_stale_result_views",
         "infill_publish_enable_login"})
 package nl.infill.publishing;
 

@@ -119,7 +119,7 @@ class ImroCapacityIT {
         String value = h == Math.rint(h) ? String.valueOf((long) h) : String.valueOf(h);
         assertThat((String) zoning.get(0).get("sentenceEn")).contains("max " + value + " m from Maatvoering " + heightId)
                 .contains("inside Bouwvlak NL.IMRO.").contains("(Enkelbestemming NL.IMRO.");
-        assertThat((String) zoning.get(0).get("sentence")).contains("max " + value + " m uit Maatvoering " + heightId);
+        assertThat((String) zoning.get(0).get("sentence")).contains("max " + value.replace('.', ',') + " m uit Maatvoering " + heightId);
         assertThat((List<Map<String, Object>>) zoning.get(0).get("rules"))
                 .anySatisfy(rule -> assertThat(rule).containsEntry("rule", "max_height_m").containsEntry("id", heightId));
     }

@@ -131,7 +131,7 @@ class FakeGeoServerTest {
     @Test
     void anSldIsDecodedWithItsDeclaredCharsetElseWithTheJvmDefault() throws Exception {
         send("POST", "/rest/workspaces", "application/json", WORKSPACE);
-        String sld = SldStyles.parcels().replace("<Title>Parcel</Title>", "<Title>Perceel \u2264 500 m\u00b2</Title>");
+        String sld = SldStyles.parcels().replace("<Title>perceel<", "<Title>Perceel \u2264 500 m\u00b2<");
 
         sendBytes("POST", "/rest/workspaces/w/styles?name=declared", SLD + ";charset=UTF-8", sld.getBytes(StandardCharsets.UTF_8));
         sendBytes("POST", "/rest/workspaces/w/styles?name=latin1", SLD, sld.getBytes(StandardCharsets.ISO_8859_1));

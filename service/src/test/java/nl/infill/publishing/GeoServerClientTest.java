@@ -37,7 +37,7 @@ class GeoServerClientTest {
 
     @Test
     void anSldWithLettersOutsideAsciiReachesGeoServerAsItWasWritten() {
-        String sld = SldStyles.parcels().replace("<Title>Parcel</Title>", "<Title>Kavel \u2264 500 m\u00b2, ge\u00efnventariseerd</Title>");
+        String sld = SldStyles.parcels().replace("<Title>perceel<", "<Title>Kavel \u2264 500 m\u00b2, ge\u00efnventariseerd<");
 
         client.create("/rest/workspaces/infill/styles?name=s", GeoServerClient.SLD, sld);
         client.update("/rest/workspaces/infill/styles/s", GeoServerClient.SLD, sld);

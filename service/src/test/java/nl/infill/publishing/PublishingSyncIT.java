@@ -131,7 +131,7 @@ class PublishingSyncIT {
         assertThat(entry(ds, "schema")).isEqualTo("publish");
         assertThat(entry(ds, "passwd")).isEqualTo(DB_PASSWORD);
         for (String layer : List.of("parcels", "buildings", "zoning", "amenities", "neighbourhoods", "streets",
-                "constraints", "units", "results_pub_alpha", "results_pub_beta")) {
+                "constraints", "units", "results_pub_alpha", "results_pub_beta", "neighbourhood_results_pub_alpha")) {
             JsonNode ft = FAKE.featureTypes.get("infill/infill/" + layer);
             assertThat(ft).as(layer).isNotNull();
             assertThat(ft.get("nativeName").asString()).isEqualTo(layer);
@@ -143,7 +143,15 @@ class PublishingSyncIT {
                 .isEqualTo(SldStyles.SCORE);
         assertThat(FAKE.layers.get("infill:buildings").path("defaultStyle").path("name").asString())
                 .isEqualTo(SldStyles.BUILDINGS);
-        assertThat(FAKE.styles).containsKeys(SldStyles.all().keySet().stream().map(s -> "infill/" + s).toArray(String[]::new));
+        // Styles by map layer: the results draw capacity and walk-to-GP in styles of their own,
+        // the neighbourhood totals (the ageing-fit layer) in theirs.
+        assertThat(FAKE.layers.get("infill:results_pub_alpha").path("styles").findValuesAsString("name"))
+                .containsExactly(SldStyles.CAPACITY, SldStyles.WALK_GP);
+        assertThat(FAKE.layers.get("infill:neighbourhood_results_pub_alpha").path("defaultStyle").path("name").asString())
+                .isEqualTo(SldStyles.AGEING_FIT);
+        // What GeoServer received is what the presentation source defines, style for style.
+        assertThat(FAKE.styles).hasSize(SldStyles.all().size());
+        SldStyles.all().forEach((name, sld) -> assertThat(FAKE.styles.get("infill/" + name)).as(name).isEqualTo(sld));
         // The bbox of the one result parcel: x 90000..90100, y 450000..450100.
         JsonNode box = FAKE.featureTypes.get("infill/infill/results_pub_alpha").get("nativeBoundingBox");
         assertThat(box.get("minx").asDouble()).isEqualTo(90000.0);
@@ -314,10 +322,18 @@ class PublishingSyncIT {
                 .containsEntry("geoserverWfsUrl", "http://maps.example/geoserver/infill/wfs")
                 .containsEntry("workspace", "infill").containsEntry("featureInfoFormat", "application/json");
         List<Map<String, Object>> layers = (List<Map<String, Object>>) config.get("layers");
-        assertThat(layers).contains(Map.of("id", "results-pub-alpha", "geoserverLayer", "infill:results_pub_alpha",
-                "style", "infill:" + SldStyles.SCORE));
-        assertThat(layers).contains(Map.of("id", "parcels", "geoserverLayer", "infill:parcels",
-                "style", "infill:" + SldStyles.PARCELS));
+        // one entry per map layer: score, capacity and walk-to-GP share the results' layer, each in its style
+        assertThat(layers).contains(
+                Map.of("id", "score", "collection", "results-pub-alpha", "geoserverLayer", "infill:results_pub_alpha",
+                        "style", "infill:" + SldStyles.SCORE),
+                Map.of("id", "capacity", "collection", "results-pub-alpha", "geoserverLayer", "infill:results_pub_alpha",
+                        "style", "infill:" + SldStyles.CAPACITY),
+                Map.of("id", "walkGp", "collection", "results-pub-alpha", "geoserverLayer", "infill:results_pub_alpha",
+                        "style", "infill:" + SldStyles.WALK_GP),
+                Map.of("id", "nbhFit", "collection", "neighbourhood-results-pub-alpha",
+                        "geoserverLayer", "infill:neighbourhood_results_pub_alpha", "style", "infill:" + SldStyles.AGEING_FIT),
+                Map.of("id", "parcels", "collection", "parcels", "geoserverLayer", "infill:parcels",
+                        "style", "infill:" + SldStyles.PARCELS));
     }
 
     @Test

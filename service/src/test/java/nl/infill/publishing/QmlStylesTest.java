@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
+import nl.infill.presentation.Presentation;
 import nl.infill.system.SafeXml;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** Every SLD style translates to a QGIS rule-based renderer with one rule and one symbol per SLD rule. */
 class QmlStylesTest {
@@ -29,21 +29,33 @@ class QmlStylesTest {
     }
 
     @Test
-    void scoreClassFiveIsDarkBlueAt85PercentAndCapacityRangesAreHalfOpen() throws Exception {
-        Document score = parse(QmlStyles.fromSld(SldStyles.score()));
-        NodeList rules = score.getElementsByTagName("rule");
-        Element five = (Element) rules.item(4);
-        assertThat(five.getAttribute("label")).isEqualTo("5 - highest potential (80-100)");
+    void scoreClassFiveTakesThePresentationColourAndOpacityAndCapacityRangesAreHalfOpen() throws Exception {
+        Presentation.MapLayer scoreLayer = layer("score");
+        Presentation.LayerClass classFive = scoreLayer.classes().stream().filter(c -> "5".equals(c.value()))
+                .findFirst().orElseThrow();
+        String score = QmlStyles.fromSld(SldStyles.all().get(SldStyles.styleOf("score")));
+        Element five = (Element) parse(score).getElementsByTagName("rule").item(4);
         assertThat(five.getAttribute("filter")).isEqualTo("\"score_class\" = 5");
-        // #253494 at fill-opacity 0.85: 0.85 x 255 = 216.75 -> 217.
-        assertThat(QmlStyles.fromSld(SldStyles.score())).contains("name=\"color\" value=\"37,52,148,217\"");
-        assertThat(((Element) rules.item(5)).getAttribute("filter")).isEqualTo("\"excluded\" = true");
+        double opacity = scoreLayer.symbol().fillOpacity() == null ? 1 : scoreLayer.symbol().fillOpacity();
+        assertThat(score).contains("name=\"color\" value=\""
+                + QmlStyles.rgba(classFive.colour(), Double.toString(opacity)) + "\"");
 
-        Element second = (Element) parse(QmlStyles.fromSld(SldStyles.capacity())).getElementsByTagName("rule").item(1);
-        assertThat(second.getAttribute("filter")).isEqualTo("(\"extra_dwellings\" >= 1) AND (\"extra_dwellings\" < 5)");
-        Element unknown = (Element) parse(QmlStyles.fromSld(SldStyles.buildings())).getElementsByTagName("rule").item(6);
-        assertThat(unknown.getAttribute("filter")).isEqualTo("ELSE");
-        assertThat(QmlStyles.fromSld(SldStyles.zoning())).contains("filter=\"&quot;function&quot; = 'wonen'\"");
+        Presentation.LayerClass second = layer("capacity").classes().get(1);
+        String capacity = QmlStyles.fromSld(SldStyles.all().get(SldStyles.styleOf("capacity")));
+        Element rule = (Element) parse(capacity).getElementsByTagName("rule").item(1);
+        assertThat(rule.getAttribute("filter")).isEqualTo("(\"extra_dwellings\" >= " + literal(second.min())
+                + ") AND (\"extra_dwellings\" < " + literal(second.max()) + ")");
+        String zoning = QmlStyles.fromSld(SldStyles.all().get(SldStyles.styleOf("zoning")));
+        assertThat(zoning).contains("filter=\"&quot;function&quot; = 'wonen'\"");
+    }
+
+    private static Presentation.MapLayer layer(String id) {
+        return Presentation.get().layers().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** A class bound as the SLD writes it: whole numbers without decimals. */
+    private static String literal(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static Document parse(String xml) {

@@ -332,6 +332,80 @@ class WebMapIT {
         browser.screenshot("09-neighbourhoods");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyLegendDrawsTheColoursAndLabelsOfThePresentationSourceInBothLanguages() throws Exception {
+        // the source GeoServer's SLDs are built from (SldPresentationTest holds the SLDs to it)
+        Map<String, Object> source = city.http.get().uri("/api/presentation").retrieve().body(Map.class);
+        List<Map<String, Object>> layers = ((List<Map<String, Object>>) source.get("layers")).stream()
+                .filter(l -> Boolean.TRUE.equals(l.get("map"))).toList();
+        assertThat(layers).extracting(l -> l.get("id"))
+                .contains("score", "capacity", "buildings", "zoning", "amenities", "nbh65", "nbhFit", "walkGp");
+
+        open("#layers=score&scenario=" + city.slug);
+        for (String lang : List.of("nl", "en")) {
+            if (lang.equals("en")) {
+                browser.byRole("button", "Switch to English").click();
+            }
+            for (Map<String, Object> layer : layers) {
+                List<Map<String, Object>> classes = (List<Map<String, Object>>) layer.get("classes");
+                // colour as the page draws it (computed style of the swatch) and the label beside it
+                List<List<String>> shown = (List<List<String>>) browser.js("""
+                        return [...document.querySelectorAll('#legend-' + arguments[0] + ' li')].map(li => [
+                          getComputedStyle(li.querySelector('.swatch')).backgroundColor, li.textContent.trim()]);""",
+                        layer.get("id"));
+                List<List<String>> expected = classes.stream().map(c -> List.of(rgb((String) c.get("colour")),
+                        (String) ((Map<String, Object>) c.get("label")).get(lang))).toList();
+                assertThat(shown).as(layer.get("id") + " legend in " + lang).isEqualTo(expected);
+                String title = (String) ((Map<String, Object>) layer.get("title")).get(lang);
+                assertThat(browser.driver.findElement(By.id("layer-" + layer.get("id"))).findElement(By.xpath(".."))
+                        .getText()).as(layer.get("id") + " title").isEqualTo(title);
+            }
+        }
+        browser.screenshot("10-legends-en");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCriterionReadsTheSameInTheParcelPanelOnItsSliderAndInThePresentationSource() throws Exception {
+        Map<String, Object> source = city.http.get().uri("/api/presentation").retrieve().body(Map.class);
+        List<Map<String, Object>> criteria = (List<Map<String, Object>>) source.get("criteria");
+        long parcelId = parcelId("WM-7-6");
+        Map<String, Object> api = city.http.get().uri("/api/scenarios/" + city.slug + "/parcels/" + parcelId)
+                .retrieve().body(Map.class);
+        List<Map<String, Object>> explained = (List<Map<String, Object>>) api.get("criteria");
+
+        open("#layers=score&scenario=" + city.slug);
+        clickParcel("WM-7-6");
+        WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
+        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(parcelId).equals(panel.getAttribute("data-parcel-id")));
+        List<String> panelLabels = panel.findElements(By.cssSelector("table.criteria tbody th")).stream()
+                .map(WebElement::getText).toList();
+        browser.byRole("tab", "Scenario").click();
+        for (int i = 0; i < criteria.size(); i++) {
+            Map<String, Object> c = criteria.get(i);
+            String label = (String) ((Map<String, Object>) c.get("label")).get("nl");
+            assertThat(explained.get(i).get("criterion")).isEqualTo(c.get("code"));
+            assertThat(explained.get(i).get("label")).as("API").isEqualTo(label);
+            assertThat(panelLabels.get(i)).as("parcel panel").isEqualTo(label);
+            WebElement slider = browser.byLabel(label);
+            assertThat(slider.getAttribute("id")).isEqualTo("weights-" + c.get("code"));
+        }
+        // the parameter sliders offer exactly the range the service accepts
+        Map<String, Object> dwelling = ((List<Map<String, Object>>) source.get("params")).stream()
+                .filter(p -> p.get("key").equals("dwellingSizeM2")).findFirst().orElseThrow();
+        WebElement slider = browser.driver.findElement(By.id("params-dwellingSizeM2"));
+        assertThat(Double.parseDouble(slider.getAttribute("min"))).isEqualTo(((Number) dwelling.get("min")).doubleValue());
+        assertThat(Double.parseDouble(slider.getAttribute("max"))).isEqualTo(((Number) dwelling.get("max")).doubleValue());
+        assertThat(browser.byLabel((String) ((Map<String, Object>) dwelling.get("label")).get("nl"))).isEqualTo(slider);
+    }
+
+    /** "#a1b2c3" as getComputedStyle gives it: "rgb(161, 178, 195)". */
+    private static String rgb(String hex) {
+        int v = Integer.parseInt(hex.substring(1), 16);
+        return "rgb(" + (v >> 16) + ", " + ((v >> 8) & 0xff) + ", " + (v & 0xff) + ")";
+    }
+
     /** A scenario with all weight on one criterion, created afresh and run. */
     private void scenario(String slug, String name, String criterion) {
         city.http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", TestCity.EDITOR)

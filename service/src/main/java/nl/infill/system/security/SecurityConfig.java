@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -134,11 +135,12 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain tiles(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle, Environment env) throws Exception {
         http.securityMatcher(new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(GET, "/tiles/**"),
                 PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**")));
-        authentication(http, props, contextRepo, jwt, throttle);
+        authentication(http, props, contextRepo, jwt, throttle,
+                ContentSecurityPolicy.of(props.contentSecurityPolicy(), env));
         http.csrf(c -> c.disable());
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
         http.authorizeHttpRequests(a -> a.anyRequest().access(read(props)));
@@ -147,10 +149,12 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties props, CsrfTokenRepository csrfRepo,
-            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
+            SecurityContextRepository contextRepo, ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle,
+            Environment env) throws Exception {
         String[] writers = {EDITOR, ADMIN};
 
-        authentication(http, props, contextRepo, jwt, throttle);
+        authentication(http, props, contextRepo, jwt, throttle,
+                ContentSecurityPolicy.of(props.contentSecurityPolicy(), env));
         http.csrf(c -> c.csrfTokenRepository(csrfRepo)
                 .csrfTokenRequestHandler(new HeaderOnlyCsrf())
                 .requireCsrfProtectionMatcher(cookieWrites()));
@@ -187,7 +191,7 @@ class SecurityConfig {
 
     /** What every chain shares: who the caller is (session, Basic, Bearer), headers, problem answers. */
     private static void authentication(HttpSecurity http, SecurityProperties props, SecurityContextRepository contextRepo,
-            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle) throws Exception {
+            ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle, String contentSecurityPolicy) throws Exception {
         ProblemWriter problems = new ProblemWriter();
         http.addFilterBefore(new SignInThrottleFilter(throttle),
                 org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
@@ -200,7 +204,7 @@ class SecurityConfig {
         http.requestCache(r -> r.disable());
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives(props.contentSecurityPolicy()))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (jwt.getIfAvailable() != null) {

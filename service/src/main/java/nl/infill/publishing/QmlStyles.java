@@ -175,9 +175,22 @@ final class QmlStyles {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /**
+     * The element's own text, without its child elements': a Title carries GeoServer's
+     * {@code <Localized>} translations as children, and the QGIS label is the default (Dutch) title.
+     */
     private static String text(Element in, String ns, String name) {
         List<Element> found = children(in, ns, name, false);
-        return found.isEmpty() ? "" : found.get(0).getTextContent().trim();
+        if (found.isEmpty()) {
+            return "";
+        }
+        StringBuilder own = new StringBuilder();
+        for (org.w3c.dom.Node n = found.get(0).getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE || n.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+                own.append(n.getNodeValue());
+            }
+        }
+        return own.toString().trim();
     }
 
     /** Element children named {@code name} (all descendants when {@code deep}). */

@@ -164,7 +164,7 @@ class ExportIT {
                 // The QML QGIS applies: a rule-based renderer with the SLD's rules (5 classes + excluded).
                 String qml = styles.getString("styleQML");
                 assertThat(qml).contains("<renderer-v2 type=\"RuleRenderer\"")
-                        .contains("filter=\"&quot;score_class&quot; = 5\"").contains("label=\"5 - highest potential (80-100)\"");
+                        .contains("filter=\"&quot;score_class&quot; = 5\"").contains("label=\"Klasse 5 – hoog (80–100)\"");
                 assertThat(qml.split("<rule ", -1)).hasSize(6 + 1);
                 assertThat(sld).startsWith("<?xml").contains("<StyledLayerDescriptor")
                         .contains("<ogc:PropertyName>score_class</ogc:PropertyName>");

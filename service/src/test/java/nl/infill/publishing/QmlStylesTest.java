@@ -36,6 +36,8 @@ class QmlStylesTest {
         String score = QmlStyles.fromSld(SldStyles.all().get(SldStyles.styleOf("score")));
         Element five = (Element) parse(score).getElementsByTagName("rule").item(4);
         assertThat(five.getAttribute("filter")).isEqualTo("\"score_class\" = 5");
+        // the label is the default (Dutch) title, not the title run together with its translations
+        assertThat(five.getAttribute("label")).isEqualTo(classFive.label().nl());
         double opacity = scoreLayer.symbol().fillOpacity() == null ? 1 : scoreLayer.symbol().fillOpacity();
         assertThat(score).contains("name=\"color\" value=\""
                 + QmlStyles.rgba(classFive.colour(), Double.toString(opacity)) + "\"");

@@ -1,15 +1,18 @@
 -- Zoning tile: layer 'zoning' with id, function and the building rules.
--- Bound: :z :x :y (WebMercatorQuad), :tolerance (m in RD, simplification), :min_size (m; features
+-- Bound: :z :x :y in the tile matrix set whose level-0 tile is :bxmin :bymin :bxmax :bymax in :srid
+-- (WebMercatorQuad: EPSG:3857; NetherlandsRDNewQuad: EPSG:28992, where ST_Transform is a no-op),
+-- :tolerance (m in RD, simplification), :min_size (m; features
 -- whose bounding box is smaller than this in both directions are skipped), :max_features (cap).
 -- The tile envelope goes to EPSG:28992 for the GiST-friendly && filter (with the 64/4096 buffer
 -- as margin, which also covers the slight curvature of the envelope's edges in RD). `tile` is
 -- used twice, so PostgreSQL computes it once, whatever plan it picks for the bound values.
 -- Beyond the cap the smallest features (by bounding box) are left out, ties by id, so a dense
 -- tile at low zoom loses what is hardly visible; only the kept candidates are simplified and
--- transformed to EPSG:3857. ST_AsMVT skips the rows whose geometry clipped to nothing (NULL).
+-- transformed to :srid. ST_AsMVT skips the rows whose geometry clipped to nothing (NULL).
 WITH tile AS (
-    SELECT ST_TileEnvelope(:z, :x, :y) AS env,
-           ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 0.015625), 28992) AS env_rd
+    SELECT ST_TileEnvelope(:z, :x, :y, ST_MakeEnvelope(:bxmin, :bymin, :bxmax, :bymax, :srid)) AS env,
+           ST_Transform(ST_TileEnvelope(:z, :x, :y, ST_MakeEnvelope(:bxmin, :bymin, :bxmax, :bymax, :srid),
+                                        margin => 0.015625), 28992) AS env_rd
 ), candidates AS (
     SELECT t.*
       FROM zoning t, tile
@@ -19,7 +22,7 @@ WITH tile AS (
      LIMIT :max_features
 ), features AS (
     SELECT t.id AS fid, t.id, t.function, t.max_height_m, t.max_coverage, t.max_fsi,
-           ST_AsMVTGeom(ST_Transform(ST_SimplifyPreserveTopology(t.geom, :tolerance), 3857),
+           ST_AsMVTGeom(ST_Transform(ST_SimplifyPreserveTopology(t.geom, :tolerance), :srid),
                         tile.env, 4096, 64, true) AS geom
       FROM candidates t, tile
 )

@@ -68,13 +68,20 @@ class OgcController {
     private final ItemsQuery items;
     private final OgcApiDocument apiDocument;
     private final JsonMapper json;
+    private final List<OgcApiExtension> extensions;
+    private final List<String> conformance;
 
-    OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument) {
+    OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument,
+                  List<OgcApiExtension> extensions) {
         this.catalogue = catalogue;
         this.store = store;
         this.items = items;
         this.apiDocument = apiDocument;
         this.json = JsonMapper.builder().build();
+        this.extensions = extensions;
+        List<String> all = new ArrayList<>(CONFORMANCE);
+        extensions.forEach(e -> all.addAll(e.conformance()));
+        this.conformance = List.copyOf(all);
     }
 
     @GetMapping({"/ogc", "/ogc/"})
@@ -88,6 +95,7 @@ class OgcController {
         links.add(OgcLinks.link(root + "/api?f=html", "service-doc", OgcLinks.HTML, "the API documentation"));
         links.add(OgcLinks.link(root + "/conformance", "conformance", OgcLinks.JSON, "conformance classes"));
         links.add(OgcLinks.link(root + "/collections", "data", OgcLinks.JSON, "collections"));
+        extensions.forEach(e -> e.landingLinks(root).forEach(l -> links.add(link(l))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", TITLE);
         body.put("description", "Parcels, buildings, zoning, amenities, neighbourhoods, streets, constraints "
@@ -106,10 +114,10 @@ class OgcController {
         Format format = Format.of(f, accept);
         if (format == Format.HTML) {
             StringBuilder b = new StringBuilder("<ul>");
-            CONFORMANCE.forEach(c -> b.append("<li>").append(Html.esc(c)).append("</li>"));
+            conformance.forEach(c -> b.append("<li>").append(Html.esc(c)).append("</li>"));
             return html(Html.page("Conformance", b.append("</ul>").toString()));
         }
-        return ok(OgcLinks.JSON, Map.of("conformsTo", CONFORMANCE));
+        return ok(OgcLinks.JSON, Map.of("conformsTo", conformance));
     }
 
     @GetMapping("/ogc/api")
@@ -341,15 +349,21 @@ class OgcController {
         return m;
     }
 
-    private static List<Map<String, Object>> itemLinks(String root, Collection c) {
+    private List<Map<String, Object>> itemLinks(String root, Collection c) {
         String items = root + "/collections/" + c.id() + "/items";
-        return List.of(
+        List<Map<String, Object>> links = new ArrayList<>(List.of(
                 OgcLinks.link(items, "items", OgcLinks.GEOJSON, "features as GeoJSON"),
                 OgcLinks.link(items + "?f=html", "items", OgcLinks.HTML, "features as HTML"),
                 OgcLinks.link(root + "/collections/" + c.id() + "/queryables",
                         "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA, "queryable properties"),
                 OgcLinks.link(root + "/collections/" + c.id() + "/sortables",
-                        "http://www.opengis.net/def/rel/ogc/1.0/sortables", OgcLinks.SCHEMA, "sortable properties"));
+                        "http://www.opengis.net/def/rel/ogc/1.0/sortables", OgcLinks.SCHEMA, "sortable properties")));
+        extensions.forEach(e -> e.collectionLinks(root, c).forEach(l -> links.add(link(l))));
+        return links;
+    }
+
+    private static Map<String, Object> link(OgcApiExtension.Link l) {
+        return OgcLinks.link(l.href(), l.rel(), l.type(), l.title());
     }
 
     private static List<Map<String, Object>> selfLinks(Format format, String href, String jsonType, String title) {

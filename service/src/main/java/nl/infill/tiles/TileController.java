@@ -38,7 +38,11 @@ class TileController {
                                 @PathVariable String y, @RequestParam(name = "v", required = false) String v,
                                 @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                 @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        TileService.Tile tile = tiles.tile(collection, z, x, y, v, Gzip.accepted(acceptEncoding));
+        return respond(tiles.tile(collection, z, x, y, v, Gzip.accepted(acceptEncoding)), ifNoneMatch, properties);
+    }
+
+    /** A tile response: ETag, 304 on a matching If-None-Match, caching by the URL's version, gzip. */
+    static ResponseEntity<byte[]> respond(TileService.Tile tile, String ifNoneMatch, TilesProperties properties) {
         // Only a URL naming the current version may be cached without asking again: the URL
         // changes with the data. Anything else revalidates, cheaply, with the ETag.
         CacheControl cacheControl = tile.versionMatches()
@@ -96,7 +100,7 @@ class TileController {
         return false;
     }
 
-    private static String baseUrl() {
+    static String baseUrl() {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 }

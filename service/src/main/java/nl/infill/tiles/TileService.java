@@ -52,7 +52,7 @@ class TileService {
     private record Stored(byte[] bytes, boolean gzip) {
     }
 
-    private record Key(String collection, String version, int z, int x, int y) {
+    private record Key(String collection, String version, TileMatrixSet tms, int z, int x, int y) {
     }
 
     /** Mercator circumference over a 256-pixel tile: metres per pixel at z0 on the equator. */
@@ -91,12 +91,45 @@ class TileService {
         }
     }
 
-    /** @param acceptsGzip whether the client takes {@code Content-Encoding: gzip} */
+    /**
+     * A WebMercatorQuad tile of {@code /tiles}, whose coordinates out of range are 400s.
+     *
+     * @param acceptsGzip whether the client takes {@code Content-Encoding: gzip}
+     */
     Tile tile(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
         int z = (int) parse("z", zText, properties.maxZoom());
         long max = (1L << z) - 1;
         int x = (int) parse("x", xText, max);
         int y = (int) parse("y", yText, max);
+        return tile(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, z, x, y, v, acceptsGzip);
+    }
+
+    /** The highest level served in {@code tms}: the configured max zoom, at most the set's deepest level. */
+    int maxLevel(TileMatrixSet tms) {
+        return Math.min(properties.maxZoom(), tms.maxLevel());
+    }
+
+    /**
+     * The lowest level with features of a family in {@code tms}. {@code infill.tiles.min-zoom} is
+     * in WebMercatorQuad zooms; in another set it is the first level whose pixel is no larger than
+     * a WebMercatorQuad pixel at that zoom in the Netherlands (latitude 52°), so features appear
+     * at the same map scale in both grids.
+     */
+    int minLevel(TileMatrixSet tms, TileFamily family) {
+        int minZoom = properties.minZoom(family);
+        if (tms == TileMatrixSet.WEB_MERCATOR_QUAD || minZoom == 0) {
+            return minZoom;
+        }
+        double pixelM = Z0_PIXEL_M / (1L << minZoom) * Math.cos(Math.toRadians(52));
+        int level = 0;
+        while (level < maxLevel(tms) && tms.cellSize(level) > pixelM) {
+            level++;
+        }
+        return level;
+    }
+
+    /** A tile whose coordinates the caller has checked against {@code tms} and {@link #maxLevel}. */
+    Tile tile(String collectionId, TileMatrixSet tms, int z, int x, int y, String v, boolean acceptsGzip) {
         if (v != null && !VERSION.matcher(v).matches()) {
             throw ApiProblem.badRequest("v", "Parameter 'v' is a data version as given in the tile URL of "
                     + "the collection's TileJSON (lower-case letters and digits).");
@@ -107,10 +140,11 @@ class TileService {
             c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
                     .orElseThrow(() -> unknown(collectionId));
         }
-        Stored stored = stored(c, z, x, y, acceptsGzip);
+        Stored stored = stored(c, tms, z, x, y, acceptsGzip);
         boolean gzip = stored.gzip() && acceptsGzip;
         byte[] body = stored.gzip() && !acceptsGzip ? Gzip.decompress(stored.bytes()) : stored.bytes();
-        String etag = "\"" + c.version() + "-" + settingsTags.get(c.family()) + (gzip ? "-gzip" : "") + "\"";
+        String etag = "\"" + c.version() + "-" + settingsTags.get(c.family())
+                + (tms == TileMatrixSet.WEB_MERCATOR_QUAD ? "" : "-" + tms.srid()) + (gzip ? "-gzip" : "") + "\"";
         return new Tile(body, gzip, c.version(), etag, c.version().equals(v));
     }
 
@@ -118,17 +152,17 @@ class TileService {
      * The tile from the cache, or rendered (and cached). A fresh render that a client without
      * gzip asked for is returned plain, without the round trip through gzip.
      */
-    private Stored stored(TileCollection c, int z, int x, int y, boolean acceptsGzip) {
-        if (z < properties.minZoom(c.family())) {
+    private Stored stored(TileCollection c, TileMatrixSet tms, int z, int x, int y, boolean acceptsGzip) {
+        if (z < minLevel(tms, c.family())) {
             return new Stored(new byte[0], false);
         }
         if (cache == null) {
-            return new Stored(render(c, z, x, y), false);
+            return new Stored(render(c, tms, z, x, y), false);
         }
-        Key key = new Key(c.id(), c.version(), z, x, y);
+        Key key = new Key(c.id(), c.version(), tms, z, x, y);
         Stored stored = cache.getIfPresent(key);
         if (stored == null) {
-            byte[] plain = render(c, z, x, y);
+            byte[] plain = render(c, tms, z, x, y);
             byte[] gzipped = plain.length == 0 ? null : Gzip.compress(plain);
             stored = gzipped != null && gzipped.length < plain.length ? new Stored(gzipped, true) : new Stored(plain, false);
             cache.put(key, stored);
@@ -139,12 +173,18 @@ class TileService {
         return stored;
     }
 
-    private byte[] render(TileCollection c, int z, int x, int y) {
-        // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
-        double lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + 0.5) / (1L << z))));
-        double pixelM = Z0_PIXEL_M / (1L << z) * Math.cos(lat);
+    private byte[] render(TileCollection c, TileMatrixSet tms, int z, int x, int y) {
+        double pixelM;
+        if (tms == TileMatrixSet.WEB_MERCATOR_QUAD) {
+            // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
+            double lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + 0.5) / (1L << z))));
+            pixelM = Z0_PIXEL_M / (1L << z) * Math.cos(lat);
+        } else {
+            // RD New's scale error stays within 0.01% over the Netherlands: a cell is its ground size.
+            pixelM = tms.cellSize(z);
+        }
         double minSize = c.family().sizeFiltered() ? properties.minFeaturePixels() * pixelM : 0;
-        return store.tile(c, new TileStore.Render(z, x, y, properties.simplifyPixels() * pixelM, minSize,
+        return store.tile(c, new TileStore.Render(tms, z, x, y, properties.simplifyPixels() * pixelM, minSize,
                 properties.maxFeatures()));
     }
 

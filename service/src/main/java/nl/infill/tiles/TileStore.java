@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 class TileStore {
 
     /** Per-tile query parameters derived from the zoom and the settings. */
-    record Render(int z, int x, int y, double toleranceM, double minSizeM, int maxFeatures) {
+    record Render(TileMatrixSet tms, int z, int x, int y, double toleranceM, double minSizeM, int maxFeatures) {
     }
 
     private final JdbcClient jdbc;
@@ -21,8 +21,11 @@ class TileStore {
 
     /** The MVT bytes; empty (zero bytes: a tile without layers) when nothing falls in the tile. */
     byte[] tile(TileCollection collection, Render r) {
+        double[] bounds = r.tms().bounds();
         byte[] mvt = jdbc.sql(Sql.load(collection.family().sqlFile()))
                 .param("z", r.z()).param("x", r.x()).param("y", r.y())
+                .param("bxmin", bounds[0]).param("bymin", bounds[1]).param("bxmax", bounds[2]).param("bymax", bounds[3])
+                .param("srid", r.tms().srid())
                 .param("tolerance", r.toleranceM())
                 .param("min_size", r.minSizeM())
                 .param("max_features", r.maxFeatures())

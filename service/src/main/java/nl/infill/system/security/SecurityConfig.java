@@ -127,7 +127,7 @@ class SecurityConfig {
     }
 
     /**
-     * Reading tiles: the same authentication (session, Basic, Bearer) and the same read rule as
+     * Reading tiles ({@code /tiles} and OGC API - Tiles): the same authentication (session, Basic, Bearer) and the same read rule as
      * every other GET ({@code anonymous-read}), but a short chain, because a map fetches tiles by
      * the hundred: no CSRF token (a GET changes nothing), no body limit (no body is read), no
      * rate limit (tiles are not among the expensive endpoints).
@@ -138,7 +138,11 @@ class SecurityConfig {
             ObjectProvider<JwtDecoder> jwt, SignInThrottle throttle, Environment env) throws Exception {
         http.securityMatcher(new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(GET, "/tiles/**"),
-                PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**")));
+                PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/tiles/**"),
+                // OGC API - Tiles: the same tiles under their standard paths (and the small
+                // tileset documents beside them).
+                PathPatternRequestMatcher.withDefaults().matcher(GET, "/ogc/collections/{collectionId}/tiles/**"),
+                PathPatternRequestMatcher.withDefaults().matcher(HEAD, "/ogc/collections/{collectionId}/tiles/**")));
         authentication(http, props, contextRepo, jwt, throttle,
                 ContentSecurityPolicy.of(props.contentSecurityPolicy(), env));
         http.csrf(c -> c.disable());

@@ -287,7 +287,7 @@ class OgcTilesIT {
         Path dir = Files.createTempDirectory("infill-styles");
         List<String> files = new ArrayList<>();
         for (String collection : List.of(COLLECTION, "neighbourhood-results-default", "parcels", "buildings", "zoning",
-                "amenities", "neighbourhoods", "streets", "constraints")) {
+                "amenities", "neighbourhoods", "streets", "constraints", "units")) {
             for (JsonNode style : json.readTree(ok("/ogc/collections/" + collection + "/styles")).get("styles")) {
                 HttpResponse<byte[]> r = get(URI.create(link(style, "stylesheet")).getRawPath() + "?f=mapbox");
                 assertThat(r.statusCode()).isEqualTo(200);

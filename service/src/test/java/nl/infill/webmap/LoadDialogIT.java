@@ -90,7 +90,7 @@ class LoadDialogIT {
         browser.byRole("tab", "Laden").click();
         new Select(browser.byLabel("Laag")).selectByValue("amenities");
         browser.driver.findElement(By.id("load-file")).sendKeys(file.toAbsolutePath().toString());
-        browser.byRole("button", "Laden").click();
+        browser.driver.findElement(By.id("load-submit")).click();
 
         WebElement status = browser.driver.findElement(By.id("load-status"));
         browser.waitUntil(Duration.ofSeconds(60), () -> status.getAttribute("class").contains("ok")
@@ -127,7 +127,7 @@ class LoadDialogIT {
         browser.byRole("tab", "Laden").click();
         new Select(browser.byLabel("Laag")).selectByValue("streets");
         browser.driver.findElement(By.id("load-file")).sendKeys(file.toAbsolutePath().toString());
-        browser.byRole("button", "Laden").click();
+        browser.driver.findElement(By.id("load-submit")).click();
         WebElement status = browser.driver.findElement(By.id("load-status"));
         browser.waitUntil(Duration.ofSeconds(30), () -> status.getAttribute("class").contains("error"));
         assertThat(status.getText()).startsWith("Laden mislukt, er is niets veranderd");

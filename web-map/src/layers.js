@@ -121,9 +121,9 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
 
 /**
  * Recolours the features of a VectorGrid layer's loaded tiles with its current styles, without
- * fetching a tile: each feature's style is recomputed and its canvas tile redraws in the next
- * animation frame. Tiles loaded later are styled by the same functions. Answers the number of
- * features restyled. Uses VectorGrid 1.3's tile and feature registry (_vectorTiles, _features,
+ * fetching a tile: each feature's style is recomputed and, where it changed, its canvas tile
+ * redraws in the next animation frame. Tiles loaded later are styled by the same functions.
+ * Answers the number of features whose symbol changed. Uses VectorGrid 1.3's tile and feature registry (_vectorTiles, _features,
  * _updateStyles: what its own setFeatureStyle walks).
  */
 export function restyle(layer) {
@@ -134,13 +134,22 @@ export function restyle(layer) {
     for (const id of Object.keys(renderer._features ?? {})) {
       const data = renderer._features[id];
       const over = layer._overriddenStyles[id];
-      const style = over ? (over[data.layerName] ?? over) : layer.options.vectorTileLayerStyles[data.layerName];
+      let style = over ? (over[data.layerName] ?? over) : layer.options.vectorTileLayerStyles[data.layerName];
       if (!style) continue;
+      if (typeof style === 'function') style = style(data.feature.properties, renderer.getCoord().z);
+      // a feature whose symbol stays as it is is not touched: the canvas tile then redraws only
+      // the parcels whose class changed (most of a slider step's parcels keep theirs)
+      if (!Array.isArray(style) && sameSymbol(data.feature.options, style)) continue;
       layer._updateStyles(data.feature, renderer, style);
       n++;
     }
   }
   return n;
+}
+
+function sameSymbol(a, b) {
+  return a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight
+    && a.fillOpacity === b.fillOpacity && a.opacity === b.opacity;
 }
 
 function buildWms(def, collection, wms) {

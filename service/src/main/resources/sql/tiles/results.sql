@@ -5,8 +5,9 @@
 -- travel unrounded, because the map's live re-weighting (web-map/src/score.js) recomputes the
 -- score from them and must give the service's score to 1e-9. Values of 0 and 1 (most of v_soft,
 -- many v_underuse/v_transformation) are shared in the tile's value table, so this costs less than
--- seven doubles per parcel (docs/tiles.md has the sizes). With excluded and exclusion_reason they
--- are everything score.sql reads for a parcel once the run's parameters are fixed.
+-- seven doubles per parcel (docs/benchmarks.md has the sizes). With excluded and exclusion_reason they
+-- are everything score.sql reads for a parcel once the run's parameters are fixed (the view has
+-- `scaled` since V111).
 -- Bound: :z :x :y (WebMercatorQuad), :tolerance (m in RD, simplification), :min_size (m; features
 -- whose bounding box is smaller than this in both directions are skipped), :max_features (cap).
 -- The tile envelope goes to EPSG:28992 for the GiST-friendly && filter (with the 64/4096 buffer
@@ -19,16 +20,12 @@ WITH tile AS (
     SELECT ST_TileEnvelope(:z, :x, :y) AS env,
            ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 0.015625), 28992) AS env_rd
 ), candidates AS (
-    -- parcel_result and parcel rather than parcel_result_v: the view froze the columns of V2, and
-    -- the scaled criteria came later (V21)
-    SELECT r.parcel_id, r.score, r.score_class, r.capacity_m2, r.extra_dwellings, r.excluded, r.no_zoning,
-           r.walk_gp_m, r.walk_supermarket_m, r.walk_pt_m, r.exclusion_reason, r.scaled, p.geom
-      FROM parcel_result r
-      JOIN parcel p ON p.id = r.parcel_id, tile
-     WHERE p.geom && tile.env_rd
-       AND r.scenario_id = :scenario_id
-       AND (ST_XMax(p.geom) - ST_XMin(p.geom) >= :min_size OR ST_YMax(p.geom) - ST_YMin(p.geom) >= :min_size)
-     ORDER BY greatest(ST_XMax(p.geom) - ST_XMin(p.geom), ST_YMax(p.geom) - ST_YMin(p.geom)) DESC, r.parcel_id
+    SELECT t.*
+      FROM parcel_result_v t, tile
+     WHERE t.geom && tile.env_rd
+       AND t.scenario_id = :scenario_id
+       AND (ST_XMax(t.geom) - ST_XMin(t.geom) >= :min_size OR ST_YMax(t.geom) - ST_YMin(t.geom) >= :min_size)
+     ORDER BY greatest(ST_XMax(t.geom) - ST_XMin(t.geom), ST_YMax(t.geom) - ST_YMin(t.geom)) DESC, t.parcel_id
      LIMIT :max_features
 ), features AS (
     SELECT t.parcel_id AS fid, t.parcel_id, round(t.score::numeric, 1)::float8 AS score, t.score_class,

@@ -145,7 +145,9 @@ class DifferenceMapIT {
 
         // the capacity ramp is the other measure
         new Select(browser.byLabel("Colour on the map")).selectByValue("capacity");
-        browser.waitUntil(Duration.ofSeconds(10), () -> legend.findElement(By.tagName("h3")).getText().startsWith("Change in capacity"));
+        // read in the page: the legend is rendered anew, an element found before would be stale
+        browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(browser.js(
+                "return document.querySelector('#compare-legend h3')?.textContent")).startsWith("Change in capacity"));
     }
 
     /** The colour of the ramp's class for a value: [min, max) ranges, the else class for none. */

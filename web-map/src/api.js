@@ -53,7 +53,9 @@ async function request(method, path, options = {}) {
 async function send(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
   // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog
   const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
-  if (body !== undefined && !(body instanceof URLSearchParams)) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof URLSearchParams || (typeof FormData !== 'undefined' && body instanceof FormData);
+  // a FormData body sets its own multipart Content-Type (with the boundary)
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (write || method !== 'GET') {
     if (method !== 'GET' && !csrf) await refreshCsrf();
     const token = csrfToken();
@@ -64,7 +66,7 @@ async function send(method, path, { body, json = true, accept = 'application/jso
   try {
     res = await fetch(path, {
       method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : (body instanceof URLSearchParams ? body : JSON.stringify(body)),
+      body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)),
     });
   } catch (e) {
     throw new ApiError(0, null);
@@ -105,6 +107,10 @@ export const api = {
   neighbourhoods: (slug) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods`),
   compare: (a, b, limit = 100, offset = 0) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}&limit=${limit}&offset=${offset}`),
   intersects: (query) => request('POST', '/api/query/intersects', { body: query }),
+  // loads and harvests (role editor): both answer the load report, GET /api/loads/{id} follows it
+  load: (layer, form) => request('POST', `/api/layers/${enc(layer)}/loads`, { body: form }),
+  harvest: (layer, body) => request('POST', `/api/layers/${enc(layer)}/harvests`, { body }),
+  loadReport: (id) => request('GET', `/api/loads/${enc(id)}`),
   tileJson: (collection) => request('GET', `/tiles/${enc(collection)}.json`),
   exportSelection: async (format, query) => {
     const res = await request('POST', `/api/export?format=${enc(format)}`, { body: query, json: false, accept: '*/*' });

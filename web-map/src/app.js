@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { t, setLang, currentLang, applyI18n, onLangChange } from './i18n.js';
 import { readUrl, writeUrl } from './url.js';
 import { createMap, resolveBasemap } from './map.js';
-import { escapeHtml, initLayers } from './layers.js';
+import { escapeHtml, initLayers, setPreviewWeights } from './layers.js';
 import { loadPresentation } from './presentation.js';
 import { initMessages, showError } from './panels/messages.js';
 import { LayerList } from './panels/layerlist.js';
@@ -14,6 +14,7 @@ import { ScenarioPanel } from './panels/scenario.js';
 import { SelectionPanel } from './panels/selection.js';
 import { NeighbourhoodTable } from './panels/neighbourhoods.js';
 import { initSignIn } from './panels/signin.js';
+import { LoadPanel } from './panels/load.js';
 
 performance.mark('infill-start');
 const $ = (s) => document.querySelector(s);
@@ -68,8 +69,8 @@ async function main() {
   const map = createMap($('#map'), { view: url.view, extent, basemap });
   window.infillMap = map;
   const basemapInfo = () => {
-    $('#basemap-info').textContent = basemap
-      ? `${t('basemap.label')}: ${new URL(basemap.url.replace(/[{}]/g, '')).host}` : t('basemap.off');
+    $('#basemap-info').textContent = basemap?.own ? t('basemap.own')
+      : basemap ? `${t('basemap.label')}: ${new URL(basemap.url.replace(/[{}]/g, '')).host}` : t('basemap.off');
   };
   basemapInfo();
   onLangChange(basemapInfo);
@@ -95,6 +96,20 @@ async function main() {
 
   const scenarioPanel = new ScenarioPanel($('#panel-scenario'), {
     layerList,
+    onDiffClick: (a, b, id) => parcelPanel.openDiff(a, b, id),
+    // live re-weighting: recolour the loaded tiles, the parcel panel and the neighbourhood totals;
+    // 'infill-reweight' measures from the slider's input to the frame that draws the new colours
+    onPreview: (weights) => {
+      const start = performance.now();
+      setPreviewWeights(weights);
+      const n = layerList.restyleWeighted();
+      parcelPanel.preview(weights);
+      nbhTable.preview(weights);
+      document.documentElement.dataset.preview = String(Boolean(weights));
+      requestAnimationFrame(() => {
+        performance.measure('infill-reweight', { start, detail: { features: n } });
+      });
+    },
     onRunDone: async (s) => {
       await layerList.refresh(s, { resultsOnly: true });
       await loadNeighbourhoods();
@@ -107,6 +122,15 @@ async function main() {
     },
   });
 
+  window.infillApp.scenario = scenarioPanel;
+  // after a load: the layer's new version means new tile URLs for the layers drawn from it
+  window.infillApp.load = new LoadPanel($('#panel-load'), {
+    onLoaded: async () => {
+      await layerList.refresh(slug);
+      const catalogue2 = await optional(api.layers());
+      if (catalogue2) window.infillApp.catalogue = catalogue2;
+    },
+  });
   const select = $('#scenario-select');
   const fillScenarioSelect = () => {
     select.innerHTML = scenarios.map((s) => `<option value="${escapeHtml(s.slug)}">${escapeHtml(s.name ?? s.slug)}</option>`).join('');

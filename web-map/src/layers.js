@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { fmt, currentLang } from './i18n.js';
 import { mapLayers, classOf, text } from './presentation.js';
+import { normaliseWeights, previewFeature } from './score.js';
 
 const NO_CLASS = '#e0e0e0';
 
@@ -14,15 +15,41 @@ const NO_CLASS = '#e0e0e0';
  */
 export let LAYERS = [];
 
+// Live re-weighting: while weight sliders move, the layers coloured by the score draw each
+// parcel's score as score.js computes it from the scaled criteria in the tile and these weights
+// (normalised). null: the service's stored results, as the tiles carry them.
+let previewWeights = null;
+
+/** Sets (raw weights, normalised here) or clears (null) the preview the score layers draw. */
+export function setPreviewWeights(raw) {
+  previewWeights = raw ? normaliseWeights(raw) : null;
+}
+
+export function previewing() { return previewWeights !== null; }
+
+function isWeighted(l) {
+  return l.source === 'results' && (l.property === 'score' || l.property === 'score_class');
+}
+
+/** The feature's properties as a layer colours them: the preview's score and class when one is set. */
+function shown(l, p) {
+  if (!previewWeights || !isWeighted(l)) return p;
+  const f = previewFeature(p, previewWeights);
+  if (!f) return p;
+  return { [l.property]: l.property === 'score' ? f.score : f.scoreClass };
+}
+
 export function initLayers() {
   LAYERS = mapLayers().map((l) => ({
     id: l.id,
+    // coloured by the score: these follow the weight sliders live
+    weighted: isWeighted(l),
     title: () => text(l.title),
     results: l.source === 'results' || l.source === 'neighbourhood-results',
     defaultOn: l.id === 'score',
     collection: (slug) => (l.source === 'results' ? slug && `results-${slug}`
       : l.source === 'neighbourhood-results' ? slug && `neighbourhood-results-${slug}` : l.source),
-    style: (p) => symbol(l, classOf(l, p)?.colour ?? NO_CLASS),
+    style: (p) => symbol(l, classOf(l, shown(l, p))?.colour ?? NO_CLASS),
     legend: () => l.classes.map((c) => [c.colour, text(c.label)]),
   }));
   return LAYERS;
@@ -83,12 +110,46 @@ export async function buildLayer(def, slug, { wms, onParcelClick }) {
       const id = p.parcel_id ?? p.id;
       if (id === undefined) return;
       if (layer.highlighted !== undefined) layer.resetFeatureStyle(layer.highlighted);
-      layer.setFeatureStyle(id, { ...def.style(p), color: '#0b2e4f', weight: 3, opacity: 1 });
+      // a function, so that a restyle (live re-weighting) recolours the highlighted parcel too
+      layer.setFeatureStyle(id, (props) => ({ ...def.style(props), color: '#0b2e4f', weight: 3, opacity: 1 }));
       layer.highlighted = id;
       onParcelClick(id);
     });
   }
   return { layer, version: versionOf(url, tj), tileUrl: url };
+}
+
+/**
+ * Recolours the features of a VectorGrid layer's loaded tiles with its current styles, without
+ * fetching a tile: each feature's style is recomputed and, where it changed, its canvas tile
+ * redraws in the next animation frame. Tiles loaded later are styled by the same functions.
+ * Answers the number of features whose symbol changed. Uses VectorGrid 1.3's tile and feature registry (_vectorTiles, _features,
+ * _updateStyles: what its own setFeatureStyle walks).
+ */
+export function restyle(layer) {
+  if (!layer?._vectorTiles) return 0;
+  let n = 0;
+  for (const key of Object.keys(layer._vectorTiles)) {
+    const renderer = layer._vectorTiles[key];
+    for (const id of Object.keys(renderer._features ?? {})) {
+      const data = renderer._features[id];
+      const over = layer._overriddenStyles[id];
+      let style = over ? (over[data.layerName] ?? over) : layer.options.vectorTileLayerStyles[data.layerName];
+      if (!style) continue;
+      if (typeof style === 'function') style = style(data.feature.properties, renderer.getCoord().z);
+      // a feature whose symbol stays as it is is not touched: the canvas tile then redraws only
+      // the parcels whose class changed (most of a slider step's parcels keep theirs)
+      if (!Array.isArray(style) && sameSymbol(data.feature.options, style)) continue;
+      layer._updateStyles(data.feature, renderer, style);
+      n++;
+    }
+  }
+  return n;
+}
+
+function sameSymbol(a, b) {
+  return a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight
+    && a.fillOpacity === b.fillOpacity && a.opacity === b.opacity;
 }
 
 function buildWms(def, collection, wms) {
@@ -112,6 +173,11 @@ export function absolute(u) { return /^https?:\/\//.test(u) ? u : window.locatio
 function versionOf(url, tj) {
   const m = url.match(/[?&]v=([^&]+)/);
   return m ? decodeURIComponent(m[1]) : (tj.version ?? null);
+}
+
+/** Legend items of a presentation source layer (colour swatch and label). */
+export function legendOf(l) {
+  return legendHtml({ legend: () => l.classes.map((c) => [c.colour, text(c.label)]) });
 }
 
 export function legendHtml(def, legendUrl = null) {

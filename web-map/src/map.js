@@ -1,6 +1,7 @@
 // The Leaflet map: panes, the optional basemap and the view that the URL keeps.
 import { writeUrl } from './url.js';
 import { t } from './i18n.js';
+import { addOwnBasemap } from './basemap.js';
 
 // Leaflet.VectorGrid 1.3 calls L.DomEvent.fakeStop, which Leaflet 1.8 removed; marking the
 // event stopped is what fakeStop did, so a click on a tile feature does not also reach the map.
@@ -22,6 +23,9 @@ export function createMap(el, { view, extent, basemap }) {
       attribution: basemap.attribution ?? '', maxZoom: 20, maxNativeZoom: basemap.maxZoom ?? 19,
     }).addTo(map);
     el.classList.add('with-basemap');
+  } else if (basemap?.own) {
+    // not awaited: the first view does not wait for its background
+    map.ownBasemap = addOwnBasemap(map).catch(() => []);
   }
   if (view) {
     map.setView([view.lat, view.lon], Math.round(view.zoom));
@@ -40,7 +44,10 @@ export function createMap(el, { view, extent, basemap }) {
   return map;
 }
 
-/** The basemap to use: ?basemap= (URL template or "osm"), else the service's map config, else none. */
+/**
+ * The basemap to use: ?basemap= (URL template, "osm", "pdok", "own" or "none"), else the service's
+ * map config, else the basemap from Infill's own data ({own: true}). "none" draws no background.
+ */
 export function resolveBasemap(urlValue, config) {
   const osm = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' };
   const pdok = {
@@ -49,6 +56,7 @@ export function resolveBasemap(urlValue, config) {
   };
   const byName = (v) => {
     if (!v || v === 'none' || v === 'off') return null;
+    if (v === 'own') return { own: true };
     if (v === 'osm') return osm;
     if (v === 'pdok') return pdok;
     if (/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(v)) return { url: v, attribution: '' };
@@ -56,7 +64,7 @@ export function resolveBasemap(urlValue, config) {
   };
   if (urlValue !== null && urlValue !== undefined) return byName(urlValue);
   const b = config?.basemap;
-  if (!b) return null;
+  if (!b) return { own: true };
   if (typeof b === 'string') return byName(b);
   return b.url ? { url: b.url, attribution: b.attribution ?? '', maxZoom: b.maxZoom } : null;
 }

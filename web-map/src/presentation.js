@@ -24,6 +24,11 @@ export function mapLayers() {
   return (source?.layers ?? []).filter((l) => l.map);
 }
 
+/** A layer of the source by id, listed on the map or not (the difference map's ramps are not). */
+export function layerById(id) {
+  return (source?.layers ?? []).find((l) => l.id === id) ?? null;
+}
+
 export function criterionLabel(code) {
   const c = source?.criteria.find((x) => x.code === code);
   return c ? text(c.label) : null;

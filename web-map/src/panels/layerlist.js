@@ -1,6 +1,6 @@
 // The layer panel: one row per layer with an on/off switch, an opacity slider and its legend.
 // Keeps the Leaflet layers in sync with the chosen scenario and the data versions.
-import { LAYERS, buildLayer, legendHtml, wmsLegendUrl } from '../layers.js';
+import { LAYERS, buildLayer, legendHtml, wmsLegendUrl, restyle } from '../layers.js';
 import { t, onLangChange } from '../i18n.js';
 import { writeUrl } from '../url.js';
 import { showError } from './messages.js';
@@ -99,6 +99,19 @@ export class LayerList {
     if (!resultsOnly) this.render();
     await Promise.all(ids.map((id) => this.show(id)));
     this.render();
+  }
+
+  /**
+   * Recolours the visible layers that follow the weights (live re-weighting) from the tiles they
+   * hold; answers the number of features restyled.
+   */
+  restyleWeighted() {
+    let n = 0;
+    for (const def of LAYERS) {
+      const entry = this.state[def.id].entry;
+      if (def.weighted && entry) n += restyle(entry.layer);
+    }
+    return n;
   }
 
   /** Restyles the results layer from a parcel -> colour function (the difference map). */

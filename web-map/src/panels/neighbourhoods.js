@@ -2,6 +2,7 @@
 // headers, so sorting works from the keyboard and aria-sort tells screen readers the order).
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
+import { normaliseWeights } from '../score.js';
 
 const COLUMNS = [
   { key: 'name', label: 'nbh.name', get: (r) => r.name ?? r.code, text: true },
@@ -9,7 +10,7 @@ const COLUMNS = [
   { key: 'parcels', label: 'nbh.parcels', get: (r) => r.parcels },
   { key: 'capacity', label: 'nbh.capacity', get: (r) => r.capacityM2 },
   { key: 'dwellings', label: 'nbh.dwellings', get: (r) => r.extraDwellings },
-  { key: 'meanScore', label: 'nbh.meanScore', get: (r) => r.meanScore, digits: 1 },
+  { key: 'meanScore', label: 'nbh.meanScore', get: (r) => r.previewMeanScore ?? r.meanScore, digits: 1 },
   { key: 'fit', label: 'nbh.fit', get: (r) => r.ageingFit, digits: 0 },
 ];
 
@@ -18,10 +19,30 @@ export class NeighbourhoodTable {
     this.el = el;
     this.rows = [];
     this.sort = { key: 'fit', dir: -1 };
-    onLangChange(() => this.render());
+    onLangChange(() => this.preview(this.weights ?? null));
   }
 
-  setRows(rows) { this.rows = rows ?? []; this.render(); }
+  setRows(rows) { this.rows = rows ?? []; this.preview(this.weights ?? null); }
+
+  /**
+   * Live re-weighting: the mean score of a neighbourhood is linear in the weights, so with the
+   * mean scaled criteria of its scored parcels (meanScaled, in score.js's CRITERIA order) the
+   * preview is exact: 100 x sum_k w_k x mean(v_k). Other columns do not depend on weights.
+   */
+  preview(rawWeights) {
+    this.weights = rawWeights;
+    const w = rawWeights ? normaliseWeights(rawWeights) : null;
+    for (const r of this.rows) {
+      r.previewMeanScore = w && Array.isArray(r.meanScaled) && r.meanScore !== null
+        ? r.meanScaled.reduce((sum, v, k) => (v === null ? sum : sum + 100 * w[k] * v), 0) : undefined;
+    }
+    const marker = this.el.parentElement?.querySelector('#nbh-preview');
+    if (marker) {
+      marker.hidden = !w;
+      marker.textContent = t('preview.nbh');
+    }
+    this.render();
+  }
 
   render() {
     if (!this.rows.length) { this.el.innerHTML = `<p class="muted">${t('nbh.empty')}</p>`; return; }
@@ -43,7 +64,8 @@ export class NeighbourhoodTable {
       <tbody>${sorted.map((r) => `<tr>${COLUMNS.map((c, i) => {
         const v = c.get(r);
         const cell = c.text ? escapeHtml(v ?? '') : fmt(v, c.digits ?? 0);
-        return i === 0 ? `<th scope="row">${cell}</th>` : `<td>${cell}</td>`;
+        const preview = c.key === 'meanScore' && r.previewMeanScore !== undefined ? ' class="preview" data-preview="true"' : '';
+        return i === 0 ? `<th scope="row">${cell}</th>` : `<td${preview}>${cell}</td>`;
       }).join('')}</tr>`).join('')}</tbody></table></div>`;
     this.el.querySelectorAll('thead button').forEach((b) => b.addEventListener('click', () => {
       const key = b.dataset.key;

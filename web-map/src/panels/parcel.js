@@ -5,6 +5,7 @@ import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 import { exclusionText } from '../presentation.js';
+import { CRITERIA, normaliseWeights, contributions, score, scoreClass } from '../score.js';
 
 /**
  * The zoning parts on the parcel with their rules, each naming the plan object it came from
@@ -25,7 +26,37 @@ export class ParcelPanel {
     this.last = null;
     el.querySelector('.close').addEventListener('click', () => this.close());
     el.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.close(); });
-    onLangChange(() => { if (this.last) this.render(this.last); });
+    this.weights = null;
+    onLangChange(() => {
+      if (this.last) this.render(this.shown());
+      else if (this.lastDiff) this.renderDiff(this.lastDiff);
+    });
+  }
+
+  /**
+   * Live re-weighting: with weights set, the panel shows the score, class, weights and
+   * contributions score.js computes from the parcel's scaled criteria, marked as a preview;
+   * null shows the service's explanation again.
+   */
+  preview(rawWeights) {
+    this.weights = rawWeights ? normaliseWeights(rawWeights) : null;
+    if (this.last) this.render(this.shown());
+  }
+
+  /** The parcel as the panel shows it: the service's, or with the preview's numbers. */
+  shown() {
+    const p = this.last;
+    if (!this.weights) return p;
+    const scaled = CRITERIA.map((k) => p.criteria.find((c) => c.criterion === k)?.scaled);
+    const k = contributions(scaled, this.weights, p.excluded);
+    const total = score(scaled, this.weights, p.excluded);
+    return {
+      ...p, preview: true, score: total, scoreClass: scoreClass(total),
+      criteria: p.criteria.map((c) => {
+        const i = CRITERIA.indexOf(c.criterion);
+        return i < 0 ? c : { ...c, weight: this.weights[i], contribution: k === null ? null : k[i] };
+      }),
+    };
   }
 
   async open(slug, id) {
@@ -34,7 +65,7 @@ export class ParcelPanel {
     try {
       const p = await api.parcel(slug, id);
       this.last = p;
-      this.render(p);
+      this.render(this.shown());
       this.el.dataset.parcelId = String(id);
       this.el.querySelector('h2').focus();
     } catch (e) {
@@ -48,7 +79,85 @@ export class ParcelPanel {
   close() {
     this.el.hidden = true;
     this.last = null;
+    this.lastDiff = null;
     delete this.el.dataset.parcelId;
+    delete this.el.dataset.diff;
+  }
+
+  /**
+   * The difference map's explanation of one parcel: scenario b against a, criterion by criterion
+   * (weight, scaled value and contribution in each, and the change in contribution, which sums to
+   * the change in score), from the two parcel explanations of the service.
+   */
+  async openDiff(a, b, id) {
+    this.el.hidden = false;
+    this.el.setAttribute('aria-busy', 'true');
+    try {
+      const [pa, pb] = await Promise.all([api.parcel(a, id), api.parcel(b, id)]);
+      this.last = null;
+      this.lastDiff = { a, b, pa, pb };
+      this.renderDiff(this.lastDiff);
+      this.el.dataset.parcelId = String(id);
+      this.el.dataset.diff = `${a}:${b}`;
+      this.el.querySelector('h2').focus();
+    } catch (e) {
+      showError(e, t('parcel.heading', { id }));
+      this.close();
+    } finally {
+      this.el.removeAttribute('aria-busy');
+    }
+  }
+
+  renderDiff({ a, b, pa, pb }) {
+    const en = currentLang() === 'en';
+    const byCode = new Map(pb.criteria.map((c) => [c.criterion, c]));
+    const rows = pa.criteria.map((ca) => {
+      const cb = byCode.get(ca.criterion) ?? {};
+      const delta = ca.contribution === null || cb.contribution === null || cb.contribution === undefined
+        ? null : cb.contribution - ca.contribution;
+      return { code: ca.criterion, label: (en ? ca.labelEn : ca.label) ?? ca.criterion, ca, cb, delta };
+    });
+    const scoreDelta = pa.score === null || pb.score === null ? null : pb.score - pa.score;
+    this.el.querySelector('h2').textContent = t('diff.heading', { id: pa.sourceId ?? pa.parcelId });
+    this.el.querySelector('.body').innerHTML = `
+      <p data-field="diff-intro">${escapeHtml(t('diff.intro', {
+        a, b, scoreA: fmt(pa.score, 1), scoreB: fmt(pb.score, 1), delta: fmt(scoreDelta, 1),
+        classA: pa.scoreClass ?? '–', classB: pb.scoreClass ?? '–' }))}</p>
+      <p data-field="diff-capacity">${escapeHtml(t('diff.capacity', {
+        capA: fmt(pa.capacityM2), capB: fmt(pb.capacityM2), delta: fmt(pb.capacityM2 - pa.capacityM2) }))}</p>
+      <h3>${t('diff.chart')}</h3>
+      <div class="chart-box"><canvas role="img" aria-label="${t('diff.chart')}"></canvas></div>
+      <table class="criteria diff">
+        <caption class="visually-hidden">${t('diff.chart')}</caption>
+        <thead><tr><th scope="col">${t('diff.criterion')}</th><th scope="col">${t('diff.weights')}</th>
+          <th scope="col">${t('diff.scaled')}</th><th scope="col">${t('diff.contribA')}</th>
+          <th scope="col">${t('diff.contribB')}</th><th scope="col">${t('diff.delta')}</th></tr></thead>
+        <tbody>${rows.map((r) => `<tr data-criterion="${escapeHtml(r.code)}">
+          <th scope="row">${escapeHtml(r.label)}</th>
+          <td>${fmt(r.ca.weight, 2)} → ${fmt(r.cb.weight, 2)}</td>
+          <td>${fmt(r.ca.scaled, 2)} → ${fmt(r.cb.scaled, 2)}</td>
+          <td>${fmt(r.ca.contribution, 1)}</td><td>${fmt(r.cb.contribution, 1)}</td>
+          <td class="delta ${r.delta > 0.05 ? 'pos' : r.delta < -0.05 ? 'neg' : ''}" data-delta="${r.delta ?? ''}">${fmt(r.delta, 1)}</td></tr>`).join('')}</tbody>
+      </table>`;
+    if (this.chart) this.chart.destroy();
+    const canvas = this.el.querySelector('canvas');
+    canvas.parentElement.style.height = `${40 + rows.length * 34}px`;
+    this.chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map((r) => wrap(r.label)),
+        datasets: [{
+          label: t('diff.delta'),
+          data: rows.map((r) => r.delta),
+          // the diverging ramp's ends: blue up, red down (as the difference map)
+          backgroundColor: rows.map((r) => (r.delta >= 0 ? '#2166ac' : '#b2182b')),
+        }],
+      },
+      options: {
+        indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false,
+        plugins: { legend: { display: false } }, scales: { y: { ticks: { autoSkip: false } } },
+      },
+    });
   }
 
   render(p) {
@@ -69,7 +178,9 @@ export class ParcelPanel {
       ...c, label: (en ? c.labelEn : c.label) ?? c.criterion, unit: c.unit === 'm2' ? 'm²' : c.unit,
       sentence: en ? c.sentenceEn : c.sentence,
     }));
+    this.el.dataset.preview = String(Boolean(p.preview));
     this.el.querySelector('.body').innerHTML = `
+      ${p.preview ? `<p class="preview-marker" data-field="preview" role="status">${escapeHtml(t('preview.parcel'))}</p>` : ''}
       ${p.excluded ? `<p class="notice" data-field="excluded">${escapeHtml(t('parcel.excluded', { reason: exclusionText(p.exclusionReason) ?? '' }))}</p>` : ''}
       <dl class="numbers">${rows.map(([k, v, u, key]) =>
         `<div data-field="${key}"><dt>${t(k)}</dt><dd>${escapeHtml(v)}${u ? ' ' + u : ''}</dd></div>`).join('')}</dl>

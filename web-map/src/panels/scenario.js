@@ -2,15 +2,17 @@
 // new name, and comparing two scenarios (table plus a difference map on the results tiles).
 import { api, signedInUser } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
-import { escapeHtml, absolute } from '../layers.js';
+import { escapeHtml, absolute, legendOf } from '../layers.js';
 import { showError } from './messages.js';
-import { criterionLabel, paramLabel, paramRange, weightRange } from '../presentation.js';
+import { criterionLabel, paramLabel, paramRange, weightRange, layerById, classOf, text } from '../presentation.js';
 
 const POLL_MS = 400;
 
 export class ScenarioPanel {
-  constructor(el, { onRunDone, onScenariosChanged, layerList }) {
+  constructor(el, { onRunDone, onScenariosChanged, layerList, onPreview, onDiffClick }) {
+    this.onDiffClick = onDiffClick ?? (() => {});
     this.el = el;
+    this.onPreview = onPreview ?? (() => {});
     this.onRunDone = onRunDone;
     this.onScenariosChanged = onScenariosChanged;
     this.layerList = layerList;
@@ -20,7 +22,14 @@ export class ScenarioPanel {
     el.querySelector('#save-form').addEventListener('submit', (e) => { e.preventDefault(); this.save(); });
     el.querySelector('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); this.compare(); });
     el.querySelector('#compare-map').addEventListener('change', (e) => this.showDiffMap(e.target.checked));
-    onLangChange(() => { this.renderSliders(); this.renderCompareOptions(); if (this.lastCompare) this.renderCompare(this.lastCompare); });
+    el.querySelector('#compare-measure').addEventListener('change', () => {
+      if (el.querySelector('#compare-map').checked) this.showDiffMap(true);
+    });
+    onLangChange(() => {
+      this.renderSliders(); this.renderMarker(); this.renderCompareOptions();
+      if (this.lastCompare) this.renderCompare(this.lastCompare);
+      this.renderDiffLegend();
+    });
   }
 
   setScenarios(all) {
@@ -38,6 +47,7 @@ export class ScenarioPanel {
       }
     }
     this.edits = { weights: { ...(this.scenario?.weights ?? {}) }, params: { ...(this.scenario?.params ?? {}) } };
+    this.clearPreview();
     this.renderSliders();
   }
 
@@ -71,6 +81,9 @@ export class ScenarioPanel {
         input.addEventListener('input', () => {
           this.edits[kind][key] = Number(input.value);
           out.textContent = show(key, Number(input.value), digits);
+          // weights recolour the map at once (score.js on the tiles' scaled criteria); parameters
+          // change the scaling itself, which only a run computes: they mark the preview as partial
+          this.setPreview(kind === 'weights' ? 'weights' : 'params');
         });
         fs.append(row);
       }
@@ -78,6 +91,28 @@ export class ScenarioPanel {
     };
     group('scenario.weights', 'weights', Object.entries(this.edits.weights).filter(([, v]) => typeof v === 'number'));
     group('scenario.params', 'params', Object.entries(this.edits.params).filter(([, v]) => typeof v === 'number'));
+  }
+
+  /** Shows the preview marker and hands the edited weights to the map (live re-weighting). */
+  setPreview(what) {
+    if (what === 'params') this.paramsEdited = true;
+    if (what === 'weights' || this.previewWeights) this.previewWeights = { ...this.edits.weights };
+    this.renderMarker();
+    if (what === 'weights') this.onPreview(this.previewWeights);
+  }
+
+  renderMarker() {
+    const marker = this.el.querySelector('#preview-marker');
+    marker.hidden = !this.previewWeights && !this.paramsEdited;
+    marker.textContent = this.paramsEdited ? t('preview.markerParams') : t('preview.marker');
+  }
+
+  /** Back to the service's results: no marker, no preview weights. */
+  clearPreview() {
+    this.previewWeights = null;
+    this.paramsEdited = false;
+    this.renderMarker();
+    this.onPreview(null);
   }
 
   body(name, slug) {
@@ -119,8 +154,10 @@ export class ScenarioPanel {
         return;
       }
       // the service normalises the weights to sum 1: show what it stored
-      await this.setScenario(slug);
+      // the new results first (drawn while the preview, of the same weights, still shows), then
+      // the preview goes: the service's results replace it
       await this.onRunDone(slug);
+      await this.setScenario(slug);
       this.status(t('scenario.done', { version: this.scenario.resultsVersion }), 'ok');
       this.el.dataset.lastRun = String(r.id ?? '');
     } catch (e) {
@@ -163,6 +200,8 @@ export class ScenarioPanel {
     if (!a || !b || a === b) { out.innerHTML = `<p class="muted">${t('compare.none')}</p>`; return; }
     try {
       this.lastCompare = { a, b, data: await api.compare(a, b) };
+      this.layerList.overlay(null);
+      this.diff = null;
       this.renderCompare(this.lastCompare);
       if (this.el.querySelector('#compare-map').checked) this.showDiffMap(true);
     } catch (e) {
@@ -187,24 +226,56 @@ export class ScenarioPanel {
       </table></div>`;
   }
 
-  /** Difference map: the results tiles of B, each parcel coloured by its class change A -> B. */
+  /**
+   * Difference map: the results tiles of B, each parcel coloured by its change B - A in score or
+   * in capacity on the diverging ramps of the presentation source (diffScore, diffCapacity), with
+   * their legend; a click explains the parcel's difference criterion by criterion.
+   */
   async showDiffMap(on) {
-    if (!on || !this.lastCompare) { this.layerList.overlay(null); return; }
+    if (!on || !this.lastCompare) { this.layerList.overlay(null); this.diff = null; this.renderDiffLegend(); return; }
+    const { a, b } = this.lastCompare;
+    const measure = this.el.querySelector('#compare-measure').value === 'capacity' ? 'capacity' : 'score';
+    const def = layerById(measure === 'capacity' ? 'diffCapacity' : 'diffScore');
     try {
-      const delta = await this.allParcelDeltas();
-      const tj = await api.tileJson(`results-${this.lastCompare.b}`);
-      const style = (props) => {
-        const d = delta.get(String(props.parcel_id)) ?? 0;
-        const fill = d > 0 ? '#1a9641' : d < 0 ? '#d7191c' : '#e8e8e8';
-        return { fill: true, fillColor: fill, fillOpacity: 0.9, color: '#999', weight: d === 0 ? 0 : 0.3 };
+      const rows = this.lastCompare.rows ?? await this.allParcelDeltas();
+      this.lastCompare.rows = rows;
+      const tj = await api.tileJson(`results-${b}`);
+      const value = (id) => {
+        const r = rows.get(String(id));
+        return r ? (measure === 'capacity' ? r.capacityDiff : r.scoreDiff) : null;
       };
+      const s = def.symbol ?? {};
+      const style = (props) => ({
+        fill: true, fillColor: classOf(def, { [def.property]: value(props.parcel_id) })?.colour ?? '#bdbdbd',
+        fillOpacity: s.fillOpacity ?? 0.9, color: s.stroke ?? '#969696', weight: s.strokeWidth ?? 0.3, opacity: 0.8,
+      });
       const styles = {};
-      for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${this.lastCompare.b}`]) styles[n] = style;
-      this.layerList.overlay(L.vectorGrid.protobuf(absolute(tj.tiles[0]),
-        { vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22, zIndex: 50 }));
+      for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${b}`]) styles[n] = style;
+      const layer = L.vectorGrid.protobuf(absolute(tj.tiles[0]), {
+        vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22,
+        // over the thematic layers (overlayPane, not GridLayer's default tilePane), so a click is its own
+        pane: 'overlayPane', zIndex: 50, interactive: true, getFeatureId: (f) => f.properties.parcel_id,
+      });
+      layer.on('click', (e) => {
+        const id = e.layer?.properties?.parcel_id;
+        if (id !== undefined) this.onDiffClick(a, b, id);
+      });
+      this.diff = { def, measure, a, b };
+      this.layerList.overlay(layer);
+      this.renderDiffLegend();
     } catch (e) {
       showError(e, t('compare.map'));
     }
+  }
+
+  renderDiffLegend() {
+    const box = this.el.querySelector('#compare-legend');
+    if (!this.diff) { box.hidden = true; box.replaceChildren(); return; }
+    const { def, a, b } = this.diff;
+    box.hidden = false;
+    box.innerHTML = `<h3>${escapeHtml(text(def.title))}</h3>
+      <p class="muted small">${escapeHtml(t('compare.legendAB', { a, b }))}</p>
+      <ul class="legend" id="legend-${def.id}" aria-label="${escapeHtml(text(def.title))}">${legendOf(def)}</ul>`;
   }
 }
 
@@ -218,16 +289,11 @@ ScenarioPanel.prototype.allParcelDeltas = async function allParcelDeltas() {
   for (let page = 0; page < COMPARE_MAX_PAGES; page++) {
     const res = await api.compare(a, b, COMPARE_PAGE, page * COMPARE_PAGE);
     const rows = res.parcels;
-    rows.forEach((p) => delta.set(String(p.parcelId), classDelta(p)));
+    rows.forEach((p) => delta.set(String(p.parcelId), p));
     if (rows.length < COMPARE_PAGE) break;
   }
   return delta;
 };
-
-/** Class of scenario b minus that of a; 0 when the parcel is excluded in either. */
-function classDelta(p) {
-  return p.classA !== null && p.classB !== null ? p.classB - p.classA : 0;
-}
 
 // Labels of criteria and parameters are the presentation source's (the parcel panel uses the same).
 function labelOf(kind, key) {

@@ -4,8 +4,10 @@
 --                x (neighbourhood 65+ share / 100)
 -- i.e. the floor area that could house older residents close to care, shops and transit, counted
 -- more where the neighbourhood is older.
+-- mean_scaled: the mean of each scaled criterion over the parcels with a score (those avg(score)
+-- counts), so that the web map previews the mean score of other weights (V110).
 INSERT INTO neighbourhood_result (scenario_id, neighbourhood_id, run_id, parcels, capacity_m2, extra_dwellings,
-                                  mean_score, parcels_per_class, ageing_fit)
+                                  mean_score, parcels_per_class, ageing_fit, mean_scaled)
 SELECT :scenarioId, pc.neighbourhood_id, :runId,
        count(*),
        sum(r.capacity_m2),
@@ -17,7 +19,11 @@ SELECT :scenarioId, pc.neighbourhood_id, :runId,
                           '4', count(*) FILTER (WHERE r.score_class = 4),
                           '5', count(*) FILTER (WHERE r.score_class = 5)),
        coalesce(sum(r.capacity_m2) FILTER (WHERE r.walk_gp_m <= :walkM AND r.walk_supermarket_m <= :walkM
-                                            AND r.walk_pt_m <= :walkM), 0) * max(pc.pop_65plus_pct) / 100
+                                            AND r.walk_pt_m <= :walkM), 0) * max(pc.pop_65plus_pct) / 100,
+       ARRAY[avg(r.scaled[1]) FILTER (WHERE r.score IS NOT NULL), avg(r.scaled[2]) FILTER (WHERE r.score IS NOT NULL),
+             avg(r.scaled[3]) FILTER (WHERE r.score IS NOT NULL), avg(r.scaled[4]) FILTER (WHERE r.score IS NOT NULL),
+             avg(r.scaled[5]) FILTER (WHERE r.score IS NOT NULL), avg(r.scaled[6]) FILTER (WHERE r.score IS NOT NULL),
+             avg(r.scaled[7]) FILTER (WHERE r.score IS NOT NULL)]
   FROM parcel_result r
   JOIN analysis.parcel_criteria pc ON pc.parcel_id = r.parcel_id AND pc.storey_height_m = :storeyHeight
  WHERE r.scenario_id = :scenarioId AND pc.neighbourhood_id IS NOT NULL

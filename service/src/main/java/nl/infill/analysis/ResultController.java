@@ -85,10 +85,16 @@ class ResultController {
                                 Double weight, Double contribution, String sentence, String sentenceEn) {
     }
 
-    /** One row of the neighbourhood table ({@code GET /api/scenarios/{slug}/neighbourhoods}). */
+    /**
+     * One row of the neighbourhood table ({@code GET /api/scenarios/{slug}/neighbourhoods}).
+     *
+     * @param meanScaled the mean of each scaled criterion over the scored parcels, in the criteria's
+     *                   order: {@code meanScore} = 100 x sum of weight x meanScaled, which the web
+     *                   map uses to preview other weights; null for totals of runs before V110
+     */
     record NeighbourhoodTotals(long neighbourhoodId, String code, String name, Integer population, Double pop65plusPct,
                                int parcels, double capacityM2, double extraDwellings, Double meanScore,
-                               Map<String, Long> parcelsPerClass, Double ageingFit) {
+                               Map<String, Long> parcelsPerClass, Double ageingFit, List<Double> meanScaled) {
     }
 
     /** Scenario b against scenario a ({@code GET /api/compare}): xA and xB pairs, diffs are B - A. */
@@ -163,7 +169,7 @@ class ResultController {
         return results.neighbourhoods(slug, expr + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST")).stream()
                 .map(n -> new NeighbourhoodTotals(n.neighbourhoodId(), n.code(), n.name(), n.population(),
                         n.pop65plusPct(), n.parcels(), n.capacityM2(), n.extraDwellings(), n.meanScore(),
-                        new TreeMap<>(json.readValue(n.parcelsPerClass(), PER_CLASS)), n.ageingFit()))
+                        new TreeMap<>(json.readValue(n.parcelsPerClass(), PER_CLASS)), n.ageingFit(), n.meanScaled()))
                 .toList();
     }
 

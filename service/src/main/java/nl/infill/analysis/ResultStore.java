@@ -47,7 +47,7 @@ class ResultStore {
 
     record NeighbourhoodRow(long neighbourhoodId, String code, String name, Integer population, Double pop65plusPct,
                             int parcels, double capacityM2, double extraDwellings, Double meanScore,
-                            String parcelsPerClass, Double ageingFit) {
+                            String parcelsPerClass, Double ageingFit, List<Double> meanScaled) {
     }
 
     record NeighbourhoodDiff(long neighbourhoodId, String code, String name, Double capacityA, Double capacityB,
@@ -146,7 +146,12 @@ class ResultStore {
                 rs.getString("code"), rs.getString("name"), (Integer) rs.getObject("population"),
                 (Double) rs.getObject("pop_65plus_pct"), rs.getInt("parcels"), rs.getDouble("capacity_m2"),
                 rs.getDouble("extra_dwellings"), (Double) rs.getObject("mean_score"), rs.getString("parcels_per_class"),
-                (Double) rs.getObject("ageing_fit"))).list();
+                (Double) rs.getObject("ageing_fit"), doubles(rs.getArray("mean_scaled")))).list();
+    }
+
+    /** A double precision[] as a list (NULL elements kept), or null for SQL NULL. */
+    private static List<Double> doubles(java.sql.Array a) throws java.sql.SQLException {
+        return a == null ? null : java.util.Arrays.asList((Double[]) a.getArray());
     }
 
     List<NeighbourhoodDiff> compareNeighbourhoods(long a, long b) {

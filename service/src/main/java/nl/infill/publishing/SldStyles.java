@@ -75,9 +75,16 @@ final class SldStyles {
         return ALL.get(SCORE);
     }
 
+    /** Source of the difference map's ramps in the presentation source (web map only). */
+    private static final String COMPARE = "compare";
+
     private static Map<String, String> build() {
         Map<String, String> m = new LinkedHashMap<>();
         for (MapLayer l : Presentation.get().layers()) {
+            if (COMPARE.equals(l.source())) {
+                // the difference map is the browser's (two scenarios joined per parcel): no WMS layer draws it
+                continue;
+            }
             m.put(styleOf(l.id()), document(l));
         }
         return Collections.unmodifiableMap(m);

@@ -110,6 +110,15 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Drops the console entries so far: for a test whose request answers 4xx on purpose, which
+     * Chromium logs as an error ("Failed to load resource").
+     */
+    void clearConsole() {
+        driver.manage().logs().get(LogType.BROWSER).getAll();
+        console.clear();
+    }
+
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

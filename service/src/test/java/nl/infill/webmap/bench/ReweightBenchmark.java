@@ -1,0 +1,84 @@
+package nl.infill.webmap.bench;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Live re-weighting repaint time in headless Chromium (issue 16: p95 under 100 ms over 50 slider
+ * changes at zoom 16 with a full screen of parcels). Each change sets a weight slider and fires
+ * its {@code input} event, as a dragged slider does; the app measures {@code infill-reweight} from
+ * the event to the animation frame in which the recoloured canvas tiles are drawn (score.js over
+ * every loaded feature, VectorGrid restyle, Leaflet's canvas redraw). Nothing is fetched.
+ *
+ * <p>Usage (service running with the sample city, see docs/benchmarks.md):
+ * {@code bench/webmap-reweight.sh [URL] [CHANGES]}.
+ */
+public final class ReweightBenchmark {
+
+    private ReweightBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "http://localhost:8080/#map=16/52.05800/4.49300&layers=score";
+        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--window-size=1920,1080", "--user-data-dir=" + Files.createTempDirectory("infill-bench"));
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        try {
+            driver.get(url);
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+            wait.pollingEvery(Duration.ofMillis(50));
+            wait.until(d -> Boolean.TRUE.equals(driver.executeScript("return window.infillReady === true")));
+            // every visible score tile loaded
+            wait.until(d -> Boolean.TRUE.equals(driver.executeScript("""
+                    const e = window.infillApp.layers.state.score.entry;
+                    return Boolean(e) && !e.layer._loading && Object.values(e.layer._tiles).every(t => t.loaded);""")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> view = (Map<String, Object>) driver.executeScript("""
+                    const l = window.infillApp.layers.state.score.entry.layer;
+                    const tiles = Object.values(l._vectorTiles);
+                    return {zoom: window.infillMap.getZoom(), tiles: tiles.length,
+                            features: tiles.reduce((n, r) => n + Object.keys(r._features).length, 0),
+                            size: [innerWidth, innerHeight]};""");
+            System.out.printf("view: zoom %s, %s x %s px, %s score tiles, %s parcel features%n", view.get("zoom"),
+                    ((List<?>) view.get("size")).get(0), ((List<?>) view.get("size")).get(1), view.get("tiles"), view.get("features"));
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < changes; i++) {
+                Number d = (Number) driver.executeAsyncScript("""
+                        const [i, done] = arguments;
+                        const sliders = [...document.querySelectorAll('#sliders input[id^="weights-"]')];
+                        const s = sliders[i % sliders.length];
+                        s.value = String(((i * 37) % 100) / 100);
+                        const before = performance.getEntriesByName('infill-reweight').length;
+                        s.dispatchEvent(new Event('input', {bubbles: true}));
+                        // the measure ends in the frame that draws; one more frame to be sure it is in
+                        const poll = () => {
+                          const m = performance.getEntriesByName('infill-reweight');
+                          if (m.length > before) done(m[m.length - 1].duration); else requestAnimationFrame(poll);
+                        };
+                        requestAnimationFrame(poll);""", i);
+                ms.add(d.doubleValue());
+            }
+            List<Double> sorted = new ArrayList<>(ms);
+            Collections.sort(sorted);
+            System.out.printf("slider changes: %d, repaint median %.1f ms, p95 %.1f ms, max %.1f ms, min %.1f ms%n",
+                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+                    sorted.get(sorted.size() - 1), sorted.get(0));
+        } finally {
+            driver.quit();
+        }
+    }
+}

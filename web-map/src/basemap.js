@@ -1,0 +1,76 @@
+// The context basemap drawn from Infill's own vector tiles when no external basemap is configured
+// (issue 16 part 2): water and green from zoning, building footprints and streets, in muted
+// colours under the thematic layers. It needs nothing but the service, so it works offline; PDOK
+// BRT and OpenStreetMap stay options (?basemap=, GET /api/config/map, see map.js).
+import { api } from './api.js';
+import { absolute } from './layers.js';
+
+// Muted on purpose: the basemap orients, the thematic layers above it carry the colour.
+const LAND = '#f2efe9';
+const WATER = '#c6dcea';
+const GREEN = '#dde8cf';
+const BUILDING = '#d6d1c9';
+const STREET = '#ffffff';
+const STREET_CASING = '#cfc8bd';
+// OpenMapTiles/OSM street classes (what the presets load) to line widths in pixels
+const WIDTH = { motorway: 4, trunk: 4, primary: 3.5, secondary: 3, tertiary: 2.5, minor: 2, service: 1.2, path: 0.8 };
+
+/** Zoning functions drawn as water or green; other zones leave the land colour. */
+const AREA_FILL = { water: WATER, groen: GREEN, sport: GREEN };
+
+const PARTS = [
+  {
+    collection: 'zoning',
+    style: (p) => {
+      const fill = AREA_FILL[p.function];
+      return fill ? { fill: true, fillColor: fill, fillOpacity: 1, stroke: false, weight: 0 } : [];
+    },
+  },
+  {
+    collection: 'buildings', minZoom: 14,
+    style: () => ({ fill: true, fillColor: BUILDING, fillOpacity: 1, color: '#bdb6ab', weight: 0.4, opacity: 1 }),
+  },
+  {
+    collection: 'streets',
+    // two passes (casing, then the street) read as a road at every zoom
+    style: (p, z) => {
+      const w = (WIDTH[p.class] ?? 1.5) * (z >= 16 ? 1.6 : z >= 14 ? 1 : 0.6);
+      if (p.class === 'path') {
+        return { color: STREET_CASING, weight: Math.max(0.6, w * 0.6), opacity: 1, dashArray: '2 2' };
+      }
+      return [{ color: STREET_CASING, weight: w + 1.2, opacity: 1 }, { color: STREET, weight: w, opacity: 1 }];
+    },
+  },
+];
+
+/**
+ * Adds the own-data basemap to the map in a pane under the thematic layers. Resolves to the
+ * Leaflet layers added (a collection the service does not serve is left out without an error:
+ * a city without zoning still gets its streets and buildings).
+ */
+export async function addOwnBasemap(map) {
+  const pane = map.getPane('infillBase') ?? map.createPane('infillBase');
+  pane.style.zIndex = 250; // above Leaflet's tile pane (200), under the overlays (400)
+  pane.style.pointerEvents = 'none';
+  map.getContainer().style.background = LAND;
+  const built = await Promise.all(PARTS.map(async (part, i) => {
+    let tj;
+    try {
+      tj = await api.tileJson(part.collection);
+    } catch (e) {
+      if (e.status === 404) return null;
+      throw e;
+    }
+    const styles = {};
+    for (const n of new Set([...(tj.vector_layers ?? []).map((v) => v.id), part.collection])) styles[n] = part.style;
+    const layer = L.vectorGrid.protobuf(absolute(tj.tiles[0]), {
+      vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, interactive: false, pane: 'infillBase',
+      getFeatureId: (f) => f.properties.id, minZoom: part.minZoom ?? tj.minzoom ?? 0,
+      maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22, zIndex: i + 1,
+    });
+    layer.basemapPart = part.collection;
+    layer.addTo(map);
+    return layer;
+  }));
+  return built.filter(Boolean);
+}

@@ -1,0 +1,101 @@
+// The load dialog (issue 16 part 3, role editor): load a layer from a file (POST
+// /api/layers/{layer}/loads, multipart) or harvest it from an OGC API - Features server (POST
+// /api/layers/{layer}/harvests), follow its progress (GET /api/loads/{id}) and read its report:
+// counts, repairs and the rejected features with the reason. Every load is all-or-nothing in the
+// service, so a failed one leaves the layer as it was; the report says what was wrong and where.
+import { api, signedInUser } from '../api.js';
+import { t, fmt } from '../i18n.js';
+import { escapeHtml } from '../layers.js';
+import { showError } from './messages.js';
+
+const POLL_MS = 500;
+const LAYERS = ['parcels', 'buildings', 'zoning', 'amenities', 'neighbourhoods', 'streets', 'constraints'];
+
+export class LoadPanel {
+  constructor(el, { onLoaded }) {
+    this.el = el;
+    this.onLoaded = onLoaded ?? (() => {});
+    const layer = el.querySelector('#load-layer');
+    layer.innerHTML = LAYERS.map((l) => `<option value="${l}">${l}</option>`).join('');
+    el.querySelectorAll('input[name=load-source]').forEach((r) => r.addEventListener('change', () => this.sourceChanged()));
+    el.querySelector('#load-form').addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
+    this.sourceChanged();
+  }
+
+  source() { return this.el.querySelector('input[name=load-source]:checked').value; }
+
+  sourceChanged() {
+    const file = this.source() === 'file';
+    this.el.querySelector('#load-file-fields').hidden = !file;
+    this.el.querySelector('#load-ogc-fields').hidden = file;
+  }
+
+  status(text, cls = '') {
+    const s = this.el.querySelector('#load-status');
+    s.textContent = text;
+    s.className = `status ${cls}`;
+  }
+
+  async submit() {
+    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    const layer = this.el.querySelector('#load-layer').value;
+    const preset = this.el.querySelector('#load-preset').value.trim();
+    const button = this.el.querySelector('#load-submit');
+    const bar = this.el.querySelector('#load-progress');
+    this.el.querySelector('#load-report').replaceChildren();
+    button.disabled = true;
+    bar.hidden = false;
+    bar.removeAttribute('value');
+    try {
+      let report;
+      if (this.source() === 'file') {
+        const file = this.el.querySelector('#load-file').files[0];
+        if (!file) { this.status(t('load.noFile'), 'warn'); return; }
+        const form = new FormData();
+        form.append('file', file);
+        if (preset) form.append('preset', preset);
+        this.status(t('load.uploading', { name: file.name }));
+        report = await api.load(layer, form);
+      } else {
+        const body = { url: this.el.querySelector('#load-url').value.trim(), collection: this.el.querySelector('#load-collection').value.trim() };
+        if (preset) body.preset = preset;
+        const bbox = this.el.querySelector('#load-bbox').value.trim();
+        if (bbox) body.bbox = bbox;
+        report = await api.harvest(layer, body);
+      }
+      while (report.status === 'running') {
+        const pct = report.harvest?.percent;
+        if (pct !== null && pct !== undefined) bar.value = pct;
+        this.status(t('load.running', { features: fmt(report.harvest?.features ?? report.read ?? 0) }));
+        await new Promise((res) => setTimeout(res, POLL_MS));
+        report = await api.loadReport(report.id);
+      }
+      bar.value = 100;
+      this.renderReport(report);
+      if (report.status === 'succeeded') {
+        this.status(t('load.done', { loaded: fmt(report.loaded), layer }), 'ok');
+        await this.onLoaded(layer, report);
+      } else {
+        this.status(t('load.failed', { message: report.message ?? '' }), 'error');
+      }
+    } catch (e) {
+      showError(e, t('load.heading'));
+      this.status(t('load.failed', { message: e.message ?? '' }) + (e.where ? ` (${e.where})` : ''), 'error');
+    } finally {
+      button.disabled = false;
+      bar.hidden = true;
+    }
+  }
+
+  renderReport(r) {
+    const rows = [['load.read', r.read], ['load.loaded', r.loaded], ['load.repaired', r.repaired], ['load.rejected', r.rejected]];
+    this.el.querySelector('#load-report').innerHTML = `
+      <dl class="numbers" data-status="${escapeHtml(r.status)}">${rows.map(([k, v]) =>
+        `<div data-field="${k.split('.')[1]}"><dt>${t(k)}</dt><dd>${fmt(v)}</dd></div>`).join('')}</dl>
+      ${r.message ? `<p class="notice" data-field="message">${escapeHtml(r.message)}${r.where ? ` (${escapeHtml(r.where)})` : ''}</p>` : ''}
+      ${r.rejections?.length ? `<table class="data rejections"><caption>${t('load.rejections')}</caption>
+        <thead><tr><th scope="col">${t('load.index')}</th><th scope="col">${t('load.reason')}</th></tr></thead>
+        <tbody>${r.rejections.map((x) => `<tr><td>${fmt(x.index)}</td><td>${escapeHtml(x.reason)}</td></tr>`).join('')}</tbody>
+      </table>` : ''}`;
+  }
+}

@@ -297,8 +297,10 @@ class OgcTilesIT {
                 files.add(file.toString());
             }
         }
-        // One style per map layer of the presentation source.
-        assertThat(files).hasSize(Presentation.get().layers().size());
+        // One style per map layer of the presentation source that draws a collection (the difference
+        // ramps colour the compare API's values in the browser; no tileset carries them).
+        assertThat(files).hasSize((int) Presentation.get().layers().stream()
+                .filter(l -> !"compare".equals(l.source())).count());
         Map<String, List<String>> errors = StyleSpec.validate(files);
         assertThat(errors).hasSize(files.size());
         errors.forEach((file, messages) -> assertThat(messages).as(file).isEmpty());

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param preferWaitMax         longest {@code Prefer: wait} a request starting a run is held for (60s)
  * @param scoringWorkMem        PostgreSQL {@code work_mem} of a run's scoring transaction (512MB): the score's
  *                              window holds every parcel's criteria row, ~300 bytes each
+ * @param criteriaWorkers       database connections the criteria stage runs on at once (0 = the database's
+ *                              cores; 1 = the single statement), docs/scaling.md
  */
 @Validated
 @ConfigurationProperties("infill.analysis")
@@ -36,7 +38,8 @@ record AnalysisProperties(
         @DefaultValue("30m") @NotNull Duration failureRetryTimeout,
         @DefaultValue("1000") @Min(1) @Max(100000) int compareLimit,
         @DefaultValue("60s") @NotNull Duration preferWaitMax,
-        @DefaultValue("512MB") @NotNull DataSize scoringWorkMem) {
+        @DefaultValue("512MB") @NotNull DataSize scoringWorkMem,
+        @DefaultValue("0") @Min(0) @Max(64) int criteriaWorkers) {
 
     AnalysisProperties {
         // PostgreSQL's own bounds of work_mem; outside them every run would fail at its first statement

@@ -45,6 +45,7 @@ class RunService {
     private final ScenarioStore scenarios;
     private final RunStore runs;
     private final CriteriaStore criteria;
+    private final CriteriaChunks chunks;
     private final ResultStore results;
     private final AnalysisProperties props;
     private final TaskExecutor executor;
@@ -58,7 +59,7 @@ class RunService {
     /** Runs started by this service that have not ended yet, completed when they do. */
     private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
-    RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, ResultStore results,
+    RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, CriteriaChunks chunks, ResultStore results,
                AnalysisProperties props, AnalysisExecutor executor, ApplicationEventPublisher events,
                ObjectMapper json, PlatformTransactionManager txManager, JdbcClient jdbc,
                SecurityProperties security, MeterRegistry meters) {
@@ -66,6 +67,7 @@ class RunService {
         this.scenarios = scenarios;
         this.runs = runs;
         this.criteria = criteria;
+        this.chunks = chunks;
         this.results = results;
         this.props = props;
         this.executor = executor.executor();
@@ -237,7 +239,12 @@ class RunService {
             stage[0] = "criteria";
             progress(runId, stage[0], 45);
             laps.lap("progress");
-            criteria.recompute(storeyHeight, data.dataVersion());
+            int workers = chunks.workers();
+            if (workers > 1) {
+                chunks.recompute(storeyHeight, data.dataVersion(), workers);
+            } else {
+                criteria.recompute(storeyHeight, data.dataVersion());
+            }
             laps.lap("criteria");
             return new CriteriaOutcome(data.dataVersion(), method, false);
         });

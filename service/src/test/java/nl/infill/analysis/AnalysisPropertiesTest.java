@@ -12,7 +12,7 @@ class AnalysisPropertiesTest {
 
     private static AnalysisProperties withScoringWorkMem(DataSize workMem) {
         return new AnalysisProperties(true, 3000, 0.5, Duration.ofSeconds(2), Duration.ofMinutes(30), 1000,
-                Duration.ofSeconds(60), workMem);
+                Duration.ofSeconds(60), workMem, 0);
     }
 
     @Test

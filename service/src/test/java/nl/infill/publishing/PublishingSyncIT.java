@@ -408,8 +408,12 @@ class PublishingSyncIT {
                 VALUES ('PUBLISHING-IT-FAR', 'GM0014', 10000,
                         ST_GeomFromText('MULTIPOLYGON(((250000 590000, 250100 590000, 250100 590100, 250000 590100, 250000 590000)))', 28992))""")
                 .update();
+        // A real load bumps the layer's version with its rows; extents are kept per version, so a
+        // version another test already used would bring that version's (smaller) extent back.
+        long version = jdbc.sql("UPDATE layer_state SET version = version + 1 WHERE layer = 'parcels' RETURNING version")
+                .query(Long.class).single();
         try {
-            events.publishEvent(new LayerLoaded("parcels", 1, 3));
+            events.publishEvent(new LayerLoaded("parcels", 1, version));
             awaitTruncation("infill:parcels");
             awaitGroupMaxX(250100.0);
 

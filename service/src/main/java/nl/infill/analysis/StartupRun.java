@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 import nl.infill.system.ApiProblem;
 
 /**
- * At startup: runs left "running" by a previous process are marked failed, and (ordered after the
- * ingest sample-city bootstrap) a run of the default scenario starts when parcels exist and the
- * default scenario has no results for the current data version.
+ * At startup (ordered after the ingest sample-city bootstrap and after {@link RunQueue} took back the
+ * runs this instance's previous process was cut off in): a run of the default scenario starts when
+ * parcels exist and the default scenario has no results for the current data version. With several
+ * replicas starting at once, the one-active-run index lets only the first start it.
  */
 @Component
 class StartupRun {
@@ -33,21 +34,6 @@ class StartupRun {
         this.scenarios = scenarios;
         this.criteria = criteria;
         this.props = props;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void failOrphans() {
-        int n;
-        try {
-            n = runs.failOrphans();
-        } catch (RuntimeException e) {
-            log.warn("could not mark orphaned runs failed: {}", e.getMessage());
-            return;
-        }
-        if (n > 0) {
-            log.warn("marked {} run(s) failed that were cut off by the previous stop", n);
-        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

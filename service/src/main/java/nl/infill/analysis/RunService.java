@@ -17,17 +17,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.infill.system.Conflict;
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.NotFound;
 import nl.infill.system.PreferWait;
-import nl.infill.system.ApiProblem;
 import nl.infill.system.StatementTimeout;
+import nl.infill.system.UnprocessableInput;
 import nl.infill.system.security.SecurityProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -83,17 +84,17 @@ class RunService {
     /** Starts a run; 404 for an unknown scenario, 409 when one is already active for it. */
     RunStore.Run start(String slug) {
         var scenario = scenarios.bySlug(slug)
-                .orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
+                .orElseThrow(() -> new NotFound("slug", "No scenario '" + slug + "'."));
         if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-            throw ApiProblem.unprocessable("weights", "Scenario '" + slug + "' has no weight above 0; set its weights "
-                    + "with PUT /api/scenarios/" + slug + " first.", null);
+            throw new UnprocessableInput("weights", "Scenario '" + slug + "' has no weight above 0; set its weights "
+                    + "with PUT /api/scenarios/" + slug + " first.");
         }
         long runId;
         try {
             runId = runs.insert(scenario.id());
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
-                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.", "slug", null);
+            throw new Conflict("slug",
+                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         running.put(runId, done);

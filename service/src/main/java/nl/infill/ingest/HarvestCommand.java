@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.DomainException;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.Unavailable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -100,7 +101,7 @@ class HarvestCommand {
                 try {
                     limit = Harvester.checkLimit(Integer.valueOf(options.get("limit-per-page")), "--limit-per-page");
                 } catch (NumberFormatException e) {
-                    throw ApiProblem.badRequest("--limit-per-page", "--limit-per-page must be a whole number.");
+                    throw new InvalidInput("--limit-per-page", "--limit-per-page must be a whole number.");
                 }
             }
             Map<String, String> where = new java.util.LinkedHashMap<>();
@@ -117,12 +118,12 @@ class HarvestCommand {
             }
             out.print(report.summary());
             return 0;
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             if (line != null) {
                 line.end();
             }
             // a lost database says itself whether anything changed (see Loader)
-            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: harvest failed, nothing was changed: ")
+            err.println((e instanceof Unavailable ? "error: " : "error: harvest failed, nothing was changed: ")
                     + e.getMessage()
                     + (e.where() == null ? "" : "\n  where: " + e.where())
                     + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import nl.infill.system.ApiProblem;
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.DomainException;
+import nl.infill.system.Unavailable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -114,12 +114,12 @@ class LoadCommand {
             }
             out.print(report.summary());
             return 0;
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             if (line != null) {
                 line.end();
             }
             // a lost database says itself whether anything changed (see Loader)
-            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: load failed, nothing was changed: ")
+            err.println((e instanceof Unavailable ? "error: " : "error: load failed, nothing was changed: ")
                     + e.getMessage()
                     + (e.where() == null ? "" : "\n  where: " + e.where())
                     + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));

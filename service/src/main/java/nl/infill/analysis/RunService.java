@@ -14,16 +14,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.infill.system.Conflict;
 import nl.infill.system.DatabaseAway;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 import nl.infill.system.StatementTimeout;
+import nl.infill.system.UnprocessableInput;
 import nl.infill.system.security.SecurityProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -82,22 +83,22 @@ class RunService {
      */
     RunStore.Run start(String slug) {
         var scenario = scenarios.bySlug(slug)
-                .orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
+                .orElseThrow(() -> new NotFound("slug", "No scenario '" + slug + "'."));
         checkWeights(scenario);
         long runId;
         try {
             runId = queue.accept(scenario.id(), scenario.slug());
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
-                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.", "slug", null);
+            throw new Conflict("slug",
+                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.");
         }
         return runs.byId(runId).orElseThrow();
     }
 
     private static void checkWeights(ScenarioStore.Row scenario) {
         if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-            throw ApiProblem.unprocessable("weights", "Scenario '" + scenario.slug() + "' has no weight above 0; set its "
-                    + "weights with PUT /api/scenarios/" + scenario.slug() + " first.", null);
+            throw new UnprocessableInput("weights", "Scenario '" + scenario.slug() + "' has no weight above 0; set its "
+                    + "weights with PUT /api/scenarios/" + scenario.slug() + " first.");
         }
     }
 
@@ -123,7 +124,7 @@ class RunService {
         }
         try {
             checkWeights(scenario.get());
-        } catch (ApiProblem e) {
+        } catch (UnprocessableInput e) {
             runs.failed(runId, owner(), "Scenario '" + slug + "' has no weight above 0. Previous results are unchanged.");
             return;
         }

@@ -8,7 +8,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+
 
 /**
  * At startup (ordered after the ingest sample-city bootstrap and after {@link RunQueue} took back the
@@ -68,7 +69,7 @@ class StartupRun {
             var run = service.start(dflt.get().slug());
             log.info("started run {} of the default scenario (data version {})", run.id(), data.dataVersion());
             return run.id();
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             log.info("default scenario not started at startup: {}", e.getMessage());
             return -1;
         }

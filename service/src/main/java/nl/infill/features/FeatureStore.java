@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.system.Sql;

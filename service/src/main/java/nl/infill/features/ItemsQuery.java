@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -54,11 +55,11 @@ class ItemsQuery {
             if (allowed.contains(name) || CqlFilters.PARAMS.contains(name)) {
                 continue;
             }
-            Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest(name,
+            Layer.Column prop = c.column(name).orElseThrow(() -> new InvalidInput(name,
                     "Unknown parameter or property '" + Crs.abbreviate(name) + "'. Queryable properties of '" + c.id()
                             + "': " + String.join(", ", c.columnNames()) + "."));
             if (e.getValue().size() != 1) {
-                throw ApiProblem.badRequest(name, "Give property '" + name + "' once.");
+                throw new InvalidInput(name, "Give property '" + name + "' once.");
             }
             s.equal(prop, value(prop, e.getValue().get(0)));
         }
@@ -80,7 +81,7 @@ class ItemsQuery {
         String after = single(params, "after");
         String before = single(params, "before");
         if (after != null && before != null) {
-            throw ApiProblem.badRequest("before", "Give either 'after' or 'before', not both.");
+            throw new InvalidInput("before", "Give either 'after' or 'before', not both.");
         }
         String spec = sort == null ? null : sort.spec();
         Cursor cursor = after != null ? Cursor.decode(after, "after", spec, sort == null ? null : sort.prop())
@@ -138,10 +139,10 @@ class ItemsQuery {
         try {
             limit = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
+            throw new InvalidInput("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
         }
         if (limit < 1) {
-            throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
+            throw new InvalidInput("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
         }
         // OGC 17-069r4 /req/core/fc-limit-response-1 lets a server return at most its maximum when
         // asked for more; a client that asks for "everything" then pages instead of failing.
@@ -154,11 +155,11 @@ class ItemsQuery {
         }
         String spec = sortby.trim();
         if (spec.contains(",")) {
-            throw ApiProblem.badRequest("sortby", "sortby takes one property, e.g. sortby=-area_m2.");
+            throw new InvalidInput("sortby", "sortby takes one property, e.g. sortby=-area_m2.");
         }
         boolean desc = spec.startsWith("-");
         String name = spec.startsWith("-") || spec.startsWith("+") || spec.startsWith(" ") ? spec.substring(1).trim() : spec;
-        Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest("sortby",
+        Layer.Column prop = c.column(name).orElseThrow(() -> new InvalidInput("sortby",
                 "Cannot sort by unknown property '" + Crs.abbreviate(name) + "'. Sortable: "
                         + String.join(", ", c.columnNames()) + "."));
         return new Sort(prop, desc, (desc ? "-" : "+") + prop.name());
@@ -201,7 +202,7 @@ class ItemsQuery {
         try {
             return prop.type().parse(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type().shortName()
+            throw new InvalidInput(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type().shortName()
                     + " value; got '" + Crs.abbreviate(raw) + "'.");
         }
     }
@@ -212,7 +213,7 @@ class ItemsQuery {
             return null;
         }
         if (v.size() > 1) {
-            throw ApiProblem.badRequest(name, "Give parameter '" + name + "' once.");
+            throw new InvalidInput(name, "Give parameter '" + name + "' once.");
         }
         return v.get(0);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
 

@@ -10,11 +10,12 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.DataVersions;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -319,13 +320,13 @@ class OgcController {
         return catalogue.collection(collectionId).orElseThrow(() -> unknown(collectionId));
     }
 
-    private static ApiProblem unknown(String collectionId) {
-        return ApiProblem.notFound("collectionId", "Unknown collection '" + Crs.abbreviate(collectionId)
+    private static NotFound unknown(String collectionId) {
+        return new NotFound("collectionId", "Unknown collection '" + Crs.abbreviate(collectionId)
                 + "'. See /ogc/collections for the list.");
     }
 
-    private static ApiProblem unknownFeature(Collection c, String featureId) {
-        return ApiProblem.notFound("featureId", "Collection '" + c.id() + "' has no feature '"
+    private static NotFound unknownFeature(Collection c, String featureId) {
+        return new NotFound("featureId", "Collection '" + c.id() + "' has no feature '"
                 + Crs.abbreviate(featureId) + "'.");
     }
 

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
-import nl.infill.system.DatabaseAway;
+import nl.infill.system.InvalidInput;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -100,7 +98,7 @@ class HarvestCommand {
                 try {
                     limit = Harvester.checkLimit(Integer.valueOf(options.get("limit-per-page")), "--limit-per-page");
                 } catch (NumberFormatException e) {
-                    throw ApiProblem.badRequest("--limit-per-page", "--limit-per-page must be a whole number.");
+                    throw new InvalidInput("--limit-per-page", "--limit-per-page must be a whole number.");
                 }
             }
             Map<String, String> where = new java.util.LinkedHashMap<>();
@@ -117,26 +115,11 @@ class HarvestCommand {
             }
             out.print(report.summary());
             return 0;
-        } catch (ApiProblem e) {
-            if (line != null) {
-                line.end();
-            }
-            // a lost database says itself whether anything changed (see Loader)
-            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: harvest failed, nothing was changed: ")
-                    + e.getMessage()
-                    + (e.where() == null ? "" : "\n  where: " + e.where())
-                    + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));
-            return 1;
         } catch (RuntimeException e) {
             if (line != null) {
                 line.end();
             }
-            if (DatabaseAway.causedBy(e)) {
-                err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
-                return 1;
-            }
-            err.println("error: harvest failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
-            return 1;
+            return LoadCommand.failed(err, "harvest", e);
         }
     }
 

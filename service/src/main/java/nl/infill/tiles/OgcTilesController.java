@@ -12,7 +12,8 @@ import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.features.OgcApiExtension;
 import nl.infill.presentation.Presentation.MapLayer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -231,12 +232,12 @@ class OgcTilesController implements OgcApiExtension {
     ResponseEntity<Map<String, Object>> style(@PathVariable String collectionId, @PathVariable String styleId,
                                               @RequestParam(required = false) String f) {
         if (f != null && !f.equals("mapbox")) {
-            throw ApiProblem.badRequest("f", "Styles are served as MapLibre / Mapbox GL style documents only: f=mapbox.");
+            throw new InvalidInput("f", "Styles are served as MapLibre / Mapbox GL style documents only: f=mapbox.");
         }
         TileCollection c = tiles.collection(collectionId);
         List<MapLayer> layers = MapLibreStyles.layersOf(c.family());
         MapLayer l = layers.stream().filter(x -> x.id().equals(styleId)).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("styleId", "Collection '" + c.id() + "' has no style '"
+                .orElseThrow(() -> new NotFound("styleId", "Collection '" + c.id() + "' has no style '"
                         + (styleId.length() > 40 ? styleId.substring(0, 40) + "…" : styleId) + "'; it has "
                         + String.join(", ", layers.stream().map(MapLayer::id).toList()) + "."));
         TileMatrixSet t = TileMatrixSet.WEB_MERCATOR_QUAD;
@@ -250,14 +251,14 @@ class OgcTilesController implements OgcApiExtension {
     }
 
     private static TileMatrixSet tms(String id) {
-        return TileMatrixSet.of(id).orElseThrow(() -> ApiProblem.notFound("tileMatrixSetId", "Unknown tile matrix set '"
+        return TileMatrixSet.of(id).orElseThrow(() -> new NotFound("tileMatrixSetId", "Unknown tile matrix set '"
                 + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'; served are "
                 + String.join(", ", TileMatrixSet.ids()) + "."));
     }
 
     private static long coordinate(String name, String text, long max, String range) {
         if (!NUMBER.matcher(text).matches() || Long.parseLong(text) > max) {
-            throw ApiProblem.notFound(name, "No tile at " + name + " '" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+            throw new NotFound(name, "No tile at " + name + " '" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
                     + "': " + range + ".");
         }
         return Long.parseLong(text);

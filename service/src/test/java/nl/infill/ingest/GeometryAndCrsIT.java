@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +150,7 @@ class GeometryAndCrsIT {
             many[i] = square(94000 + i * 20, 452000, 10, "{}");
         }
         String broken = collection(rdCrs(), many).replaceFirst("\\]\\}$", ",{\"type\":\"Feature\",\"geometry\":");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load("buildings", broken, null));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> load("buildings", broken, null));
         assertThat(p.where()).startsWith("line ");
         assertUnchanged(jdbc, Layer.BUILDINGS, before);
         assertThat(jdbc.sql("SELECT to_regclass('pg_temp.ingest_stage') IS NULL").query(Boolean.class).single()).isTrue();

@@ -169,6 +169,31 @@ class CliScriptTest {
     }
 
     @Test
+    void harvestWithAnOptionValueOfTheWrongFormIsAUsageErrorWithExitTwoAsLoadAndNothingStarts() throws Exception {
+        String url = "https://api.pdok.nl/kadaster/bag/ogc/v2";
+        for (List<String> bad : List.of(List.of("--bbox", "1,2,3"), List.of("--bbox=1,2,three,4"),
+                List.of("--limit-per-page", "0"), List.of("--limit-per-page", "ten"), List.of("--limit-per-page=100001"),
+                List.of("--filter", "no-equals-sign"), List.of("--collection=pand/../x"))) {
+            List<String> args = new ArrayList<>(List.of("harvest", "buildings", url, "--collection", "pand"));
+            args.addAll(bad);
+            Result r = infill(args.toArray(String[]::new));
+            assertThat(r.code()).as("%s", bad).isEqualTo(2);
+            assertThat(r.out()).as("%s", bad).isEmpty();
+            String option = bad.get(0).split("=")[0];
+            assertThat(r.err()).as("%s", bad).contains("option " + option + ": '").contains("Usage: ./infill harvest");
+        }
+        // load treats a bad option the same way: exit 2, usage on stderr.
+        assertThat(infill("load", "parcels", "x.gpkg", "--bogus", "1").code()).isEqualTo(2);
+        assertNothingStarted();
+        // Well-formed values pass the script's check: it goes on to start PostgreSQL (the fakes).
+        Result good = infill("harvest", "buildings", url, "--collection", "pand", "--bbox",
+                "88300,449600,98100,456500,EPSG:28992", "--limit-per-page", "1000", "--filter", "status=Pand in gebruik");
+        assertThat(good.code()).as(good.err()).isNotEqualTo(2);
+        assertThat(good.err()).doesNotContain("Usage:");
+        assertThat(calledPrograms()).isNotEmpty();
+    }
+
+    @Test
     void theServiceIsBuiltOnlyWhenASourceIsNewerThanTheJar() throws Exception {
         Path source = home.resolve("service/src/main/java/App.java");
         Files.createDirectories(source.getParent());

@@ -168,7 +168,7 @@ class FeatureStore {
             // Fetch size 1: a row is a whole chunk.
             boolean written = jdbc.sql(sql).withFetchSize(1).params(fileParams).query(rs -> {
                 try {
-                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls);
+                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls, c.id().value());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -176,7 +176,7 @@ class FeatureStore {
             if (!written) {
                 byte[] empty = jdbc.sql(emptySql).params(params).query(byte[].class).single();
                 try {
-                    FlatGeobufNulls.headerOnly(empty, out);
+                    FlatGeobufNulls.headerOnly(empty, out, c.id().value());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

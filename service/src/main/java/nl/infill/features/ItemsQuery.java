@@ -73,8 +73,11 @@ class ItemsQuery {
         return s;
     }
 
-    Page page(Collection c, MultiValueMap<String, String> params) {
-        Crs crs = Crs.ofUri(single(params, "crs"), "crs");
+    /** One page's selection, its sort, cursor and direction, before the look-ahead row is added. */
+    private record PageSelection(Selection selection, Sort sort, Cursor cursor, boolean backward, int limit) {
+    }
+
+    private PageSelection pageSelection(Collection c, MultiValueMap<String, String> params) {
         int limit = limit(single(params, "limit"));
         Selection s = select(c, params, STANDARD);
         Sort sort = sort(c, single(params, "sortby"));
@@ -88,6 +91,27 @@ class ItemsQuery {
                 : before != null ? Cursor.decode(before, "before", spec, sort == null ? null : sort.prop()) : null;
         boolean backward = before != null;
         keyset(s, c, sort, cursor, backward);
+        return new PageSelection(s, sort, cursor, backward, limit);
+    }
+
+    /**
+     * The features of the page {@link #page} would serve for the same parameters, as a selection
+     * to export: the page's FlatGeobuf alternate ({@code f=fgb}) holds the same features.
+     */
+    Selection pageFile(Collection c, MultiValueMap<String, String> params) {
+        PageSelection p = pageSelection(c, params);
+        return p.selection().limit(p.limit());
+    }
+
+    Page page(Collection c, MultiValueMap<String, String> params) {
+        Crs crs = Crs.ofUri(single(params, "crs"), "crs");
+        PageSelection p = pageSelection(c, params);
+        Selection s = p.selection();
+        Sort sort = p.sort();
+        Cursor cursor = p.cursor();
+        boolean backward = p.backward();
+        int limit = p.limit();
+        String spec = sort == null ? null : sort.spec();
         s.limit(limit + 1);
         List<FeatureStore.FeatureRow> rows = new ArrayList<>(store.features(s, crs,
                 sort == null ? null : sort.prop().name()));

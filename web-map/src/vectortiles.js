@@ -26,7 +26,7 @@ class PathSymbolizer {
     if (Array.isArray(s)) s = s[this.pass];
     else if (this.pass > 0) s = null;
     if (!s) return;
-    if (this.pass === 0 || !this.layer.drawn.has(feature)) this.layer.drawn.set(feature, s.fillColor ?? s.color);
+    if (this.pass === 0) this.layer.drawn.set(feature, s);
     if (feature.geomType === KIND_POINT) {
       drawPoints(ctx, geom, s);
       return;
@@ -118,9 +118,11 @@ const methods = {
   setStyle(style) { this.styleFn = style; },
 
   /**
-   * Repaints every tile on screen from the decoded tiles protomaps-leaflet holds (nothing is
-   * fetched). Resolves when every tile is painted. Repaints asked for while one runs are folded
-   * into one that starts when it ends (a dragged slider fires faster than the tiles can paint).
+   * Repaints the tiles on screen from the decoded tiles protomaps-leaflet holds (nothing is
+   * fetched), each tile only when the symbol of one of its features changed (a slider step
+   * changes the class of some parcels, not of all). Resolves when they are painted, to the number
+   * of tiles painted. Repaints asked for while one runs are folded into one that starts when it
+   * ends (a dragged slider fires faster than the tiles can paint).
    */
   repaint() {
     if (this.painting) {
@@ -133,12 +135,31 @@ const methods = {
       const tile = this._tiles[key];
       const coords = this._wrapCoords(this._keyToTileCoords(key));
       const k = this._tileCoordsToKey(coords);
+      if (!this.symbolsChanged(coords)) continue;
       jobs.push(new Promise((resolve) => {
         this.renderTile(coords, tile.el, k, resolve).then(resolve, resolve);
       }));
     }
     this.painting = Promise.all(jobs).then(() => { this.painting = null; return jobs.length; });
     return this.painting;
+  },
+
+  /** Whether a feature of the display tile at coords would now be drawn differently from how it was. */
+  symbolsChanged(coords) {
+    const host = this.drawnColours;
+    for (const view of this.views.values()) {
+      const data = view.tileCache.cache.get(tileKey(view.dataTileForDisplayTile(coords).dataTile));
+      if (!data) return true;
+      for (const rule of this.paintRules) {
+        for (const f of data.data.get(rule.dataLayer) ?? []) {
+          const was = host.drawn.get(f);
+          let now = host.styleOf(f, coords.z);
+          if (Array.isArray(now)) now = now[0];
+          if (!sameSymbol(was, now)) return true;
+        }
+      }
+    }
+    return false;
   },
 
   /** The decoded features of the tiles on screen: [{id, props, layerName, fill}] (fill as last painted). */
@@ -154,7 +175,8 @@ const methods = {
         seen.add(data);
         for (const [layerName, features] of data.data) {
           for (const f of features) {
-            out.push({ id: this.idOf(f.props), props: f.props, layerName, fill: this.drawnColours.drawn.get(f) ?? null });
+            const s = this.drawnColours.drawn.get(f);
+            out.push({ id: this.idOf(f.props), props: f.props, layerName, fill: s ? (s.fillColor ?? s.color) : null });
           }
         }
       }
@@ -174,6 +196,12 @@ const methods = {
     return null;
   },
 };
+
+function sameSymbol(a, b) {
+  if (!a || !b) return !a && !b;
+  return a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight
+    && a.fillOpacity === b.fillOpacity && a.opacity === b.opacity && a.dashArray === b.dashArray;
+}
 
 function tileKey(t) { return `${t.x}:${t.y}:${t.z}`; }
 

@@ -102,13 +102,13 @@ async function main() {
     onPreview: (weights) => {
       const start = performance.now();
       setPreviewWeights(weights);
-      const n = layerList.restyleWeighted();
+      const painted = layerList.restyleWeighted();
       parcelPanel.preview(weights);
       nbhTable.preview(weights);
       document.documentElement.dataset.preview = String(Boolean(weights));
-      requestAnimationFrame(() => {
-        performance.measure('infill-reweight', { start, detail: { features: n } });
-      });
+      painted.then((tiles) => requestAnimationFrame(() => {
+        performance.measure('infill-reweight', { start, detail: { tiles } });
+      }));
     },
     onRunDone: async (s) => {
       await layerList.refresh(s, { resultsOnly: true });

@@ -154,9 +154,17 @@ class StagingStore {
                 .single();
     }
 
-    List<LoadReport.Rejection> rejections(int limit) {
-        return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit)
-                .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"))).list();
+    /** The first rejections with their location; srid and source as given to {@link #fill}. */
+    List<LoadReport.Rejection> rejections(int limit, int srid, Crs.Bounds source) {
+        // no plausible range known for the CRS: any coordinate counts as located, as in fill()
+        double inf = 1e30;
+        return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit).param("srid", srid)
+                .param("srcMinX", source == null ? -inf : source.minX())
+                .param("srcMaxX", source == null ? inf : source.maxX())
+                .param("srcMinY", source == null ? -inf : source.minY())
+                .param("srcMaxY", source == null ? inf : source.maxY())
+                .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"),
+                        rs.getObject("lon", Double.class), rs.getObject("lat", Double.class))).list();
     }
 
     long lock(Layer layer) {

@@ -27,10 +27,12 @@ run() {
   INFILL_TEST_DB_NAME="${BENCH_DB:-infill_bench_workers}" ./infill test -pl service -am -Dtest=CriteriaWorkersBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.parcels="$PARCELS" -Dbench.workers="$WORKERS"
 }
+# the cluster first: a PostgreSQL started under the lock would inherit its descriptor and hold it
+./infill db >/dev/null
 exec 9>/tmp/infill-bench.lock
 if ! flock -w 600 9; then
   echo "benchmark lock busy for 10 minutes: running without it (figures share the machine)" >&2
 fi
-run 2>&1 | tee /tmp/criteria-workers.$$.log | grep -E '^\||generated|network and walks|kept the|same rows|ROWS DIFFER|Tests run|ERROR' || true
+run 9>&- 2>&1 | tee /tmp/criteria-workers.$$.log | grep -E '^\||generated|network and walks|kept the|same rows|ROWS DIFFER|Tests run|ERROR' || true
 uptime
 grep -q 'same rows in every configuration' /tmp/criteria-workers.$$.log

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.DataVersions;
+import nl.infill.catalogue.VersionedReads;
 import nl.infill.layers.Layer;
 import nl.infill.system.ApiProblem;
 
@@ -70,10 +71,12 @@ class OgcController {
     private final JsonMapper json;
     private final List<OgcApiExtension> extensions;
     private final List<String> conformance;
+    private final VersionedReads reads;
 
     OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument,
-                  List<OgcApiExtension> extensions) {
+                  List<OgcApiExtension> extensions, VersionedReads reads) {
         this.catalogue = catalogue;
+        this.reads = reads;
         this.store = store;
         this.items = items;
         this.apiDocument = apiDocument;
@@ -247,8 +250,10 @@ class OgcController {
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Format format = Format.of(f, accept);
-        Collection c = collection(collectionId);
-        ItemsQuery.Page page = items.page(c, params);
+        DataVersions versions = catalogue.versions();
+        Collection c = catalogue.collection(collectionId, versions).orElseThrow(() -> unknown(collectionId));
+        // a standby answers only once it shows the version the primary has now: never an older page
+        ItemsQuery.Page page = reads.read(c.id(), versions.token(c.id()), () -> items.page(c, params));
         String root = OgcLinks.root();
         List<Map<String, Object>> links = new ArrayList<>();
         Map<String, String> none = new LinkedHashMap<>();
@@ -299,7 +304,8 @@ class OgcController {
         } catch (NumberFormatException e) {
             throw unknownFeature(c, featureId);
         }
-        String feature = store.feature(c, id, out).orElseThrow(() -> unknownFeature(c, featureId));
+        long fid = id;
+        String feature = reads.read(c.id(), () -> store.feature(c, fid, out)).orElseThrow(() -> unknownFeature(c, featureId));
         String root = OgcLinks.root();
         String href = root + "/collections/" + c.id() + "/items/" + id;
         List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, href, OgcLinks.GEOJSON, "this feature"));

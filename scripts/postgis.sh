@@ -240,6 +240,66 @@ db_up() {
   log "database ready: $INFILL_DB_URL"
 }
 
+# ./infill db --reset: the private database dropped and created empty. Never a database Infill did
+# not make: with INFILL_DB_URL pointing elsewhere it refuses and says so.
+db_reset() {
+  local db="$1"
+  if [ -n "${INFILL_DB_URL:-}" ] && [ -z "${INFILL_PRIVATE_DB:-}" ]; then
+    die "db --reset recreates only the private database of this checkout (.infill/pg); INFILL_DB_URL points at $INFILL_DB_URL, which Infill does not drop.
+  Drop and recreate that database yourself, or unset INFILL_DB_URL to use the private one."
+  fi
+  log "dropping and recreating the local database $db (its layers, scenarios and runs are gone)"
+  db_up "$db" fresh
+}
+
+# The migrations of this checkout as "version|description" lines, as Flyway names them
+# (V12__load_progress.sql -> 12|load progress).
+checkout_migrations() {
+  local f base
+  for f in "$INFILL_HOME"/service/src/main/resources/db/migration/V*__*.sql; do
+    [ -e "$f" ] || continue
+    base="${f##*/}"; base="${base%.sql}"
+    printf '%s|%s\n' "${base%%__*}" "$(printf '%s' "${base#*__}" | tr '_' ' ')" | sed 's/^V//'
+  done
+}
+
+# Applied migrations of database $1 (private cluster) that this checkout does not have, at or below
+# its newest version, one "version description" per line; nothing when the history fits (or there
+# is none yet). Newer ones are a newer checkout's and fine, as for Flyway. Checksums are the
+# service's to compare (nl.infill.system.schema.SchemaHistoryCheck): this catches the consolidation.
+outdated_schema_history() {
+  local db="$1" known max applied v
+  known="$(checkout_migrations)"
+  max=$(printf '%s\n' "$known" | cut -d'|' -f1 | sort -n | tail -1)
+  applied=$(psql_super "$INFILL_PG_PORT" -d "$db" -At -c \
+    "SELECT version || '|' || description FROM flyway_schema_history WHERE version IS NOT NULL AND to_regclass('public.flyway_schema_history') IS NOT NULL" 2>/dev/null) || return 0
+  while IFS= read -r v; do
+    [ -n "$v" ] || continue
+    [ "${v%%|*}" -le "${max:-0}" ] 2>/dev/null || continue
+    printf '%s\n' "$known" | grep -qxF "$v" || printf 'V%s %s\n' "${v%%|*}" "${v#*|}"
+  done <<< "$applied"
+}
+
+# ./infill run on a database made by an older checkout: say so plainly before Java starts (the
+# service would refuse it too). On a terminal, offer to recreate it; otherwise print what to do.
+require_current_schema_history() {
+  local db="$1" outdated answer
+  [ -n "${INFILL_PRIVATE_DB:-}" ] || return 0
+  outdated="$(outdated_schema_history "$db")"
+  [ -z "$outdated" ] && return 0
+  printf '[infill] The local database %s was made by an older Infill checkout whose schema history has since\n' "$db" >&2
+  printf '[infill] been consolidated (nothing was released), so it cannot be migrated. Not in this checkout:\n' >&2
+  printf '%s\n' "$outdated" | head -8 | sed 's/^/[infill]   /' >&2
+  if [ -t 0 ] && [ -t 2 ]; then
+    printf '[infill] Recreate %s now? Its loaded layers, scenarios and runs will be gone. [y/N] ' "$db" >&2
+    read -r answer || answer=""
+    case "$answer" in
+      y|Y|yes|YES) db_reset "$db"; return 0 ;;
+    esac
+  fi
+  die "recreate it with:  ./infill db --reset  (drops and recreates the local database $db; your loaded layers will be gone)"
+}
+
 db_stop() {
   PGHOME_DIR=$(cluster_home)
   if [ -f "$PGHOME_DIR/pg/PG_VERSION" ]; then

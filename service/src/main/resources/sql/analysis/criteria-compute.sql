@@ -7,7 +7,7 @@
 -- the floors; a Bouwvlak part without a height on the map adds its footprint to height_unknown_m2
 -- instead (its floor area is unknown, never 0); dwelling caps are shared by area (dwelling_cap).
 -- A building with BAG units (layer units, joined by pand id) takes its gross floor area and use mix
--- from them: usable area x analysis.unit_gross_factor() (V66), a unit of several uses split evenly
+-- from them: usable area x analysis.unit_gross_factor(), a unit of several uses split evenly
 -- among them, the building's share on the parcel by footprint; without units, footprint x storeys.
 INSERT INTO analysis.parcel_criteria
 WITH p AS (

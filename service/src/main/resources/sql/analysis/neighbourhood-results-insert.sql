@@ -5,7 +5,7 @@
 -- i.e. the floor area that could house older residents close to care, shops and transit, counted
 -- more where the neighbourhood is older.
 -- mean_scaled: the mean of each scaled criterion over the parcels with a score (those avg(score)
--- counts), so that the web map previews the mean score of other weights (V110).
+-- counts), so that the web map previews the mean score of other weights.
 INSERT INTO neighbourhood_result (scenario_id, neighbourhood_id, run_id, parcels, capacity_m2, extra_dwellings,
                                   mean_score, parcels_per_class, ageing_fit, mean_scaled)
 SELECT :scenarioId, pc.neighbourhood_id, :runId,

@@ -1,4 +1,4 @@
--- One parcel's result with the facts of its explanation. Runs store numbers only (V21); each
+-- One parcel's result with the facts of its explanation. Runs store numbers only; each
 -- criterion comes with the case its sentence describes and the values the sentence needs, taken
 -- from those numbers, the parcel's criteria and the weights and parameters the run used, so the
 -- text always matches the score it explains. The words are the presentation source's
@@ -38,7 +38,6 @@ WITH r AS (
 SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_floor_area_m2,
        t.capacity_m2, t.zoned_capacity_m2, t.extra_dwellings, t.score, t.score_class, t.excluded,
        t.exclusion_reason, t.no_zoning, t.soft_site, t.distance_method,
-       CASE WHEN t.points IS NULL OR t.settings IS NULL THEN t.contributions ELSE
        jsonb_build_array(
            jsonb_build_object('criterion', 'capacity', 'raw', round(t.zcap::numeric, 1), 'scaled', t.v_capacity,
                'weight', t.w[1], 'contribution', t.k_capacity,
@@ -87,12 +86,7 @@ SELECT t.parcel_id, t.source_id, t.area_m2, t.existing_floor_area_m2, t.allowed_
                'scaled', t.v_soft, 'weight', t.w[7], 'contribution', t.k_soft,
                'case', CASE WHEN t.soft_constraint_share > 0 THEN 'share' ELSE 'none' END,
                'values', jsonb_build_object('sharePct', 100 * t.soft_constraint_share))
-       )
-       END::text AS contributions,
-       -- Runs store numbers only: the sentences are rendered from these facts with the templates of
-       -- the presentation source (nl.infill.presentation), except for stored legacy text.
-       CASE WHEN t.points IS NULL OR t.settings IS NULL THEN t.sentence_nl END AS sentence_nl,
-       CASE WHEN t.points IS NULL OR t.settings IS NULL THEN t.sentence_en END AS sentence_en,
+       )::text AS contributions,
        t.walk_supermarket_m, t.walk_gp_m, t.walk_pharmacy_m, t.walk_school_m,
        t.walk_pt_m, t.data_version, t.run_id,
        t.footprint_m2, t.gsi, t.fsi, t.use_mix::text AS use_mix, t.dominant_use,

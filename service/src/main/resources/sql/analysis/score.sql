@@ -5,7 +5,7 @@
 -- written (scaled, points, the run's settings); parcel-result.sql renders the explanation.
 -- Written straight into parcel_result in the run's transaction: readers keep seeing the previous
 -- results until that transaction commits (MVCC), so a staging copy would only write every row
--- twice. Rows are updated in place (heap-only updates, see migration V22); results-delete-stale.sql
+-- twice. Rows are updated in place (heap-only updates, see parcel_result's fillfactor in V4__analysis); results-delete-stale.sql
 -- then removes the rows of parcels this run did not score. Answers the run's summary, taken from
 -- the rows as they are written.
 WITH run_settings AS (
@@ -118,9 +118,7 @@ ON CONFLICT (scenario_id, parcel_id) DO UPDATE
         walk_supermarket_m = EXCLUDED.walk_supermarket_m,
         walk_pharmacy_m = EXCLUDED.walk_pharmacy_m, walk_school_m = EXCLUDED.walk_school_m,
         walk_pt_m = EXCLUDED.walk_pt_m, zoned_capacity_m2 = EXCLUDED.zoned_capacity_m2,
-        soft_site = EXCLUDED.soft_site, data_version = EXCLUDED.data_version,
-        -- the full explanation of runs before V21, rendered on read since
-        contributions = DEFAULT, sentence_nl = NULL, sentence_en = NULL
+        soft_site = EXCLUDED.soft_site, data_version = EXCLUDED.data_version
 RETURNING excluded, no_zoning, capacity_m2, extra_dwellings, score, score_class, distance_method
 )
 -- the run's summary from the rows as they are written: no second pass over them

@@ -1,4 +1,4 @@
--- A harvest's progress after a page (in a transaction of its own, see V70__load_progress.sql).
+-- A harvest's progress after a page (in a transaction of its own, see V3__ingest.sql).
 INSERT INTO load_progress (load_id, pages, features, number_matched, page_url, updated_at)
 VALUES (:loadId, :pages, :features, :numberMatched, :pageUrl, now())
 ON CONFLICT (load_id) DO UPDATE

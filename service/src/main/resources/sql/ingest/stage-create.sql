@@ -13,7 +13,7 @@ CREATE TEMP TABLE ingest_stage (
     valid  boolean GENERATED ALWAYS AS (ST_IsValid(geom)) STORED
 ) ON COMMIT DROP;
 -- What the load noted per feature (rejected with a reason, repaired, reduced): written by
--- infill_ingest_note (migration V52) for those features only, read for the report.
+-- infill_ingest_note (migration V3__ingest) for those features only, read for the report.
 CREATE TEMP TABLE ingest_notes (
     idx      bigint NOT NULL,
     reason   text,

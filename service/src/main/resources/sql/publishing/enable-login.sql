@@ -1,2 +1,2 @@
--- Gives the read-only role infill_publish LOGIN with the configured password (quoted in V40).
+-- Gives the read-only role infill_publish LOGIN with the configured password (quoted in V5__publishing).
 SELECT infill_publish_enable_login(:password)

@@ -7,7 +7,7 @@
 -- many v_underuse/v_transformation) are shared in the tile's value table, so this costs less than
 -- seven doubles per parcel (docs/benchmarks.md has the sizes). With excluded and exclusion_reason they
 -- are everything score.sql reads for a parcel once the run's parameters are fixed (the view has
--- `scaled` since V111).
+-- `scaled`).
 -- Bound: :z :x :y in the tile matrix set whose level-0 tile is :bxmin :bymin :bxmax :bymax in :srid
 -- (WebMercatorQuad: EPSG:3857; NetherlandsRDNewQuad: EPSG:28992, where ST_Transform is a no-op),
 -- :tolerance (m in RD, simplification), :min_size (m; features

@@ -80,6 +80,38 @@ class CliScriptTest {
     }
 
     @Test
+    void dbResetIsRefusedForADatabaseInfillDidNotMakeAndNothingIsStartedOrDropped() throws Exception {
+        assertThat(infill("db", "--help").out()).contains("--reset").contains("refused when INFILL_DB_URL points elsewhere");
+        Result r = infill(Map.of("INFILL_DB_URL", "jdbc:postgresql://db.example:5432/theirs"), "db", "--reset");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("db --reset recreates only the private database of this checkout")
+                .contains("jdbc:postgresql://db.example:5432/theirs").contains("Drop and recreate that database yourself");
+        assertThat(r.out()).isEmpty();
+        assertThat(infill("db", "--reset", "extra").code()).as("no argument").isEqualTo(2);
+        assertThat(infill("db", "--reset=yes").err()).contains("unknown option: --reset");
+        assertNothingStarted();
+    }
+
+    @Test
+    void runOnADatabaseOfAnOlderCheckoutSaysToRecreateItAndStartsNoJavaWhenNotATerminal() throws Exception {
+        // the migrations of this checkout, and a psql that answers with the history the old chain left
+        Path migrations = Files.createDirectories(home.resolve("service/src/main/resources/db/migration"));
+        for (String f : List.of("V1__system.sql", "V2__layers.sql", "V3__ingest.sql")) {
+            Files.writeString(migrations.resolve(f), "-- " + f + "\n");
+        }
+        Files.writeString(fakes.resolve("psql"), "#!/bin/sh\necho psql \"$@\" >> '" + calls + "'\n"
+                + "case \"$*\" in *flyway_schema_history*) printf '1|layers\\n2|analysis contract\\n10|ingest report\\n' ;; esac\n");
+        Result r = infill(Map.of("INFILL_SKIP_BUILD", "1"), "run");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("The local database infill was made by an older Infill checkout")
+                .contains("V1 layers").contains("V2 analysis contract")
+                .contains("recreate it with:  ./infill db --reset");
+        assertThat(r.err()).as("V10 is newer than this checkout's migrations: a newer checkout's, not listed")
+                .doesNotContain("ingest report");
+        assertThat(calledPrograms()).as("neither Maven nor the service started").doesNotContain("java", "mvn");
+    }
+
+    @Test
     void anUnknownCommandPrintsTheUsageOnStderrAndExitsTwo() throws Exception {
         Result r = infill("bogus");
         assertThat(r.code()).isEqualTo(2);
@@ -138,6 +170,10 @@ class CliScriptTest {
     }
 
     private Result infill(String... args) throws Exception {
+        return infill(Map.of(), args);
+    }
+
+    private Result infill(Map<String, String> extraEnv, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("infill").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
@@ -146,6 +182,7 @@ class CliScriptTest {
         env.keySet().removeIf(k -> k.startsWith("INFILL_"));
         env.put("PATH", fakes + ":/usr/bin:/bin");
         env.put("INFILL_PG_BINDIR", fakes.toString());
+        env.putAll(extraEnv);
         Path out = home.resolve("out.txt");
         Path err = home.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -10,7 +10,7 @@ import nl.infill.system.Sql;
 
 /**
  * Stored criteria per parcel ({@code analysis.parcel_criteria}), the walking network and the
- * walking distances. All spatial work is in SQL (functions of migration V20, criteria-compute.sql).
+ * walking distances. All spatial work is in SQL (functions of migration V4__analysis, criteria-compute.sql).
  */
 @Repository
 class CriteriaStore {

@@ -30,14 +30,9 @@ final class Explanations {
     private Explanations() {
     }
 
-    /** One criterion; stored legacy text (a criterion without a {@code case}) is passed on as it was. */
+    /** One criterion from its facts: the sentence its {@code case} names, with the notes appended. */
     static ResultController.CriterionExplanation criterion(JsonNode c) {
         String code = text(c, "criterion");
-        if (!c.has("case")) {
-            return new ResultController.CriterionExplanation(code, text(c, "label"), text(c, "label_en"),
-                    number(c, "raw"), text(c, "unit"), number(c, "scaled"), number(c, "weight"),
-                    number(c, "contribution"), text(c, "sentence"), text(c, "sentence_en"));
-        }
         CriterionText words = Presentation.get().criterion(code);
         Map<String, Object> values = new LinkedHashMap<>();
         c.path("values").properties().forEach(e -> values.put(e.getKey(),

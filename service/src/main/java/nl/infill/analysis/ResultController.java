@@ -90,7 +90,7 @@ class ResultController {
      *
      * @param meanScaled the mean of each scaled criterion over the scored parcels, in the criteria's
      *                   order: {@code meanScore} = 100 x sum of weight x meanScaled, which the web
-     *                   map uses to preview other weights; null for totals of runs before V110
+     *                   map uses to preview other weights
      */
     record NeighbourhoodTotals(long neighbourhoodId, String code, String name, Integer population, Double pop65plusPct,
                                int parcels, double capacityM2, double extraDwellings, Double meanScore,
@@ -128,9 +128,8 @@ class ResultController {
         for (JsonNode c : json.readTree(r.contributions())) {
             criteria.add(Explanations.criterion(c));
         }
-        boolean legacy = r.sentenceNl() != null;
-        String sentence = legacy ? r.sentenceNl() : Explanations.summary(Lang.NL, r.exclusionReason(), r.score(), criteria);
-        String sentenceEn = legacy ? r.sentenceEn() : Explanations.summary(Lang.EN, r.exclusionReason(), r.score(), criteria);
+        String sentence = Explanations.summary(Lang.NL, r.exclusionReason(), r.score(), criteria);
+        String sentenceEn = Explanations.summary(Lang.EN, r.exclusionReason(), r.score(), criteria);
         return new ParcelExplanation(r.parcelId(), r.sourceId(), slug, r.areaM2(), r.footprintM2(),
                 r.existingFloorAreaM2(), r.allowedFloorAreaM2(), r.gsi(), r.fsi(),
                 r.useMix() == null ? null : json.readValue(r.useMix(), USE_MIX), r.dominantUse(),

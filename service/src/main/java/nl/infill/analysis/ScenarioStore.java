@@ -14,7 +14,7 @@ import nl.infill.system.Sql;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** Scenarios in table {@code scenario} (V2), weights and params as jsonb. */
+/** Scenarios in table {@code scenario} (V4__analysis), weights and params as jsonb. */
 @Repository
 class ScenarioStore {
 

@@ -128,7 +128,7 @@ class LoadStore {
                 rs.getString("progress_page_url"), rs.getObject("progress_updated_at", OffsetDateTime.class));
     }
 
-    /** A harvest's progress, written in a transaction of its own (see V70__load_progress.sql). */
+    /** A harvest's progress, written in a transaction of its own (see V3__ingest.sql). */
     void progress(long id, int pages, long features, Long numberMatched, String pageUrl) {
         jdbc.sql(IngestSql.load("progress-save.sql"))
                 .param("loadId", id).param("pages", pages).param("features", features)

@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * The whitelist of source layers: the only place where a layer name from a URL, a CLI argument
  * or a GeoPackage becomes a table identifier. Columns are the typed attributes (besides
- * {@code id}, {@code geom} and {@code load_id}) in the order of the V1 migration (zoning's IMRO columns: V60;
- * V65: the building's {@code roof_type} and the {@code units} layer).
+ * {@code id}, {@code geom} and {@code load_id}) in the order of the tables in migration
+ * {@code V2__layers.sql}. The database's copy of this list, table {@code layer_table} (which
+ * tables the owner-rights bulk swap may empty), is made there too; {@code LayerWhitelistIT}
+ * fails when the two differ, so a new layer is a constant here and a row there.
  */
 public enum Layer {
 
@@ -38,7 +40,7 @@ public enum Layer {
     CONSTRAINTS("constraints", "constraint_area", "MultiPolygon",
             List.of(col("source_id", "text"), col("kind", "text"), col("severity", "text"),
                     col("name", "text"))),
-    /** BAG verblijfsobjecten: the units of a building (V65); its use mix and floor area come from them. */
+    /** BAG verblijfsobjecten: the units of a building; its use mix and floor area come from them. */
     UNITS("units", "building_unit", "Point",
             List.of(col("source_id", "text"), col("building_source_id", "text"), col("use", "text"),
                     col("usable_area_m2", "double"), col("status", "text")));

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
- * Hand-made layer data for analysis tests, inserted straight into the V1 layer tables (all in
+ * Hand-made layer data for analysis tests, inserted straight into the layer tables (all in
  * EPSG:28992 metres, around an arbitrary origin), plus helpers to drive the API.
  */
 final class AnalysisFixtures {

@@ -470,7 +470,11 @@ class PublishingSyncIT {
     }
 
     private void awaitGroupMaxX(double maxx) throws InterruptedException {
-        for (int i = 0; i < 200 && FAKE.layerGroups.get("infill/infill").path("bounds").path("maxx").asDouble() < maxx; i++) {
+        // The refresh runs on the publishing pool after the event; on a loaded CI machine it can take
+        // well over ten seconds, so wait up to a minute (it returns as soon as the bounds arrive).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (FAKE.layerGroups.get("infill/infill").path("bounds").path("maxx").asDouble() < maxx
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }

@@ -6,58 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The basemap from Infill's own data (issue 16 part 2): with no basemap configured the first view
  * draws streets, building footprints and water/green zones from the service's own vector tiles,
  * and asks no other host for anything (it works offline).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BasemapIT {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    TestCity city;
-    String base;
-    Browser browser;
-    String testName;
-
-    @BeforeAll
-    void prepareCity() {
-        city = TestCity.prepare(dataSource, port);
-        base = "http://localhost:" + port;
-    }
-
-    @BeforeEach
-    void startBrowser(TestInfo info) throws Exception {
-        browser = new Browser();
-        testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
-        } finally {
-            browser.close();
-        }
-    }
+class BasemapIT extends WebMapBrowserTest {
 
     @Test
     @SuppressWarnings("unchecked")

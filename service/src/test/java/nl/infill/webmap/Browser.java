@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -86,6 +87,17 @@ final class Browser implements AutoCloseable {
         String forId = l.getAttribute("for");
         return forId != null && !forId.isEmpty() ? driver.findElement(By.id(forId))
                 : l.findElement(By.xpath(".//input|.//select"));
+    }
+
+    /** Clicks the map (#map) where Leaflet places this WGS84 point. */
+    @SuppressWarnings("unchecked")
+    void clickMapAt(double lat, double lon) {
+        List<Number> px = (List<Number>) js(
+                "const p = window.infillMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
+        WebElement map = driver.findElement(By.id("map"));
+        int dx = (int) Math.round(px.get(0).doubleValue() - map.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(px.get(1).doubleValue() - map.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(map, dx, dy).click().perform();
     }
 
     /** Every URL the page requested so far (DevTools Network.requestWillBeSent). */

@@ -7,66 +7,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The scenario difference map (issue 16 part 4) in headless Chromium: parcels coloured by the
  * change in score from A to B on the presentation source's diverging ramp, its legend, and a
  * click that explains the change criterion by criterion.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DifferenceMapIT {
+class DifferenceMapIT extends WebMapBrowserTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    JdbcClient jdbc;
-    TestCity city;
-    String base;
-    Browser browser;
-    String testName;
-
-    @BeforeAll
-    void prepareCity() {
-        jdbc = JdbcClient.create(dataSource);
-        city = TestCity.prepare(dataSource, port);
-        base = "http://localhost:" + port;
-        scenario("diff-capacity", "Alleen vloeroppervlak", "capacity");
-        scenario("diff-amenities", "Alleen voorzieningen", "amenities");
-    }
-
-    @BeforeEach
-    void startBrowser(TestInfo info) throws Exception {
-        browser = new Browser();
-        testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
-        } finally {
-            browser.close();
-        }
+    @Override
+    void cityReady() {
+        city.scenarioOnOneCriterion("diff-capacity", "Alleen vloeroppervlak", "capacity");
+        city.scenarioOnOneCriterion("diff-amenities", "Alleen voorzieningen", "amenities");
     }
 
     @Test
@@ -124,7 +80,7 @@ class DifferenceMapIT {
         // a click on the parcel whose score changed most explains it criterion by criterion
         long parcel = diff.entrySet().stream().filter(e -> e.getValue() != null)
                 .max((x, y) -> Double.compare(Math.abs(x.getValue()), Math.abs(y.getValue()))).orElseThrow().getKey();
-        clickParcel(parcel);
+        clickDiffParcel(parcel);
         WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
         browser.waitUntil(Duration.ofSeconds(10), () -> "diff-capacity:diff-amenities".equals(panel.getAttribute("data-diff"))
                 && String.valueOf(parcel).equals(panel.getAttribute("data-parcel-id")));
@@ -167,16 +123,7 @@ class DifferenceMapIT {
                 .findFirst().orElseThrow();
     }
 
-    private void scenario(String slug, String name, String criterion) {
-        city.http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", TestCity.EDITOR)
-                .exchange((req, res) -> res.getStatusCode().value(), true);
-        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("slug", slug, "name", name, "weights", Map.of(criterion, 1.0), "params", Map.of()))
-                .retrieve().toBodilessEntity();
-        TestCity.startAndWait(city.http, slug);
-    }
-
-    private void clickParcel(long id) {
+    private void clickDiffParcel(long id) {
         double[] ll = jdbc.sql("""
                 SELECT ST_Y(c), ST_X(c) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) c FROM parcel WHERE id = ?) p""")
                 .param(id).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
@@ -184,12 +131,6 @@ class DifferenceMapIT {
         browser.waitUntil(Duration.ofSeconds(20), () -> Boolean.TRUE.equals(browser.js("""
                 const l = window.infillApp.layers.diffLayer;
                 return !l._loading && Object.values(l._tiles).every(t => t.loaded);""")));
-        @SuppressWarnings("unchecked")
-        List<Number> px = (List<Number>) browser.js(
-                "const p = window.infillMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", ll[0], ll[1]);
-        WebElement map = browser.driver.findElement(By.id("map"));
-        int dx = (int) Math.round(px.get(0).doubleValue() - map.getSize().getWidth() / 2.0);
-        int dy = (int) Math.round(px.get(1).doubleValue() - map.getSize().getHeight() / 2.0);
-        new Actions(browser.driver).moveToElement(map, dx, dy).click().perform();
+        browser.clickMapAt(ll[0], ll[1]);
     }
 }

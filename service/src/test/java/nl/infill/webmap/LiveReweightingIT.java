@@ -7,24 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Live re-weighting (issue 16 part 1) in headless Chromium on the test city: weight sliders
@@ -32,46 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * score the browser computes from a tile's scaled criteria is the score the service stores for
  * the same weights.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveReweightingIT {
+class LiveReweightingIT extends WebMapBrowserTest {
 
     /** Weights unlike the default scenario's, with every criterion in play (not normalised). */
     private static final Map<String, Object> OTHER_WEIGHTS = Map.of("capacity", 3.0, "underuse", 0.5, "obsolescence", 1.25,
             "transformation", 0.75, "amenities", 2.0, "ageing", 1.5, "soft_constraints", 0.4);
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    JdbcClient jdbc;
-    TestCity city;
-    String base;
-    Browser browser;
-    String testName;
-
-    @BeforeAll
-    void prepareCity() {
-        jdbc = JdbcClient.create(dataSource);
-        city = TestCity.prepare(dataSource, port);
-        base = "http://localhost:" + port;
-    }
-
-    @BeforeEach
-    void startBrowser(TestInfo info) throws Exception {
-        browser = new Browser();
-        testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
-        } finally {
-            browser.close();
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -230,10 +183,6 @@ class LiveReweightingIT {
 
     // ---------------------------------------------------------------------------------------
 
-    private void open(String query) {
-        browser.open(base + "/" + query);
-    }
-
     private static void assertEqualScore(long id, Double browserScore, Double stored) {
         if (stored == null) {
             assertThat(browserScore).as("parcel " + id + " (no stored score)").isNull();
@@ -312,18 +261,5 @@ class LiveReweightingIT {
                 if (!e || e.layer._loading) return false;
                 return Object.values(e.layer._vectorTiles).some(r => Object.keys(r._features).length > 0)
                   && Object.values(e.layer._tiles).every(t => t.loaded);""")));
-    }
-
-    private void clickParcel(String sourceId) {
-        double[] ll = jdbc.sql("""
-                SELECT ST_Y(c), ST_X(c) FROM (SELECT ST_Transform(ST_Centroid(geom), 4326) c FROM parcel WHERE source_id = ?) p""")
-                .param(sourceId).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
-        @SuppressWarnings("unchecked")
-        List<Number> px = (List<Number>) browser.js(
-                "const p = window.infillMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", ll[0], ll[1]);
-        WebElement map = browser.driver.findElement(By.id("map"));
-        int dx = (int) Math.round(px.get(0).doubleValue() - map.getSize().getWidth() / 2.0);
-        int dy = (int) Math.round(px.get(1).doubleValue() - map.getSize().getHeight() / 2.0);
-        new Actions(browser.driver).moveToElement(map, dx, dy).click().perform();
     }
 }

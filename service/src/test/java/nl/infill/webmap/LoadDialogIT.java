@@ -7,63 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The load dialog (issue 16 part 3) in headless Chromium: an editor uploads a GeoJSON file for a
  * layer, the service loads it (POST /api/layers/{layer}/loads) and the dialog shows the report,
  * with the rejected feature and its reason.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoadDialogIT {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    JdbcClient jdbc;
-    TestCity city;
-    String base;
-    Browser browser;
-    String testName;
-
-    @BeforeAll
-    void prepareCity() {
-        jdbc = JdbcClient.create(dataSource);
-        city = TestCity.prepare(dataSource, port);
-        base = "http://localhost:" + port;
-    }
-
-    @BeforeEach
-    void startBrowser(TestInfo info) throws Exception {
-        browser = new Browser();
-        testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
-        } finally {
-            browser.close();
-        }
-    }
+class LoadDialogIT extends WebMapBrowserTest {
 
     @Test
     void anEditorLoadsAFileAndSeesTheReportWithTheRejectedFeatureAndItsReason() throws Exception {
@@ -81,11 +35,7 @@ class LoadDialogIT {
         long versionBefore = version();
 
         browser.open(base + "/#layers=amenities&scenario=" + city.slug);
-        browser.byRole("button", "Aanmelden").click();
-        browser.byLabel("Gebruikersnaam").sendKeys("editor");
-        browser.byLabel("Wachtwoord").sendKeys("editor");
-        browser.driver.findElement(By.cssSelector("#signin-dialog button[type=submit]")).click();
-        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.findElement(By.id("signin-button")).getText().contains("editor"));
+        signInAsEditor();
 
         browser.byRole("tab", "Laden").click();
         new Select(browser.byLabel("Laag")).selectByValue("amenities");
@@ -119,11 +69,7 @@ class LoadDialogIT {
         Files.writeString(file, "{\"type\":\"FeatureCollection\",\"features\":[");
         long before = jdbc.sql("SELECT count(*) FROM street").query(Long.class).single();
         browser.open(base + "/#layers=score&scenario=" + city.slug);
-        browser.byRole("button", "Aanmelden").click();
-        browser.byLabel("Gebruikersnaam").sendKeys("editor");
-        browser.byLabel("Wachtwoord").sendKeys("editor");
-        browser.driver.findElement(By.cssSelector("#signin-dialog button[type=submit]")).click();
-        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.findElement(By.id("signin-button")).getText().contains("editor"));
+        signInAsEditor();
         browser.byRole("tab", "Laden").click();
         new Select(browser.byLabel("Laag")).selectByValue("streets");
         browser.driver.findElement(By.id("load-file")).sendKeys(file.toAbsolutePath().toString());

@@ -99,6 +99,16 @@ final class TestCity {
         }
     }
 
+    /** A scenario with all weight on one criterion and default parameters, created afresh and run. */
+    void scenarioOnOneCriterion(String slug, String name, String criterion) {
+        http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", EDITOR)
+                .exchange((req, res) -> res.getStatusCode().value(), true);
+        http.post().uri("/api/scenarios").header("Authorization", EDITOR).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("slug", slug, "name", name, "weights", Map.of(criterion, 1.0), "params", Map.of()))
+                .retrieve().toBodilessEntity();
+        startAndWait(http, slug);
+    }
+
     /** HTTP status of a GET, without throwing on 4xx/5xx. */
     static int status(RestClient http, String path) {
         return http.get().uri(path).exchange((req, res) -> res.getStatusCode().value(), true);

@@ -9,75 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The web map in real headless Chromium against the running service on real PostGIS. Each
  * test fails on any SEVERE browser console entry. Tests that need another feature's API skip
  * (JUnit assumption, with the endpoint named) while that API is not on this branch yet.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebMapIT {
+class WebMapIT extends WebMapBrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(WebMapIT.class);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    JdbcClient jdbc;
-    TestCity city;
-    String base;
-    Browser browser;
-    String testName;
-
-    @BeforeAll
-    void prepareCity() {
-        jdbc = JdbcClient.create(dataSource);
-        city = TestCity.prepare(dataSource, port);
-        base = "http://localhost:" + port;
+    @Override
+    void cityReady() {
         log.info("web map tests on scenario {}", city.slug);
-    }
-
-    @BeforeEach
-    void startBrowser(TestInfo info) throws Exception {
-        browser = new Browser();
-        testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors in " + testName).isEmpty();
-        } finally {
-            browser.close();
-        }
-    }
-
-    private void open(String query) {
-        browser.open(base + "/" + query);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -239,7 +192,7 @@ class WebMapIT {
     private void runWithAllWeightOnCapacity(Map<Long, Integer> classesBefore, String before) throws Exception {
 
         open("#layers=score&scenario=" + city.slug);
-        signIn();
+        signInAsEditor();
         browser.byRole("tab", "Scenario").click();
         browser.js("""
                 window.__statusLog = [];
@@ -290,8 +243,8 @@ class WebMapIT {
     @SuppressWarnings("unchecked")
     void comparingTwoScenariosShowsHowManyParcelsChangedClassAsTheApiSays() throws Exception {
         // a scenario on floor area alone against one on amenities alone: many classes move
-        scenario("webmap-capacity", "Alleen vloeroppervlak", "capacity");
-        scenario("webmap-amenities", "Alleen voorzieningen", "amenities");
+        city.scenarioOnOneCriterion("webmap-capacity", "Alleen vloeroppervlak", "capacity");
+        city.scenarioOnOneCriterion("webmap-amenities", "Alleen voorzieningen", "amenities");
         Map<String, Object> api = city.http.get().uri("/api/compare?a=webmap-capacity&b=webmap-amenities").retrieve().body(Map.class);
         long changed = ((Number) ((Map<String, Object>) api.get("summary")).get("classChanged")).longValue();
         assertThat(changed).isPositive();
@@ -407,16 +360,6 @@ class WebMapIT {
         return "rgb(" + (v >> 16) + ", " + ((v >> 8) & 0xff) + ", " + (v & 0xff) + ")";
     }
 
-    /** A scenario with all weight on one criterion, created afresh and run. */
-    private void scenario(String slug, String name, String criterion) {
-        city.http.delete().uri("/api/scenarios/{s}", slug).header("Authorization", TestCity.EDITOR)
-                .exchange((req, res) -> res.getStatusCode().value(), true);
-        city.http.post().uri("/api/scenarios").header("Authorization", TestCity.EDITOR).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("slug", slug, "name", name, "weights", Map.of(criterion, 1.0), "params", Map.of()))
-                .retrieve().toBodilessEntity();
-        TestCity.startAndWait(city.http, slug);
-    }
-
     private Map<Long, Integer> classes() {
         Map<Long, Integer> m = new java.util.HashMap<>();
         jdbc.sql("SELECT parcel_id, score_class FROM parcel_result_v WHERE scenario = ?").param(city.slug)
@@ -428,42 +371,11 @@ class WebMapIT {
 
     // ---------------------------------------------------------------------------------------
 
-    private void signIn() {
-        browser.byRole("button", "Aanmelden").click();
-        browser.byLabel("Gebruikersnaam").sendKeys("editor");
-        browser.byLabel("Wachtwoord").sendKeys("editor");
-        browser.driver.findElement(By.cssSelector("#signin-dialog button[type=submit]")).click();
-        browser.waitUntil(Duration.ofSeconds(10), () -> browser.driver.findElement(By.id("signin-button")).getText().contains("editor"));
-    }
-
     @SuppressWarnings("unchecked")
     private String tileVersion(String collection) {
         Map<String, Object> tj = city.http.get().uri("/tiles/{c}.json", collection).retrieve().body(Map.class);
         String url = ((List<String>) tj.get("tiles")).get(0);
         return url.replaceAll(".*[?&]v=([^&]+).*", "$1");
-    }
-
-    private long parcelId(String sourceId) {
-        return jdbc.sql("SELECT id FROM parcel WHERE source_id = ?").param(sourceId).query(Long.class).single();
-    }
-
-    private void clickParcel(String sourceId) {
-        double[] rd = jdbc.sql("SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_Centroid(geom) c FROM parcel WHERE source_id = ?) p")
-                .param(sourceId).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
-        clickRd(rd[0], rd[1]);
-    }
-
-    /** Clicks the map at an RD New point (converted by PostGIS, placed by Leaflet). */
-    private void clickRd(double x, double y) {
-        double[] ll = jdbc.sql("SELECT ST_Y(p), ST_X(p) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 28992), 4326) p) q")
-                .params(x, y).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
-        @SuppressWarnings("unchecked")
-        List<Number> px = (List<Number>) browser.js(
-                "const p = window.infillMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", ll[0], ll[1]);
-        WebElement map = browser.driver.findElement(By.id("map"));
-        int dx = (int) Math.round(px.get(0).doubleValue() - map.getSize().getWidth() / 2.0);
-        int dy = (int) Math.round(px.get(1).doubleValue() - map.getSize().getHeight() / 2.0);
-        new Actions(browser.driver).moveToElement(map, dx, dy).click().perform();
     }
 
     private Stream<Path> downloaded() {

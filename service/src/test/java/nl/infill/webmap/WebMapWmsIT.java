@@ -18,21 +18,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,9 +36,7 @@ import com.sun.net.httpserver.HttpServer;
  * click reaches the stand-in
  * (the Content-Security-Policy lets GeoServer's public origin in), and no console error occurs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebMapWmsIT {
+class WebMapWmsIT extends WebMapBrowserTest {
 
     static final HttpServer WMS;
     static final List<Map<String, String>> REQUESTS = new CopyOnWriteArrayList<>();
@@ -91,51 +80,27 @@ class WebMapWmsIT {
         r.add("infill.geoserver.backoff", () -> "10ms");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-
-    TestCity city;
-    Browser browser;
-
-    @BeforeAll
-    void prepareCity() {
-        city = TestCity.prepare(dataSource, port);
-    }
-
     @AfterAll
     void stopStandIn() {
         WMS.stop(0);
     }
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = new Browser();
+    @Override
+    void browserReady() {
         REQUESTS.clear();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        try {
-            assertThat(browser.consoleErrors()).as("browser console errors (a CSP violation is one)").isEmpty();
-        } finally {
-            browser.close();
-        }
     }
 
     @Test
     void eachLayerDrawsGeoServerWmsInItsOwnStyleAndAClickAsksGetFeatureInfo() throws Exception {
         String slug = city.slug;
         String view = "infill:results_" + slug.replace('-', '_');
-        JdbcClient jdbc = JdbcClient.create(dataSource);
         clickedParcel = jdbc.sql("SELECT id FROM parcel WHERE source_id = 'WM-7-6'").query(Long.class).single();
         String origin = "http://127.0.0.1:" + WMS.getAddress().getPort();
         String csp = city.http.get().uri("/").retrieve().toBodilessEntity().getHeaders()
                 .getFirst("Content-Security-Policy");
         assertThat(csp).containsPattern("img-src [^;]*" + origin).containsPattern("connect-src [^;]*" + origin);
 
-        browser.open("http://localhost:" + port + "/#layers=score,capacity,walkGp,nbhFit&scenario=" + slug);
+        open("#layers=score,capacity,walkGp,nbhFit&scenario=" + slug);
 
         Map<String, String> expected = Map.of(
                 "infill:infill_score_class", view, "infill:infill_capacity_dwellings", view,

@@ -54,7 +54,10 @@ class LeastPrivilegeIT {
                 "DELETE FROM flyway_schema_history",
                 // the bulk swap's saved definitions are run as DDL by the owner: the role must not write them
                 "INSERT INTO bulk_swap_saved_ddl VALUES ('amenity', 1, 'DROP TABLE parcel')",
-                "UPDATE bulk_swap_saved_ddl SET ddl = 'DROP TABLE parcel'");
+                "UPDATE bulk_swap_saved_ddl SET ddl = 'DROP TABLE parcel'",
+                // widening the bulk swap's whitelist would let the app role make the owner truncate any table
+                "INSERT INTO layer_table VALUES ('history', 'load_history')",
+                "UPDATE layer_table SET table_name = 'load_history' WHERE layer = 'parcels'");
         for (String sql : forbidden) {
             assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql)
                     .satisfies(e -> assertThat(sqlState(e)).as(sql + " -> insufficient_privilege").isEqualTo("42501"));
@@ -91,7 +94,7 @@ class LeastPrivilegeIT {
     void appRoleReadsAndWritesEveryOwnedTableAndMayStageInTemporaryTables() {
         List<String> missing = jdbc.sql("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT IN ('flyway_schema_history', 'bulk_swap_saved_ddl')
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT IN ('flyway_schema_history', 'bulk_swap_saved_ddl', 'layer_table')
                    AND pg_get_userbyid(c.relowner) = 'infill'
                    AND NOT has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE')""")
                 .query(String.class).list();

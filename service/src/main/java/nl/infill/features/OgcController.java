@@ -14,6 +14,7 @@ import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.DataVersions;
+import nl.infill.catalogue.VersionedReads;
 import nl.infill.layers.Layer;
 import nl.infill.system.NotFound;
 
@@ -74,11 +75,13 @@ class OgcController {
     private final JsonMapper json;
     private final List<OgcApiExtension> extensions;
     private final List<String> conformance;
+    private final VersionedReads reads;
 
     OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument,
-                  Exporter exporter, List<OgcApiExtension> extensions) {
+                  Exporter exporter, List<OgcApiExtension> extensions, VersionedReads reads) {
         this.exporter = exporter;
         this.catalogue = catalogue;
+        this.reads = reads;
         this.store = store;
         this.items = items;
         this.apiDocument = apiDocument;
@@ -255,8 +258,10 @@ class OgcController {
             return flatGeobuf(collection(collectionId), params);
         }
         Format format = Format.of(f, accept);
-        Collection c = collection(collectionId);
-        ItemsQuery.Page page = items.page(c, params);
+        DataVersions versions = catalogue.versions();
+        Collection c = catalogue.collection(collectionId, versions).orElseThrow(() -> unknown(collectionId));
+        // a standby answers only once it shows the version the primary has now: never an older page
+        ItemsQuery.Page page = reads.read(c.id(), versions.token(c.id()), () -> items.page(c, params));
         String root = OgcLinks.root();
         List<Map<String, Object>> links = new ArrayList<>();
         Map<String, String> none = new LinkedHashMap<>();
@@ -323,7 +328,8 @@ class OgcController {
         } catch (NumberFormatException e) {
             throw unknownFeature(c, featureId);
         }
-        String feature = store.feature(c, id, out).orElseThrow(() -> unknownFeature(c, featureId));
+        long fid = id;
+        String feature = reads.read(c.id(), () -> store.feature(c, fid, out)).orElseThrow(() -> unknownFeature(c, featureId));
         String root = OgcLinks.root();
         String href = root + "/collections/" + c.id() + "/items/" + id;
         List<Map<String, Object>> links = new ArrayList<>(selfLinks(format, href, OgcLinks.GEOJSON, "this feature"));

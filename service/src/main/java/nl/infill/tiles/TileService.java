@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import nl.infill.analysis.AnalysisCompleted;
 import nl.infill.catalogue.Catalogue;
+import nl.infill.catalogue.VersionedReads;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.ingest.LayerLoaded;
 import nl.infill.layers.Layer;
@@ -67,12 +68,14 @@ class TileService {
     private final TileVersions versions;
     private final Catalogue catalogue;
     private final TilesProperties properties;
+    private final VersionedReads reads;
     private final Cache<Key, Stored> cache;
     private final Map<TileFamily, String> settingsTags = new LinkedHashMap<>();
 
     TileService(TileStore store, TileVersions versions, Catalogue catalogue, TilesProperties properties,
-                MeterRegistry meters) {
+                MeterRegistry meters, VersionedReads reads) {
         this.store = store;
+        this.reads = reads;
         this.versions = versions;
         this.catalogue = catalogue;
         this.properties = properties;
@@ -185,8 +188,10 @@ class TileService {
             pixelM = tms.cellSize(z);
         }
         double minSize = c.family().sizeFiltered() ? properties.minFeaturePixels() * pixelM : 0;
-        return store.tile(c, new TileStore.Render(tms, z, x, y, properties.simplifyPixels() * pixelM, minSize,
-                properties.maxFeatures()));
+        var render = new TileStore.Render(tms, z, x, y, properties.simplifyPixels() * pixelM, minSize,
+                properties.maxFeatures());
+        // rendered for c.version() (URL, ETag, cache key): a standby serves it only at that version
+        return reads.read(c.collection().id(), c.version(), () -> store.tile(c, render));
     }
 
     TileCollection collection(String id) {

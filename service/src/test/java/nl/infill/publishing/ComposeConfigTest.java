@@ -58,12 +58,47 @@ class ComposeConfigTest {
         assertThat(r.output()).containsPattern("set [A-Z_]*PASSWORD in docker/.env");
     }
 
+    @Test
+    void clusterProfileAddsAStandbyASecondReplicaAndHaproxyInFrontOfBoth(@TempDir Path tmp) throws Exception {
+        assumeTrue(compose != null, "neither 'docker compose' nor 'docker-compose' is installed");
+        Path env = tmp.resolve(".env");
+        Files.writeString(env, Files.readString(DOCKER.resolve(".env.example"))
+                .replace("INFILL_DATASOURCE_READ_URLS=", "INFILL_DATASOURCE_READ_URLS=jdbc:postgresql://db-standby:5432/infill"));
+
+        Result plain = config(env, DOCKER.resolve("docker-compose.yml"));
+        Result cluster = config(env, DOCKER.resolve("docker-compose.yml"), "--profile", "cluster");
+
+        assertThat(cluster.exit()).as(cluster.output()).isZero();
+        assertThat(cluster.output()).contains("db-standby:", "service-b:", "image: haproxy:2.8",
+                "INFILL_DATASOURCE_READ_URLS: jdbc:postgresql://db-standby:5432/infill", "pgdata-standby",
+                "/usr/local/etc/haproxy/haproxy.cfg");
+        // the single instance: only the three services of before have no profile
+        assertThat(plain.exit()).as(plain.output()).isZero();
+        for (String s : List.of("db-standby", "service-b", "lb")) {
+            assertThat(cluster.output()).as(s).containsPattern("(?s)\\n  " + s + ":\\n.*?profiles:\\n\\s*- cluster");
+        }
+    }
+
+    @Test
+    void haproxyAcceptsItsConfigurationAndSendsToBothReplicasWithHealthChecks() throws Exception {
+        assumeTrue(works(List.of("haproxy", "-v")), "haproxy is not installed (Debian: apt-get install haproxy)");
+        Process p = new ProcessBuilder("haproxy", "-c", "-f", DOCKER.resolve("haproxy.cfg").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
+        String cfg = Files.readString(DOCKER.resolve("haproxy.cfg"));
+        assertThat(cfg).contains("server service service:8080 check", "server service-b service-b:8080 check",
+                "option httpchk GET /actuator/health", "retry-on conn-failure");
+    }
+
     private record Result(int exit, String output) {
     }
 
-    private static Result config(Path env, Path file) throws IOException, InterruptedException {
+    private static Result config(Path env, Path file, String... options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(compose);
-        cmd.addAll(List.of("--env-file", env.toString(), "-f", file.toString(), "config"));
+        cmd.addAll(List.of("--env-file", env.toString(), "-f", file.toString()));
+        cmd.addAll(List.of(options));
+        cmd.add("config");
         Process p = new ProcessBuilder(cmd).directory(DOCKER.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

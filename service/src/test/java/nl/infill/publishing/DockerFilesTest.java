@@ -80,7 +80,8 @@ class DockerFilesTest {
             passwords++;
             assertThat(m.group(1).trim()).as(m.group()).startsWith("${");
         }
-        assertThat(passwords).isEqualTo(5);
+        // db, geoserver, service (3), and for the "cluster" profile the standby's replication and service-b's
+        assertThat(passwords).isEqualTo(7);
         assertThat(Files.readString(DOCKER.resolve(".env.example"))).contains("INFILL_DB_PASSWORD=", "GEOSERVER_ADMIN_PASSWORD=",
                 "INFILL_PUBLISH_DB_PASSWORD=");
         assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains("docker/.env");

@@ -537,27 +537,8 @@ final class CityJsonSource extends FileSource {
             return;
         }
         for (Map.Entry<String, JsonNode> e : a.properties()) {
-            props.putIfAbsent(e.getKey(), value(e.getValue()));
+            props.putIfAbsent(e.getKey(), GeoJsonSource.value(e.getValue()));
         }
-    }
-
-    private static Object value(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isIntegralNumber()) {
-            return v.longValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isString()) {
-            return v.stringValue();
-        }
-        return v.toString();
     }
 
     // ---- geometry ----

@@ -192,7 +192,11 @@ final class GeoJsonSource extends FileSource {
         }
     }
 
-    private static Object value(JsonNode v) {
+    /**
+     * A JSON attribute as the staging table takes it: boolean, long, double or text; arrays and
+     * objects as their JSON text. CityJSON attributes are read the same way.
+     */
+    static Object value(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }

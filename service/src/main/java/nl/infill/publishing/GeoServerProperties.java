@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retries       extra attempts after a 5xx, a connection error or a timeout (default 3)
  * @param backoff       wait before the first retry, doubled for each next one (default 500ms)
  * @param syncOnStartup sync in the background once the service has started (default true)
+ * @param startupSyncSharedFor a replica starting within this long after another one synced the same data,
+ *                      results, styles and settings to this GeoServer skips its own start-up sync
+ *                      (default 10m; 0s: every replica syncs at start-up), docs/scaling.md
  */
 @Validated
 @ConfigurationProperties("infill.geoserver")
@@ -50,7 +54,8 @@ record GeoServerProperties(
         @NotNull Duration readTimeout,
         @Min(0) @Max(10) int retries,
         @NotNull Duration backoff,
-        boolean syncOnStartup) {
+        boolean syncOnStartup,
+        @DefaultValue("10m") @NotNull Duration startupSyncSharedFor) {
 
     /**
      * @param mode     {@code postgis} (GeoServer connects with the parameters below) or {@code jndi}
@@ -104,7 +109,7 @@ record GeoServerProperties(
                 + ", password=" + mask(password) + ", workspace=" + workspace + ", layerGroup=" + layerGroup
                 + ", publicUrl=" + publicUrl + ", datastore=" + datastore + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", retries=" + retries + ", backoff=" + backoff
-                + ", syncOnStartup=" + syncOnStartup + "]";
+                + ", syncOnStartup=" + syncOnStartup + ", startupSyncSharedFor=" + startupSyncSharedFor + "]";
     }
 
     private static String mask(String secret) {

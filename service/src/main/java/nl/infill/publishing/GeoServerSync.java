@@ -1,6 +1,16 @@
 package nl.infill.publishing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,6 +20,7 @@ import nl.infill.catalogue.DataVersions;
 import nl.infill.catalogue.Extent;
 import nl.infill.layers.Layer;
 import nl.infill.publishing.GeoServerClient.GeoServerException;
+import nl.infill.system.InstanceId;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +52,14 @@ class GeoServerSync {
     private final GeoServerRequests requests;
     private final SyncStatus status;
     private final ReentrantLock lock = new ReentrantLock();
+    private final InstanceId instance;
+    /** How long a starting replica waits for another one's sync before it syncs anyway. */
+    private static final Duration SYNC_LOCK_WAIT = Duration.ofMinutes(5);
+    private static final String BUILD = build();
 
     GeoServerSync(GeoServerProperties props, PublishStore store, Catalogue catalogue, GeoServerClient client,
-                  GeoServerRequests requests, SyncStatus status) {
+                  GeoServerRequests requests, SyncStatus status, InstanceId instance) {
+        this.instance = instance;
         this.props = props;
         this.store = store;
         this.catalogue = catalogue;
@@ -93,6 +109,90 @@ class GeoServerSync {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The start-up sync, once across replicas that start together (docs/scaling.md): under the cluster-wide
+     * sync lock, a replica skips it when another replica completed a sync of the same target with the same
+     * fingerprint (data and results versions, styles, settings, build) within
+     * {@code startup-sync-shared-for}, and GeoServer still has the workspace and datastore (a reset
+     * GeoServer is synced again). The first replica, or one that finds anything changed, syncs in full.
+     */
+    PublishingStatus startupSync() {
+        if (!props.enabled()) {
+            return status.status();
+        }
+        if (props.startupSyncSharedFor().isZero() || props.startupSyncSharedFor().isNegative()) {
+            return sync();
+        }
+        String target = props.base() + "|" + props.workspace();
+        return store.underSyncLock(SYNC_LOCK_WAIT, () -> {
+            String fingerprint;
+            Optional<PublishStore.LastSync> last;
+            try {
+                fingerprint = fingerprint(catalogue.versions());
+                last = store.lastSync(target, props.startupSyncSharedFor());
+            } catch (DataAccessException e) {
+                return sync();
+            }
+            if (last.isPresent() && last.get().recent() && "ok".equals(last.get().state())
+                    && last.get().fingerprint().equals(fingerprint) && geoServerHasWorkspaceAndDatastore()) {
+                status.begin(true);
+                return status.finish("ok", "start-up sync shared: " + last.get().syncedBy() + " published the same "
+                        + "data, results and styles at " + last.get().finishedAt());
+            }
+            PublishingStatus done = sync();
+            if ("ok".equals(done.state())) {
+                try {
+                    store.recordSync(target, fingerprint, done.state(), instance.id());
+                } catch (DataAccessException e) {
+                    log.warn("could not record the GeoServer sync for other replicas: {}", e.getMostSpecificCause().getMessage());
+                }
+            }
+            return done;
+        });
+    }
+
+    private boolean geoServerHasWorkspaceAndDatastore() {
+        try {
+            return client.exists(requests.workspacePath()) && client.exists(requests.datastorePath());
+        } catch (GeoServerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a sync publishes, as one SHA-256: every published collection with its version token and styles,
+     * the style bodies, the settings that shape the requests, and the service's build (a new release may
+     * publish differently).
+     */
+    private String fingerprint(DataVersions versions) {
+        StringBuilder what = new StringBuilder();
+        for (PublishedLayer l : PublishedLayer.all(catalogue, versions)) {
+            what.append(l.name()).append('=').append(versions.token(l.collection().id())).append(l.styles()).append('\n');
+        }
+        new TreeMap<>(SldStyles.all()).forEach((name, body) -> what.append(name).append(':').append(body).append('\n'));
+        what.append(props.layerGroup()).append('|').append(props.publicUrl()).append('|').append(props.datastore())
+                .append('|').append(BUILD);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(what.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The commit the service was built from (git.properties of the build), empty when unknown. */
+    private static String build() {
+        var git = new Properties();
+        try (InputStream in = GeoServerSync.class.getResourceAsStream("/git.properties")) {
+            if (in != null) {
+                git.load(in);
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return git.getProperty("git.commit.id.full", git.getProperty("git.commit.id", "")) + git.getProperty("git.dirty", "");
     }
 
     /**

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps GeoServer in step: a sync once the service is up, and a refresh of the affected layers
- * after each committed load or analysis run. All work goes to the sync thread, so neither the
+ * Keeps GeoServer in step: a sync once the service is up (shared by replicas that start together),
+ * and a refresh of the affected layers after each committed load or analysis run. Events stay in
+ * the replica that made the change, so each change is refreshed once, not once per replica. All work goes to the sync thread, so neither the
  * startup nor the publisher's transaction waits for GeoServer.
  */
 @Component
@@ -29,7 +30,7 @@ class PublishingEvents {
     @EventListener(ApplicationReadyEvent.class)
     void onStartup() {
         if (props.enabled() && props.syncOnStartup()) {
-            queue.sync();
+            queue.startupSync();
         }
     }
 

@@ -32,6 +32,11 @@ class SyncQueue {
         return background.submit(sync::sync);
     }
 
+    /** The start-up sync, shared by replicas that start together ({@link GeoServerSync#startupSync}). */
+    Future<PublishingStatus> startupSync() {
+        return background.submit(sync::startupSync);
+    }
+
     void refresh(List<String> layerIds, List<String> scenarioSlugs) {
         background.submit(() -> sync.refresh(layerIds, scenarioSlugs));
     }

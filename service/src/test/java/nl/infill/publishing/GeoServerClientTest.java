@@ -130,6 +130,6 @@ class GeoServerClientTest {
         var ds = new GeoServerProperties.Datastore("postgis", "infill", "localhost", 5432, "infill", "publish",
                 "infill_publish", null, "java:comp/env/jdbc/postgres");
         return new GeoServerProperties(true, URI.create(fake.url()), fake.user(), password, "infill", "infill", null, ds,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 0, Duration.ofMillis(10), false);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 0, Duration.ofMillis(10), false, Duration.ofMinutes(10));
     }
 }

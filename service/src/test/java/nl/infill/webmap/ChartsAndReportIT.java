@@ -83,13 +83,7 @@ class ChartsAndReportIT extends WebMapBrowserTest {
 
         // the preview: all weight on capacity gives each mean score 100 x its mean scaled capacity
         browser.byRole("tab", "Scenario").click();
-        WebElement capacitySlider = browser.byLabel("Extra vloeroppervlak");
-        capacitySlider.sendKeys(Keys.END);
-        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
-            if (!other.equals(capacitySlider)) {
-                other.sendKeys(Keys.HOME);
-            }
-        }
+        allWeightOn("Extra vloeroppervlak");
         browser.byRole("tab", "Buurten").click();
         browser.waitUntil(Duration.ofSeconds(5),
                 () -> "true".equals(browser.driver.findElement(By.id("nbh-charts")).getAttribute("data-preview")));

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.http.MediaType;
 
@@ -89,13 +88,7 @@ class LiveReweightingIT extends WebMapBrowserTest {
         WebElement marker = browser.driver.findElement(By.id("preview-marker"));
         assertThat(marker.isDisplayed()).isFalse();
         // all weight on additional floor area: each parcel's class follows its capacity rank alone
-        WebElement capacity = browser.byLabel("Extra vloeroppervlak");
-        capacity.sendKeys(Keys.END);
-        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
-            if (!other.equals(capacity)) {
-                other.sendKeys(Keys.HOME);
-            }
-        }
+        allWeightOn("Extra vloeroppervlak");
 
         assertThat(marker.isDisplayed()).isTrue();
         assertThat(marker.getText()).startsWith("Voorbeeld");

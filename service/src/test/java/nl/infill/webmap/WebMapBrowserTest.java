@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -99,6 +101,17 @@ abstract class WebMapBrowserTest {
                 SELECT ST_Y(c), ST_X(c) FROM (SELECT ST_Transform(ST_Centroid(geom), 4326) c FROM parcel WHERE source_id = ?) p""")
                 .param(sourceId).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
         browser.clickMapAt(ll[0], ll[1]);
+    }
+
+    /** In the Scenario panel: the weight slider with this label to its maximum, every other weight to 0. */
+    void allWeightOn(String sliderLabel) {
+        WebElement slider = browser.byLabel(sliderLabel);
+        slider.sendKeys(Keys.END);
+        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
+            if (!other.equals(slider)) {
+                other.sendKeys(Keys.HOME);
+            }
+        }
     }
 
     long parcelId(String sourceId) {

@@ -199,13 +199,7 @@ class WebMapIT extends WebMapBrowserTest {
                 new MutationObserver(() => window.__statusLog.push(document.querySelector('#run-status').textContent))
                   .observe(document.querySelector('#run-status'), {childList: true, characterData: true, subtree: true});""");
         // all weight on additional floor area: classes follow capacity alone
-        WebElement capacity = browser.byLabel("Extra vloeroppervlak");
-        capacity.sendKeys(Keys.END);
-        for (WebElement other : browser.driver.findElements(By.cssSelector("#sliders input[id^='weights-']"))) {
-            if (!other.equals(capacity)) {
-                other.sendKeys(Keys.HOME);
-            }
-        }
+        allWeightOn("Extra vloeroppervlak");
         browser.byRole("button", "Berekenen").click();
 
         WebElement status = browser.driver.findElement(By.id("run-status"));

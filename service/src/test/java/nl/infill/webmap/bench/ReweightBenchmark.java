@@ -38,8 +38,10 @@ public final class ReweightBenchmark {
         ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
         try {
+            // a loaded machine can starve the page for long: the default 30 s script timeout is too short
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
             driver.get(url);
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(180));
             wait.pollingEvery(Duration.ofMillis(50));
             wait.until(d -> Boolean.TRUE.equals(driver.executeScript("return window.infillReady === true")));
             // every visible score tile loaded

@@ -57,6 +57,13 @@ class OgcApiDocument {
                 features(), "404", problem()));
         paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
                 List.of(collectionId, featureId(), crs(), fParam()), feature()));
+        for (String kind : List.of("queryables", "sortables")) {
+            paths.put("/collections/{collectionId}/" + kind, get("get" + Character.toUpperCase(kind.charAt(0))
+                            + kind.substring(1), kind + " of a collection", List.of(collectionId, fParam()),
+                    Map.of("200", Map.of("description", "JSON Schema of the " + kind.substring(0, kind.length() - 1)
+                            + " properties", "content", Map.of(OgcLinks.SCHEMA, Map.of("schema", Map.of("type", "object"))))),
+                    "404", problem()));
+        }
         for (Collection c : collections) {
             String base = "/collections/" + c.id();
             paths.put(base, get("describeCollection_" + op(c), "Collection " + c.id(), List.of(fParam()),

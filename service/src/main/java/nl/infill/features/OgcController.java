@@ -65,7 +65,6 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sortables");
 
     private static final String TITLE = "Infill: redevelopment potential per parcel";
-    private static final java.util.Set<String> FLATGEOBUF_F = java.util.Set.of("fgb", "flatgeobuf", OgcLinks.FLATGEOBUF);
 
     private final Catalogue catalogue;
     private final FeatureStore store;
@@ -238,7 +237,7 @@ class OgcController {
             description = "Filters: bbox (with bbox-crs), property=value for each queryable, a CQL2 filter (filter, "
                     + "filter-lang, filter-crs), sortby=+prop|-prop. Follow the next/prev links to page; crs picks the "
                     + "output CRS. numberMatched is given up to infill.features.count-limit.")
-    ResponseEntity<?> items(
+    ResponseEntity<String> items(
             @PathVariable String collectionId,
             @Parameter(description = "minx,miny,maxx,maxy in bbox-crs (default CRS84)") @RequestParam(required = false) String bbox,
             @Parameter(description = "CRS URI of bbox") @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
@@ -254,9 +253,6 @@ class OgcController {
             @Parameter(description = "json, html or fgb (FlatGeobuf of this page's features)") @RequestParam(required = false) String f,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (f != null && FLATGEOBUF_F.contains(f.trim().toLowerCase(java.util.Locale.ROOT))) {
-            return flatGeobuf(collection(collectionId), params);
-        }
         Format format = Format.of(f, accept);
         DataVersions versions = catalogue.versions();
         Collection c = catalogue.collection(collectionId, versions).orElseThrow(() -> unknown(collectionId));
@@ -304,8 +300,14 @@ class OgcController {
      * The page's features as one FlatGeobuf file, streamed like the export (/api/export): the
      * same selection, order and limit as the GeoJSON page, in the asked crs, named after the
      * collection. No links: a client pages through the GeoJSON and takes each page's alternate.
+     * Its own mapping (params f=fgb) because Spring streams a StreamingResponseBody only from a
+     * method declared to return one.
      */
-    private ResponseEntity<StreamingResponseBody> flatGeobuf(Collection c, MultiValueMap<String, String> params) {
+    @GetMapping(path = "/ogc/collections/{collectionId}/items", params = "f=fgb")
+    @Operation(summary = "The features of one items page as FlatGeobuf (f=fgb)")
+    ResponseEntity<StreamingResponseBody> itemsFlatGeobuf(@PathVariable String collectionId,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+        Collection c = collection(collectionId);
         Crs crs = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
         Selection s = items.pageFile(c, params);
         StreamingResponseBody body = out -> exporter.write(Exporter.Kind.FLATGEOBUF, s, crs, false, out);

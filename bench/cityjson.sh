@@ -4,22 +4,13 @@
 # by the CLI in a fresh JVM at -Xmx256m; prints buildings/s and the peak heap. See docs/benchmarks.md.
 # Usage: bench/cityjson.sh [XMX] [MB] [TILE]   (uses the private cluster's database "infill_bench")
 set -euo pipefail
-INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export INFILL_HOME
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TILE="${3:-$INFILL_HOME/../shared/data/3dbag/3dbag_delft_tile_5910_v210908.city.json}"
 [ -f "$TILE" ] || { echo "no 3D BAG tile at $TILE (../shared/data is absent in a fresh clone)" >&2; exit 1; }
-. "$INFILL_HOME/scripts/postgis.sh"
 db_up "${INFILL_BENCH_DB_NAME:-infill_bench}"
 cd "$INFILL_HOME"
-if [ "${INFILL_SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q -DskipTests package
-  mvn -B -q -pl service -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-fi
+bench_classpath
 mkdir -p service/target/bench/cityjson
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "service/target/test-classes:service/target/classes:$(cat service/target/bench.classpath)" \
-  nl.infill.ingest.bench.CityJsonBenchmark \
+bench_java nl.infill.ingest.bench.CityJsonBenchmark \
   "$INFILL_HOME/service/target/infill-service.jar" "$(realpath "$TILE")" "$INFILL_HOME/service/target/bench/cityjson" \
   "${1:-256m}" "${2:-200}"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

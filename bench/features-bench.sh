@@ -10,51 +10,16 @@
 # Usage: bench/features-bench.sh   (env: BENCH_PARCELS, BENCH_PORT, BENCH_SECONDS,
 #        BENCH_SECTIONS: any of "exports items filters", default all three)
 set -euo pipefail
-INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export INFILL_HOME
-# shellcheck source=../scripts/postgis.sh
-. "$INFILL_HOME/scripts/postgis.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 N=${BENCH_PARCELS:-1000000}
 PORT=${BENCH_PORT:-18089}
 SECONDS_PER_RUN=${BENCH_SECONDS:-30}
 SECTIONS=${BENCH_SECTIONS:-exports items filters}
 DB=infill_bench
-JAR="$INFILL_HOME/service/target/infill-service.jar"
 OUT=$(mktemp -d /tmp/infill-features-bench.XXXXXX)
 
-db_up "$DB"
-[ -f "$JAR" ] || (cd "$INFILL_HOME" && mvn -B -q -DskipTests package)
-export PGPASSWORD="$INFILL_DB_SUPERUSER_PASSWORD"
-PSQL=(psql -h 127.0.0.1 -p "$INFILL_PG_PORT" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq)
-
-java -Xmx256m -jar "$JAR" --server.port="$PORT" >"$OUT/service.log" 2>&1 &
-PID=$!
-cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$OUT"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { tail -50 "$OUT/service.log"; exit 1; }
-
-have=$("${PSQL[@]}" -c "SELECT count(*) FROM parcel")
-if [ "$have" != "$N" ]; then
-  log "inserting $N synthetic parcels (10 x 10 m squares on a 1000-column grid)"
-  "${PSQL[@]}" <<SQL
-DELETE FROM parcel;
-INSERT INTO parcel (source_id, municipality, area_m2, geom)
-SELECT 'B' || i, CASE WHEN i % 2 = 0 THEN 'GM0637' ELSE 'GM0599' END, 100,
-       ST_Multi(ST_MakeEnvelope(100000 + 10 * (i % 1000), 400000 + 10 * (i / 1000),
-                                100009 + 10 * (i % 1000), 400009 + 10 * (i / 1000), 28992))
-  FROM generate_series(0, $N - 1) i;
-VACUUM ANALYZE parcel;
-SQL
-fi
-
-peak_heap_mb() { # max of S0U+S1U+EU+OU over the jstat samples (KB)
-  awk 'NR==1{for(i=1;i<=NF;i++)c[$i]=i; next} $1!="S0C"{u=$c["S0U"]+$c["S1U"]+$c["EU"]+$c["OU"]; if(u>m)m=u} END{printf "%.0f", m/1024}' "$1"
-}
+bench_parcel_service "$DB" "$PORT" "$OUT" "$N"
 
 if [[ " $SECTIONS " == *" exports "* ]]; then
 echo "== exports of $N parcels, service at -Xmx256m =="

@@ -6,15 +6,13 @@
 # report, JVM start not counted) and the peak heap (largest heap before a GC).
 # Usage: bench/gml.sh [XMX] [N]   (uses the private cluster's database "infill_bench")
 set -euo pipefail
-INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export INFILL_HOME
-. "$INFILL_HOME/scripts/postgis.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 db_up "${INFILL_BENCH_DB_NAME:-infill_bench}"
 cd "$INFILL_HOME"
 XMX="${1:-256m}"
 N="${2:-200000}"
-JAR="$INFILL_HOME/service/target/infill-service.jar"
-[ "${INFILL_SKIP_BUILD:-}" = 1 ] && [ -f "$JAR" ] || mvn -B -q -DskipTests package
+JAR="$BENCH_JAR"
+bench_jar
 WORK="$INFILL_HOME/service/target/bench/gml"
 mkdir -p "$WORK"
 PLAN="${INFILL_SHARED_DATA:-$INFILL_HOME/../shared/data}/imro/NL.IMRO.0267.BP0174-0001.gml"

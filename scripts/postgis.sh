@@ -308,7 +308,7 @@ db_stop() {
   return 0
 }
 
-# Test tools from Debian: Chromium + chromedriver (browser tests) and GDAL's ogr2ogr (real-data
+# Test tools from Debian: Chromium + chromedriver (browser tests), poppler's pdftotext (report PDF) and GDAL's ogr2ogr (real-data
 # network test, load benchmark). Installed like PostGIS when missing and permitted; otherwise we
 # say what to install.
 ensure_test_tools() {
@@ -316,6 +316,8 @@ ensure_test_tools() {
   [ -x /usr/bin/chromium ] || missing="$missing chromium"
   [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
   command -v ogr2ogr >/dev/null 2>&1 || missing="$missing gdal-bin"
+  # the report test reads the printed PDF's text and pages (ReportIT)
+  command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   # ComposeConfigTest runs `docker-compose config` (no engine needed) when no compose plugin is there
   { docker compose version || command -v docker-compose; } >/dev/null 2>&1 || missing="$missing docker-compose"
   [ -z "$missing" ] && return 0

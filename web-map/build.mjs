@@ -14,10 +14,11 @@ const vendor = [
   ['leaflet/dist/leaflet.js', 'leaflet/leaflet.js'],
   ['leaflet/dist/leaflet.css', 'leaflet/leaflet.css'],
   ['leaflet/dist/images', 'leaflet/images'],
-  ['leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js', 'vectorgrid/Leaflet.VectorGrid.bundled.min.js'],
-  ['leaflet-draw/dist/leaflet.draw.js', 'leaflet-draw/leaflet.draw.js'],
-  ['leaflet-draw/dist/leaflet.draw.css', 'leaflet-draw/leaflet.draw.css'],
-  ['leaflet-draw/dist/images', 'leaflet-draw/images'],
+  // vector tiles drawn on canvas from decoded tiles it caches (global protomapsL)
+  ['protomaps-leaflet/dist/protomaps-leaflet.js', 'protomaps-leaflet/protomaps-leaflet.js'],
+  // drawing the selection polygon (extends L with L.PM, map.pm)
+  ['@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js', 'leaflet-geoman/leaflet-geoman.min.js'],
+  ['@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css', 'leaflet-geoman/leaflet-geoman.css'],
   ['chart.js/dist/chart.umd.min.js', 'chartjs/chart.umd.min.js'],
 ];
 

@@ -15,6 +15,8 @@ import { SelectionPanel } from './panels/selection.js';
 import { NeighbourhoodTable } from './panels/neighbourhoods.js';
 import { initSignIn } from './panels/signin.js';
 import { LoadPanel } from './panels/load.js';
+import { NeighbourhoodCharts } from './panels/charts.js';
+import { Report } from './panels/report.js';
 
 performance.mark('infill-start');
 const $ = (s) => document.querySelector(s);
@@ -81,9 +83,11 @@ async function main() {
     wms, visible: url.layers, onParcelClick: (id) => slug && parcelPanel.open(slug, id),
   });
   const nbhTable = new NeighbourhoodTable($('#nbh-table'));
+  const nbhCharts = new NeighbourhoodCharts($('#nbh-charts'));
+  const report = new Report($('#report'));
   const selection = new SelectionPanel($('#panel-selection'), map);
   // read by the browser tests and handy in the console; the app itself never reads it
-  window.infillApp = { map, layers: layerList, selection, parcel: parcelPanel };
+  window.infillApp = { map, layers: layerList, selection, parcel: parcelPanel, charts: nbhCharts, report };
   if (wms) {
     map.on('click', (e) => wmsFeatureInfo(map, wms, slug, e).then((id) => id !== null && parcelPanel.open(slug, id)));
   }
@@ -91,8 +95,32 @@ async function main() {
   const loadNeighbourhoods = async () => {
     const list = (slug ? await optional(api.neighbourhoods(slug)) : null) ?? [];
     nbhTable.setRows(list);
+    nbhCharts.setRows(list);
     selection.setNeighbourhoods(list);
+    fillReportPick(list);
   };
+  // the report of a neighbourhood (its geometry from the OGC API) or of the selection's GeoJSON
+  let nbhRows = [];
+  const fillReportPick = (rows) => {
+    nbhRows = rows;
+    $('#nbh-report-pick').innerHTML = [...rows].sort((a, b) => String(a.name ?? a.code).localeCompare(String(b.name ?? b.code)))
+      .map((r) => `<option value="${escapeHtml(r.neighbourhoodId)}">${escapeHtml(r.name ?? r.code)}</option>`).join('');
+    $('#nbh-report').disabled = rows.length === 0;
+  };
+  $('#nbh-report-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const row = nbhRows.find((r) => String(r.neighbourhoodId) === $('#nbh-report-pick').value);
+    if (!row || !slug) return;
+    try {
+      const f = await api.feature('neighbourhoods', row.neighbourhoodId);
+      await report.open({ slug, geometry: f.geometry, title: row.name ?? row.code, neighbourhood: row });
+    } catch (err) {
+      showError(err, t('report.heading'));
+    }
+  });
+  $('#selection-report').addEventListener('click', () => {
+    if (selection.geometry && slug) report.open({ slug, geometry: selection.geometry, titleKey: 'report.drawn' });
+  });
 
   const scenarioPanel = new ScenarioPanel($('#panel-scenario'), {
     layerList,
@@ -102,13 +130,14 @@ async function main() {
     onPreview: (weights) => {
       const start = performance.now();
       setPreviewWeights(weights);
-      const n = layerList.restyleWeighted();
+      const painted = layerList.restyleWeighted();
       parcelPanel.preview(weights);
       nbhTable.preview(weights);
+      nbhCharts.preview(weights);
       document.documentElement.dataset.preview = String(Boolean(weights));
-      requestAnimationFrame(() => {
-        performance.measure('infill-reweight', { start, detail: { features: n } });
-      });
+      painted.then((tiles) => requestAnimationFrame(() => {
+        performance.measure('infill-reweight', { start, detail: { tiles } });
+      }));
     },
     onRunDone: async (s) => {
       await layerList.refresh(s, { resultsOnly: true });
@@ -124,7 +153,17 @@ async function main() {
 
   window.infillApp.scenario = scenarioPanel;
   // after a load: the layer's new version means new tile URLs for the layers drawn from it
+  // a rejected feature of a load report, found on the map: zoom there and ring it
+  let rejectionMark = null;
+  const locateRejection = (lon, lat) => {
+    if (rejectionMark) map.removeLayer(rejectionMark);
+    rejectionMark = L.circleMarker([lat, lon], { radius: 14, color: '#c2185b', weight: 3, fill: false, interactive: false })
+      .addTo(map);
+    map.setView([lat, lon], Math.max(map.getZoom(), 17), { animate: false });
+    window.infillApp.rejectionMark = rejectionMark;
+  };
   window.infillApp.load = new LoadPanel($('#panel-load'), {
+    onLocate: locateRejection,
     onLoaded: async () => {
       await layerList.refresh(slug);
       const catalogue2 = await optional(api.layers());

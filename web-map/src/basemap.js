@@ -3,7 +3,8 @@
 // colours under the thematic layers. It needs nothing but the service, so it works offline; PDOK
 // BRT and OpenStreetMap stay options (?basemap=, GET /api/config/map, see map.js).
 import { api } from './api.js';
-import { absolute } from './layers.js';
+import { absolute, layerNames } from './layers.js';
+import { vectorTileLayer } from './vectortiles.js';
 
 // Muted on purpose: the basemap orients, the thematic layers above it carry the colour.
 const LAND = '#f2efe9';
@@ -31,7 +32,7 @@ const PARTS = [
     style: () => ({ fill: true, fillColor: BUILDING, fillOpacity: 1, color: '#bdb6ab', weight: 0.4, opacity: 1 }),
   },
   {
-    collection: 'streets',
+    collection: 'streets', passes: 2,
     // two passes (casing, then the street) read as a road at every zoom
     style: (p, z) => {
       const w = (WIDTH[p.class] ?? 1.5) * (z >= 16 ? 1.6 : z >= 14 ? 1 : 0.6);
@@ -61,12 +62,9 @@ export async function addOwnBasemap(map) {
       if (e.status === 404) return null;
       throw e;
     }
-    const styles = {};
-    for (const n of new Set([...(tj.vector_layers ?? []).map((v) => v.id), part.collection])) styles[n] = part.style;
-    const layer = L.vectorGrid.protobuf(absolute(tj.tiles[0]), {
-      vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, interactive: false, pane: 'infillBase',
-      getFeatureId: (f) => f.properties.id, minZoom: part.minZoom ?? tj.minzoom ?? 0,
-      maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22, zIndex: i + 1,
+    const layer = vectorTileLayer(absolute(tj.tiles[0]), {
+      layerNames: layerNames(tj, part.collection), style: part.style, passes: part.passes ?? 1, pane: 'infillBase',
+      idOf: (p) => p.id, minZoom: part.minZoom ?? tj.minzoom ?? 0, maxDataZoom: tj.maxzoom ?? 18, zIndex: i + 1,
     });
     layer.basemapPart = part.collection;
     layer.addTo(map);

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { fmt, currentLang } from './i18n.js';
 import { mapLayers, classOf, text } from './presentation.js';
 import { normaliseWeights, previewFeature } from './score.js';
+import { vectorTileLayer, onFeatureClick } from './vectortiles.js';
 
 const NO_CLASS = '#e0e0e0';
 
@@ -79,77 +80,50 @@ const Z_ORDER = ['zoning', 'nbh65', 'nbhFit', 'score', 'capacity', 'walkGp', 'bu
 export function byId(id) { return LAYERS.find((l) => l.id === id); }
 
 /**
- * Builds the Leaflet layer for a definition: VectorGrid from the TileJSON, or WMS.
+ * Builds the Leaflet layer for a definition: vector tiles from the TileJSON (vectortiles.js), or WMS.
  * Resolves to {layer, version, tileUrl}; rejects with the API error when the collection is not served.
  */
-export async function buildLayer(def, slug, { wms, onParcelClick }) {
+export async function buildLayer(def, slug, { wms, onParcelClick, map }) {
   const collection = def.collection(slug);
   if (!collection) return null;
   if (wms) return buildWms(def, collection, wms);
   const tj = await api.tileJson(collection);
   const url = absolute(tj.tiles[0]);
-  const names = (tj.vector_layers ?? []).map((v) => v.id);
-  const styles = {};
-  for (const n of new Set([...names, collection, def.collection(slug).replace(/-/g, '_')])) {
-    styles[n] = (props, zoom) => outline(def.style(props), zoom);
-  }
-  const layer = L.vectorGrid.protobuf(url, {
-    vectorTileLayerStyles: styles,
-    rendererFactory: L.canvas.tile,
-    interactive: Boolean(def.results && onParcelClick && def.id !== 'nbhFit'),
-    getFeatureId: (f) => f.properties.parcel_id ?? f.properties.id,
+  const layer = vectorTileLayer(url, {
+    layerNames: layerNames(tj, collection),
+    // the clicked parcel keeps its outline through a restyle (live re-weighting recolours it too)
+    style: (props, zoom) => {
+      const s = outline(def.style(props), zoom);
+      return layer.highlighted !== undefined && layer.idOf(props) === layer.highlighted
+        ? { ...s, color: '#0b2e4f', weight: 3, opacity: 1 } : s;
+    },
     minZoom: tj.minzoom ?? 0,
-    maxNativeZoom: tj.maxzoom ?? 18,
-    maxZoom: 22,
+    maxDataZoom: tj.maxzoom ?? 18,
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
     zIndex: Z_ORDER.indexOf(def.id) + 1,
   });
-  if (layer.options.interactive) {
-    layer.on('click', (e) => {
-      const p = e.layer?.properties ?? {};
-      const id = p.parcel_id ?? p.id;
-      if (id === undefined) return;
-      if (layer.highlighted !== undefined) layer.resetFeatureStyle(layer.highlighted);
-      // a function, so that a restyle (live re-weighting) recolours the highlighted parcel too
-      layer.setFeatureStyle(id, (props) => ({ ...def.style(props), color: '#0b2e4f', weight: 3, opacity: 1 }));
+  if (def.results && onParcelClick && def.id !== 'nbhFit' && map) {
+    onFeatureClick(map, layer, (id) => {
       layer.highlighted = id;
+      layer.repaint();
       onParcelClick(id);
     });
   }
   return { layer, version: versionOf(url, tj), tileUrl: url };
 }
 
-/**
- * Recolours the features of a VectorGrid layer's loaded tiles with its current styles, without
- * fetching a tile: each feature's style is recomputed and, where it changed, its canvas tile
- * redraws in the next animation frame. Tiles loaded later are styled by the same functions.
- * Answers the number of features whose symbol changed. Uses VectorGrid 1.3's tile and feature registry (_vectorTiles, _features,
- * _updateStyles: what its own setFeatureStyle walks).
- */
-export function restyle(layer) {
-  if (!layer?._vectorTiles) return 0;
-  let n = 0;
-  for (const key of Object.keys(layer._vectorTiles)) {
-    const renderer = layer._vectorTiles[key];
-    for (const id of Object.keys(renderer._features ?? {})) {
-      const data = renderer._features[id];
-      const over = layer._overriddenStyles[id];
-      let style = over ? (over[data.layerName] ?? over) : layer.options.vectorTileLayerStyles[data.layerName];
-      if (!style) continue;
-      if (typeof style === 'function') style = style(data.feature.properties, renderer.getCoord().z);
-      // a feature whose symbol stays as it is is not touched: the canvas tile then redraws only
-      // the parcels whose class changed (most of a slider step's parcels keep theirs)
-      if (!Array.isArray(style) && sameSymbol(data.feature.options, style)) continue;
-      layer._updateStyles(data.feature, renderer, style);
-      n++;
-    }
-  }
-  return n;
+/** The layer names a collection's tiles carry (the TileJSON's, and the names the service has used). */
+export function layerNames(tj, collection) {
+  return [...new Set([...(tj.vector_layers ?? []).map((v) => v.id), collection, collection.replace(/-/g, '_')])];
 }
 
-function sameSymbol(a, b) {
-  return a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight
-    && a.fillOpacity === b.fillOpacity && a.opacity === b.opacity;
+/**
+ * Recolours a vector tile layer from the tiles it holds with its current style (live
+ * re-weighting): no tile is fetched. Resolves when the tiles on screen are painted again, to the
+ * number of tiles painted.
+ */
+export function restyle(layer) {
+  return layer?.repaint ? layer.repaint() : Promise.resolve(0);
 }
 
 function buildWms(def, collection, wms) {

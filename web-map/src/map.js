@@ -3,14 +3,12 @@ import { writeUrl } from './url.js';
 import { t } from './i18n.js';
 import { addOwnBasemap } from './basemap.js';
 
-// Leaflet.VectorGrid 1.3 calls L.DomEvent.fakeStop, which Leaflet 1.8 removed; marking the
-// event stopped is what fakeStop did, so a click on a tile feature does not also reach the map.
-if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = (e) => { e._stopped = true; };
-
-// Whole zoom levels only: VectorGrid's click hit-testing ignores the scaling of tiles at fractional zooms.
+// Fractional zooms (quarter steps): fitBounds fits the data snugly and a pinch stops where it
+// stops; vectortiles.js hit-tests a click by latitude/longitude, so a click finds its parcel at
+// any zoom (VectorGrid's did not at fractional zooms, which kept the map to whole zooms before).
 export function createMap(el, { view, extent, basemap }) {
   const map = L.map(el, {
-    zoomControl: true, preferCanvas: true, keyboard: true, minZoom: 9, maxZoom: 20,
+    zoomControl: true, preferCanvas: true, keyboard: true, minZoom: 9, maxZoom: 20, zoomSnap: 0.25,
     attributionControl: true,
   });
   map.createPane('infillPoints').style.zIndex = 450;
@@ -28,7 +26,7 @@ export function createMap(el, { view, extent, basemap }) {
     map.ownBasemap = addOwnBasemap(map).catch(() => []);
   }
   if (view) {
-    map.setView([view.lat, view.lon], Math.round(view.zoom));
+    map.setView([view.lat, view.lon], view.zoom);
   } else if (extent) {
     const [minx, miny, maxx, maxy] = extent;
     map.fitBounds([[miny, minx], [maxy, maxx]], { padding: [10, 10] });

@@ -57,3 +57,33 @@ test('a tile feature previews with its v_ properties, and without them not at al
     { score: null, scoreClass: null });
   assert.equal(previewFeature({ parcel_id: 9, score_class: 3 }, normaliseWeights({ capacity: 1 })), null);
 });
+
+test('the score is summed left to right in the criteria order, as score.sql adds its terms', () => {
+  // floating point addition is not associative: the order decides the last bits, which is what
+  // makes the browser's score equal the stored one to 1e-9 and better
+  const w = normaliseWeights({ capacity: 0.3, underuse: 0.15, obsolescence: 0.15, transformation: 0.1, amenities: 0.1,
+    ageing: 0.1, soft_constraints: 0.1 });
+  const v = [0.1, 0.7, 0.3, 0.9, 0.2, 0.6, 0.05];
+  let leftToRight = 0;
+  for (let k = 0; k < 7; k++) leftToRight += 100 * w[k] * v[k];
+  assert.equal(score(v, w), leftToRight);
+});
+
+test('weights that are all zero give every parcel a score of 0, class 1', () => {
+  const w = normaliseWeights({ capacity: 0, underuse: 0 });
+  assert.equal(score([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], w), 0);
+  assert.equal(scoreClass(0), 1);
+});
+
+test('scaling all weights by a factor changes no score: only their proportions count', () => {
+  const a = normaliseWeights({ capacity: 1, amenities: 3 });
+  const b = normaliseWeights({ capacity: 10, amenities: 30 });
+  assert.deepEqual(a, b);
+  const v = [0.2, 0, 0, 0, 0.8, 0, 0];
+  assert.equal(score(v, a), score(v, b));
+});
+
+test('non-finite weights (NaN, Infinity, text) weigh 0 rather than poisoning every score', () => {
+  assert.deepEqual(normaliseWeights({ capacity: Number.NaN, underuse: Infinity, obsolescence: '1', amenities: 1 }),
+    [0, 0, 0, 0, 1, 0, 0]);
+});

@@ -71,7 +71,7 @@ export class LayerList {
     const s = this.state[id];
     let built;
     try {
-      built = await buildLayer(def, this.slug, { wms: this.wms, onParcelClick: this.onParcelClick });
+      built = await buildLayer(def, this.slug, { wms: this.wms, onParcelClick: this.onParcelClick, map: this.map });
       s.error = null;
     } catch (e) {
       s.error = e;
@@ -103,15 +103,12 @@ export class LayerList {
 
   /**
    * Recolours the visible layers that follow the weights (live re-weighting) from the tiles they
-   * hold; answers the number of features restyled.
+   * hold; resolves when they are painted, to the number of tiles painted.
    */
-  restyleWeighted() {
-    let n = 0;
-    for (const def of LAYERS) {
-      const entry = this.state[def.id].entry;
-      if (def.weighted && entry) n += restyle(entry.layer);
-    }
-    return n;
+  async restyleWeighted() {
+    const jobs = LAYERS.filter((def) => def.weighted && this.state[def.id].entry)
+      .map((def) => restyle(this.state[def.id].entry.layer));
+    return (await Promise.all(jobs)).reduce((a, b) => a + b, 0);
   }
 
   /** Restyles the results layer from a parcel -> colour function (the difference map). */

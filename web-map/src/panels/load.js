@@ -11,10 +11,16 @@ import { showError } from './messages.js';
 const POLL_MS = 500;
 const LAYERS = ['parcels', 'buildings', 'zoning', 'amenities', 'neighbourhoods', 'streets', 'constraints'];
 
+function located(x) {
+  return typeof x.lon === 'number' && typeof x.lat === 'number';
+}
+
 export class LoadPanel {
-  constructor(el, { onLoaded }) {
+  constructor(el, { onLoaded, onLocate }) {
     this.el = el;
     this.onLoaded = onLoaded ?? (() => {});
+    // a rejection with a location: the map zooms to it and marks it
+    this.onLocate = onLocate ?? (() => {});
     const layer = el.querySelector('#load-layer');
     layer.innerHTML = LAYERS.map((l) => `<option value="${l}">${l}</option>`).join('');
     el.querySelectorAll('input[name=load-source]').forEach((r) => r.addEventListener('change', () => this.sourceChanged()));
@@ -94,8 +100,15 @@ export class LoadPanel {
         `<div data-field="${k.split('.')[1]}"><dt>${t(k)}</dt><dd>${fmt(v)}</dd></div>`).join('')}</dl>
       ${r.message ? `<p class="notice" data-field="message">${escapeHtml(r.message)}${r.where ? ` (${escapeHtml(r.where)})` : ''}</p>` : ''}
       ${r.rejections?.length ? `<table class="data rejections"><caption>${t('load.rejections')}</caption>
-        <thead><tr><th scope="col">${t('load.index')}</th><th scope="col">${t('load.reason')}</th></tr></thead>
-        <tbody>${r.rejections.map((x) => `<tr><td>${fmt(x.index)}</td><td>${escapeHtml(x.reason)}</td></tr>`).join('')}</tbody>
+        <thead><tr><th scope="col">${t('load.index')}</th><th scope="col">${t('load.reason')}</th><th scope="col">${t('load.where')}</th></tr></thead>
+        <tbody>${r.rejections.map((x, i) => `<tr data-index="${escapeHtml(x.index)}"><td>${fmt(x.index)}</td><td>${escapeHtml(x.reason)}</td>
+          <td>${located(x) ? `<button type="button" class="link" data-rejection="${i}"
+            aria-label="${escapeHtml(t('load.locate.aria', { index: x.index }))}">${t('load.locate')}</button>`
+            : `<span class="muted" data-field="no-location">${t('load.noLocation')}</span>`}</td></tr>`).join('')}</tbody>
       </table>` : ''}`;
+    this.el.querySelectorAll('#load-report button[data-rejection]').forEach((b) => b.addEventListener('click', () => {
+      const x = r.rejections[Number(b.dataset.rejection)];
+      this.onLocate(x.lon, x.lat, x);
+    }));
   }
 }

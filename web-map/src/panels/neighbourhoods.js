@@ -3,6 +3,7 @@
 import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { normaliseWeights } from '../score.js';
+import { previewMeanScore } from '../chartdata.js';
 
 const COLUMNS = [
   { key: 'name', label: 'nbh.name', get: (r) => r.name ?? r.code, text: true },
@@ -24,18 +25,11 @@ export class NeighbourhoodTable {
 
   setRows(rows) { this.rows = rows ?? []; this.preview(this.weights ?? null); }
 
-  /**
-   * Live re-weighting: the mean score of a neighbourhood is linear in the weights, so with the
-   * mean scaled criteria of its scored parcels (meanScaled, in score.js's CRITERIA order) the
-   * preview is exact: 100 x sum_k w_k x mean(v_k). Other columns do not depend on weights.
-   */
+  /** Live re-weighting: the mean score with other weights (chartdata.js previewMeanScore, exact). */
   preview(rawWeights) {
     this.weights = rawWeights;
     const w = rawWeights ? normaliseWeights(rawWeights) : null;
-    for (const r of this.rows) {
-      r.previewMeanScore = w && Array.isArray(r.meanScaled) && r.meanScore !== null
-        ? r.meanScaled.reduce((sum, v, k) => (v === null ? sum : sum + 100 * w[k] * v), 0) : undefined;
-    }
+    for (const r of this.rows) r.previewMeanScore = previewMeanScore(r, w);
     const marker = this.el.parentElement?.querySelector('#nbh-preview');
     if (marker) {
       marker.hidden = !w;

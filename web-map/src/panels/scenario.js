@@ -2,7 +2,8 @@
 // new name, and comparing two scenarios (table plus a difference map on the results tiles).
 import { api, signedInUser } from '../api.js';
 import { t, fmt, onLangChange } from '../i18n.js';
-import { escapeHtml, absolute, legendOf } from '../layers.js';
+import { escapeHtml, absolute, legendOf, layerNames } from '../layers.js';
+import { vectorTileLayer, onFeatureClick } from '../vectortiles.js';
 import { showError } from './messages.js';
 import { criterionLabel, paramLabel, paramRange, weightRange, layerById, classOf, text } from '../presentation.js';
 
@@ -249,17 +250,12 @@ export class ScenarioPanel {
         fill: true, fillColor: classOf(def, { [def.property]: value(props.parcel_id) })?.colour ?? '#bdbdbd',
         fillOpacity: s.fillOpacity ?? 0.9, color: s.stroke ?? '#969696', weight: s.strokeWidth ?? 0.3, opacity: 0.8,
       });
-      const styles = {};
-      for (const n of [...(tj.vector_layers ?? []).map((v) => v.id), `results-${b}`]) styles[n] = style;
-      const layer = L.vectorGrid.protobuf(absolute(tj.tiles[0]), {
-        vectorTileLayerStyles: styles, rendererFactory: L.canvas.tile, maxNativeZoom: tj.maxzoom ?? 18, maxZoom: 22,
+      const layer = vectorTileLayer(absolute(tj.tiles[0]), {
+        layerNames: layerNames(tj, `results-${b}`), style, maxDataZoom: tj.maxzoom ?? 18,
         // over the thematic layers (overlayPane, not GridLayer's default tilePane), so a click is its own
-        pane: 'overlayPane', zIndex: 50, interactive: true, getFeatureId: (f) => f.properties.parcel_id,
+        pane: 'overlayPane', zIndex: 50, idOf: (p) => p.parcel_id,
       });
-      layer.on('click', (e) => {
-        const id = e.layer?.properties?.parcel_id;
-        if (id !== undefined) this.onDiffClick(a, b, id);
-      });
+      onFeatureClick(this.layerList.map, layer, (id) => this.onDiffClick(a, b, id));
       this.diff = { def, measure, a, b };
       this.layerList.overlay(layer);
       this.renderDiffLegend();

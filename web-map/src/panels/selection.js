@@ -1,8 +1,8 @@
-// Selection: draw a polygon (Leaflet.draw, started from our own keyboard-reachable button) or
+// Selection: draw a polygon (Leaflet-Geoman, started from our own keyboard-reachable button) or
 // pick a neighbourhood; the summary comes from POST /api/query/intersects and the export from
 // POST /api/export?format= with the same query body.
 import { api } from '../api.js';
-import { t, fmt, onLangChange } from '../i18n.js';
+import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 
@@ -14,14 +14,22 @@ export class SelectionPanel {
     this.geometry = null;
     this.summary = null;
     this.shape = null;
-    this.drawer = new L.Draw.Polygon(map, {
-      allowIntersection: false, showArea: false,
-      shapeOptions: { color: '#0b5394', weight: 3, fillOpacity: 0.08, pane: 'infillSelection' },
+    // Geoman draws into the selection pane; the first vertex clicked again closes the polygon
+    // (as Leaflet.draw did), snapping off so a vertex lands where it is clicked
+    map.pm.setGlobalOptions({ panes: { layerPane: 'infillSelection', vertexPane: 'markerPane', markerPane: 'markerPane' } });
+    map.on('pm:create', (e) => {
+      if (e.shape !== 'Polygon') return;
+      e.layer.pm?.disable();
+      this.select(e.layer.toGeoJSON().geometry, e.layer);
     });
-    map.on(L.Draw.Event.CREATED, (e) => this.select(e.layer.toGeoJSON().geometry, e.layer));
     el.querySelector('#draw-button').addEventListener('click', () => {
       this.el.querySelector('#draw-hint').hidden = false;
-      this.drawer.enable();
+      map.pm.setLang(currentLang() === 'en' ? 'en' : 'nl');
+      map.pm.enableDraw('Polygon', {
+        allowSelfIntersection: false, snappable: false, continueDrawing: false,
+        pathOptions: { color: '#0b5394', weight: 3, fillOpacity: 0.08 },
+        templineStyle: { color: '#0b5394', weight: 3 }, hintlineStyle: { color: '#0b5394', dashArray: '5,5' },
+      });
     });
     el.querySelector('#clear-button').addEventListener('click', () => this.clear());
     el.querySelector('#nbh-pick').addEventListener('change', (e) => this.pickNeighbourhood(e.target.value));

@@ -93,22 +93,50 @@ class CliScriptTest {
     }
 
     @Test
-    void runOnADatabaseOfAnOlderCheckoutSaysToRecreateItAndStartsNoJavaWhenNotATerminal() throws Exception {
+    void runsHistoryCheckOnADatabaseOfAnOlderCheckoutSaysToRecreateItAndExitsOneWhenNotATerminal() throws Exception {
+        // ./infill run calls this check right after the database is up, before building or starting Java
+        assertThat(Files.readString(home.resolve("infill")))
+                .contains("db_up \"${INFILL_DB_NAME:-infill}\"\n    require_current_schema_history \"${INFILL_DB_NAME:-infill}\"\n    build");
         // the migrations of this checkout, and a psql that answers with the history the old chain left
         Path migrations = Files.createDirectories(home.resolve("service/src/main/resources/db/migration"));
         for (String f : List.of("V1__system.sql", "V2__layers.sql", "V3__ingest.sql")) {
             Files.writeString(migrations.resolve(f), "-- " + f + "\n");
         }
         Files.writeString(fakes.resolve("psql"), "#!/bin/sh\necho psql \"$@\" >> '" + calls + "'\n"
-                + "case \"$*\" in *flyway_schema_history*) printf '1|layers\\n2|analysis contract\\n10|ingest report\\n' ;; esac\n");
-        Result r = infill(Map.of("INFILL_SKIP_BUILD", "1"), "run");
+                + "case \"$*\" in *flyway_schema_history*) printf '1|layers\\n2|analysis contract\\n3|ingest\\n10|ingest report\\n' ;; esac\n");
+        Path pgHome = Files.createDirectories(home.resolve("pghome"));
+        Files.writeString(pgHome.resolve("superuser.pass"), "x");
+        Result r = bash(". scripts/postgis.sh; INFILL_PRIVATE_DB=1 INFILL_PG_PORT=1 PGHOME_DIR=" + pgHome
+                + " require_current_schema_history infill </dev/null");
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("The local database infill was made by an older Infill checkout")
                 .contains("V1 layers").contains("V2 analysis contract")
                 .contains("recreate it with:  ./infill db --reset");
-        assertThat(r.err()).as("V10 is newer than this checkout's migrations: a newer checkout's, not listed")
-                .doesNotContain("ingest report");
-        assertThat(calledPrograms()).as("neither Maven nor the service started").doesNotContain("java", "mvn");
+        assertThat(r.err()).as("V3 ingest is this checkout's; V10 is newer than its migrations: a newer checkout's")
+                .doesNotContain("V3 ingest").doesNotContain("ingest report");
+        assertThat(calledPrograms()).as("only psql, to read the history").containsOnly("psql");
+
+        // a history this checkout made (or none yet) passes
+        Files.writeString(fakes.resolve("psql"), "#!/bin/sh\ncase \"$*\" in *flyway_schema_history*) printf '1|system\\n2|layers\\n' ;; esac\n");
+        assertThat(bash(". scripts/postgis.sh; INFILL_PRIVATE_DB=1 INFILL_PG_PORT=1 PGHOME_DIR=" + pgHome
+                + " require_current_schema_history infill </dev/null").code()).isZero();
+    }
+
+    /** A snippet run by bash in the sandbox, with the same environment as {@link #infill}. */
+    private Result bash(String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(home.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("INFILL_"));
+        env.put("PATH", fakes + ":/usr/bin:/bin");
+        env.put("INFILL_PG_BINDIR", fakes.toString());
+        env.put("INFILL_HOME", home.toString());
+        Path out = home.resolve("out.txt");
+        Path err = home.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bash -c %s finished", script).isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -138,6 +166,31 @@ class CliScriptTest {
         assertThat(infill("harvest", "buildings", "https://api.pdok.nl/x").err()).contains("needs --collection");
         assertThat(infill("db", "extra").code()).isEqualTo(2);
         assertNothingStarted();
+    }
+
+    @Test
+    void harvestWithAnOptionValueOfTheWrongFormIsAUsageErrorWithExitTwoAsLoadAndNothingStarts() throws Exception {
+        String url = "https://api.pdok.nl/kadaster/bag/ogc/v2";
+        for (List<String> bad : List.of(List.of("--bbox", "1,2,3"), List.of("--bbox=1,2,three,4"),
+                List.of("--limit-per-page", "0"), List.of("--limit-per-page", "ten"), List.of("--limit-per-page=100001"),
+                List.of("--filter", "no-equals-sign"), List.of("--collection=pand/../x"))) {
+            List<String> args = new ArrayList<>(List.of("harvest", "buildings", url, "--collection", "pand"));
+            args.addAll(bad);
+            Result r = infill(args.toArray(String[]::new));
+            assertThat(r.code()).as("%s", bad).isEqualTo(2);
+            assertThat(r.out()).as("%s", bad).isEmpty();
+            String option = bad.get(0).split("=")[0];
+            assertThat(r.err()).as("%s", bad).contains("option " + option + ": '").contains("Usage: ./infill harvest");
+        }
+        // load treats a bad option the same way: exit 2, usage on stderr.
+        assertThat(infill("load", "parcels", "x.gpkg", "--bogus", "1").code()).isEqualTo(2);
+        assertNothingStarted();
+        // Well-formed values pass the script's check: it goes on to start PostgreSQL (the fakes).
+        Result good = infill("harvest", "buildings", url, "--collection", "pand", "--bbox",
+                "88300,449600,98100,456500,EPSG:28992", "--limit-per-page", "1000", "--filter", "status=Pand in gebruik");
+        assertThat(good.code()).as(good.err()).isNotEqualTo(2);
+        assertThat(good.err()).doesNotContain("Usage:");
+        assertThat(calledPrograms()).isNotEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package nl.infill;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,21 +19,33 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.validation.SchemaFactory;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 
+import nl.infill.system.ApiProblem;
 import nl.infill.system.Owns;
 import nl.infill.system.SafeXml;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Keeps the modules honest: no cycles, no reaching into another module's internals (Spring
  * Modulith), no SQL that names another module's table (the modules' {@link Owns} declarations,
- * checked against what the migrations create), and one way to parse XML.
+ * checked against what the migrations create), one way to parse XML, and HTTP statuses only in
+ * the web layer.
  */
 class ModularityTests {
 
@@ -109,6 +122,56 @@ class ModularityTests {
                 .because("XML from outside (GeoServer answers, GML, SLD) is parsed by SafeXml's parsers, which "
                         + "refuse DOCTYPEs and external entities (XXE); the factories' defaults do not")
                 .check(service);
+    }
+
+    /**
+     * Domain code says what was wrong in domain words ({@code DomainException}'s subtypes) and
+     * never picks an HTTP status: only the web layer (controllers and their advice) and
+     * {@code system}, whose {@code ProblemResponses} maps each meaning to problem+json, may.
+     */
+    @Test
+    void onlyControllersAndSystemNameHttpStatusesOrApiProblem() {
+        JavaClasses service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.infill");
+        HTTP_ERRORS_STAY_IN_THE_WEB_LAYER.check(service);
+    }
+
+    @Test
+    void theHttpStatusRuleCatchesADomainClassThatPicksAStatus() {
+        JavaClasses violator = new ClassFileImporter().importClasses(DomainClassPickingAStatus.class);
+        assertThatThrownBy(() -> HTTP_ERRORS_STAY_IN_THE_WEB_LAYER.check(violator))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(DomainClassPickingAStatus.class.getSimpleName());
+    }
+
+    private static final ArchRule HTTP_ERRORS_STAY_IN_THE_WEB_LAYER = noClasses()
+            .that(isOutsideTheWebLayer())
+            .should().dependOnClassesThat().belongToAnyOf(ApiProblem.class, HttpStatus.class,
+                    ResponseStatusException.class, ProblemDetail.class)
+            .because("domain code throws a DomainException subtype per meaning; ProblemResponses in system is "
+                    + "the one place that maps it to a status and problem+json");
+
+    /** Not in system, and neither a controller or controller advice nor a class nested in one. */
+    private static DescribedPredicate<JavaClass> isOutsideTheWebLayer() {
+        return DescribedPredicate.describe("are outside controllers and system", c -> {
+            if (c.getPackageName().equals("nl.infill.system") || c.getPackageName().startsWith("nl.infill.system.")) {
+                return false;
+            }
+            for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+                if (k.isAnnotatedWith(RestController.class) || k.isAnnotatedWith(Controller.class)
+                        || k.isAnnotatedWith(RestControllerAdvice.class) || k.isAnnotatedWith(ControllerAdvice.class)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The rule's negative case: a plain class outside controllers and system choosing a status. */
+    static final class DomainClassPickingAStatus {
+        HttpStatus refuse() {
+            return HttpStatus.BAD_REQUEST;
+        }
     }
 
     private static TableOwnership ownership() {

@@ -2,6 +2,7 @@ package nl.infill.analysis;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  *                              window holds every parcel's criteria row, ~300 bytes each
  * @param criteriaWorkers       database connections the criteria stage runs on at once (0 = the database's
  *                              cores; 1 = the single statement), docs/scaling.md
+ * @param runs                  the run queue shared by replicas ({@code infill.analysis.runs.*}), docs/scaling.md
  */
 @Validated
 @ConfigurationProperties("infill.analysis")
@@ -39,7 +41,40 @@ record AnalysisProperties(
         @DefaultValue("1000") @Min(1) @Max(100000) int compareLimit,
         @DefaultValue("60s") @NotNull Duration preferWaitMax,
         @DefaultValue("512MB") @NotNull DataSize scoringWorkMem,
-        @DefaultValue("0") @Min(0) @Max(64) int criteriaWorkers) {
+        @DefaultValue("0") @Min(0) @Max(64) int criteriaWorkers,
+        @DefaultValue @NotNull @Valid Runs runs) {
+
+    /**
+     * The database-backed run queue (docs/scaling.md). Every replica claims queued runs, holds a lease
+     * on each run it executes and re-queues or fails runs whose lease expired. A replica's name in
+     * {@code analysis_run.owner} is {@code infill.instance-id} ({@link nl.infill.system.InstanceId}).
+     *
+     * @param slots        runs this replica executes at once (2); more wait in the queue for any replica
+     * @param lease        how long a run stays this replica's without a heartbeat (60s); after that another
+     *                     replica re-queues or fails it
+     * @param heartbeat    how often the executor extends its leases (15s); well under {@code lease}
+     * @param pollInterval how often every replica looks for queued runs and expired leases (5s) besides
+     *                     being woken by LISTEN/NOTIFY
+     * @param attempts     how many times a run is claimed before an expired lease fails it (2: one retry)
+     */
+    record Runs(
+            @DefaultValue("2") @Min(1) @Max(16) int slots,
+            @DefaultValue("60s") @NotNull Duration lease,
+            @DefaultValue("15s") @NotNull Duration heartbeat,
+            @DefaultValue("5s") @NotNull Duration pollInterval,
+            @DefaultValue("2") @Min(1) @Max(10) int attempts) {
+
+        Runs {
+            if (lease != null && heartbeat != null && heartbeat.multipliedBy(2).compareTo(lease) > 0) {
+                throw new IllegalArgumentException("infill.analysis.runs.heartbeat (" + heartbeat
+                        + ") must be at most half of infill.analysis.runs.lease (" + lease
+                        + "), or a live run could lose its lease between two heartbeats");
+            }
+            if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
+                throw new IllegalArgumentException("infill.analysis.runs.poll-interval must be positive, not " + pollInterval);
+            }
+        }
+    }
 
     AnalysisProperties {
         // PostgreSQL's own bounds of work_mem; outside them every run would fail at its first statement

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.presentation.Presentation.Lang;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -122,7 +123,7 @@ class ResultController {
     @Operation(summary = "A parcel's numbers and the explanation of its score")
     ParcelExplanation parcel(@PathVariable String slug, @PathVariable long parcelId) {
         scenario(slug, "slug");
-        var r = results.parcel(slug, parcelId).orElseThrow(() -> ApiProblem.notFound("parcelId",
+        var r = results.parcel(slug, parcelId).orElseThrow(() -> new NotFound("parcelId",
                 "Parcel " + parcelId + " has no result in scenario '" + slug + "' (unknown parcel, or no run yet)."));
         List<CriterionExplanation> criteria = new ArrayList<>();
         for (JsonNode c : json.readTree(r.contributions())) {
@@ -161,7 +162,7 @@ class ResultController {
         String key = desc ? sort.substring(1) : sort;
         String expr = ResultStore.SORTS.get(key);
         if (expr == null) {
-            throw ApiProblem.badRequest("sort", "Unknown sort '" + sort + "'. Use one of "
+            throw new InvalidInput("sort", "Unknown sort '" + sort + "'. Use one of "
                     + String.join(", ", ResultStore.SORTS.keySet().stream().sorted().toList())
                     + ", optionally prefixed with '-' for descending.");
         }
@@ -181,10 +182,10 @@ class ResultController {
         var sa = scenario(a, "a");
         var sb = scenario(b, "b");
         if (limit < 1 || limit > props.compareLimit()) {
-            throw ApiProblem.badRequest("limit", "limit must be between 1 and " + props.compareLimit() + ".");
+            throw new InvalidInput("limit", "limit must be between 1 and " + props.compareLimit() + ".");
         }
         if (offset < 0) {
-            throw ApiProblem.badRequest("offset", "offset must be 0 or more.");
+            throw new InvalidInput("offset", "offset must be 0 or more.");
         }
         return new Comparison(a, b, results.compareSummary(sa.id(), sb.id()),
                 results.compareNeighbourhoods(sa.id(), sb.id()), results.compareParcels(sa.id(), sb.id(), limit, offset),
@@ -192,7 +193,7 @@ class ResultController {
     }
 
     private ScenarioStore.Row scenario(String slug, String where) {
-        return scenarios.bySlug(slug).orElseThrow(() -> ApiProblem.notFound(where, "No scenario '" + slug + "'."));
+        return scenarios.bySlug(slug).orElseThrow(() -> new NotFound(where, "No scenario '" + slug + "'."));
     }
 
 }

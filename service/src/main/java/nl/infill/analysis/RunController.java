@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 import nl.infill.system.PreferWait;
 import tools.jackson.databind.ObjectMapper;
 
@@ -86,7 +86,7 @@ class RunController {
     @GetMapping("/api/runs/{id}")
     @Operation(summary = "A run's status, stage, percent and final summary")
     RunView get(@PathVariable long id) {
-        return view(runs.byId(id).orElseThrow(() -> ApiProblem.notFound("id", "No run " + id + ".")));
+        return view(runs.byId(id).orElseThrow(() -> new NotFound("id", "No run " + id + ".")));
     }
 
     private RunView view(RunStore.Run r) {

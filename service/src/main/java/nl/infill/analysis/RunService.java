@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,20 +12,19 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.infill.system.Conflict;
 import nl.infill.system.DatabaseAway;
-import nl.infill.system.PreferWait;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 import nl.infill.system.StatementTimeout;
+import nl.infill.system.UnprocessableInput;
 import nl.infill.system.security.SecurityProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -48,7 +45,6 @@ class RunService {
     private final CriteriaChunks chunks;
     private final ResultStore results;
     private final AnalysisProperties props;
-    private final TaskExecutor executor;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
@@ -56,11 +52,10 @@ class RunService {
     private final JdbcClient jdbc;
     private final Duration longStatementTimeout;
     private final MeterRegistry meters;
-    /** Runs started by this service that have not ended yet, completed when they do. */
-    private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+    private final RunQueue queue;
 
     RunService(ScenarioStore scenarios, RunStore runs, CriteriaStore criteria, CriteriaChunks chunks, ResultStore results,
-               AnalysisProperties props, AnalysisExecutor executor, ApplicationEventPublisher events,
+               AnalysisProperties props, RunQueue queue, ApplicationEventPublisher events,
                ObjectMapper json, PlatformTransactionManager txManager, JdbcClient jdbc,
                SecurityProperties security, MeterRegistry meters) {
         this.meters = meters;
@@ -70,7 +65,8 @@ class RunService {
         this.chunks = chunks;
         this.results = results;
         this.props = props;
-        this.executor = executor.executor();
+        this.queue = queue;
+        queue.executeWith(this::execute);
         this.events = events;
         this.json = json;
         this.tx = new TransactionTemplate(txManager);
@@ -80,48 +76,63 @@ class RunService {
         this.longStatementTimeout = security.longStatementTimeout();
     }
 
-    /** Starts a run; 404 for an unknown scenario, 409 when one is already active for it. */
+    /**
+     * Accepts a run into the queue (docs/scaling.md): executed here at once when this replica has a free
+     * slot, else by the first replica with one. 404 for an unknown scenario, 409 when one is already active
+     * for it.
+     */
     RunStore.Run start(String slug) {
         var scenario = scenarios.bySlug(slug)
-                .orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
-        if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-            throw ApiProblem.unprocessable("weights", "Scenario '" + slug + "' has no weight above 0; set its weights "
-                    + "with PUT /api/scenarios/" + slug + " first.", null);
-        }
+                .orElseThrow(() -> new NotFound("slug", "No scenario '" + slug + "'."));
+        checkWeights(scenario);
         long runId;
         try {
-            runId = runs.insert(scenario.id());
+            runId = queue.accept(scenario.id(), scenario.slug());
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
-                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.", "slug", null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        running.put(runId, done);
-        try {
-            executor.execute(() -> {
-                try {
-                    execute(runId, scenario);
-                } finally {
-                    running.remove(runId);
-                    done.complete(null);
-                }
-            });
-        } catch (RuntimeException e) {
-            running.remove(runId);
-            settle(runId, scenario, reason("queued", e));
-            throw e;
+            throw new Conflict("slug",
+                    "Scenario '" + slug + "' already has a run in progress; wait for it to finish.");
         }
         return runs.byId(runId).orElseThrow();
     }
 
+    private static void checkWeights(ScenarioStore.Row scenario) {
+        if (scenario.weights().values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            throw new UnprocessableInput("weights", "Scenario '" + scenario.slug() + "' has no weight above 0; set its "
+                    + "weights with PUT /api/scenarios/" + scenario.slug() + " first.");
+        }
+    }
+
     /**
-     * Waits up to {@code timeout} for a run started by this service to end (succeeded or failed,
-     * its status written and its completion event handled), e.g. for {@code Prefer: wait}.
+     * Waits up to {@code timeout} for a run to end (succeeded or failed, its status written and, when it
+     * executes here, its completion event handled), e.g. for {@code Prefer: wait}.
      *
-     * @return true when the run has ended (or is not running here), false on timeout
+     * @return true when the run has ended (or does not exist), false on timeout
      */
     boolean awaitEnd(long runId, Duration timeout) {
-        return PreferWait.awaitEnd(running.get(runId), timeout);
+        return queue.awaitEnd(runId, timeout);
+    }
+
+    /**
+     * Executes a run this replica claimed. The scenario is read now, not when the run was accepted: a run
+     * that waited in the queue scores the scenario as it is when it starts.
+     */
+    private void execute(long runId, String slug) {
+        var scenario = scenarios.bySlug(slug);
+        if (scenario.isEmpty()) {
+            // deleted while queued: its runs went with it (ON DELETE CASCADE)
+            return;
+        }
+        try {
+            checkWeights(scenario.get());
+        } catch (UnprocessableInput e) {
+            runs.failed(runId, owner(), "Scenario '" + slug + "' has no weight above 0. Previous results are unchanged.");
+            return;
+        }
+        execute(runId, scenario.get());
+    }
+
+    private String owner() {
+        return queue.instanceId();
     }
 
     private void execute(long runId, ScenarioStore.Row scenario) {
@@ -157,7 +168,10 @@ class RunService {
                 // are visible, never before and never after (no window in which a crash leaves committed
                 // results under a run that says "running"), and it saves a commit of its own. The
                 // summary's times therefore stop just before COMMIT; the log line below has that too.
-                runs.succeeded(runId, json.writeValueAsString(summary[0]), outcome.dataVersion(), outcome.reused());
+                if (!runs.succeeded(runId, owner(), json.writeValueAsString(summary[0]), outcome.dataVersion(),
+                        outcome.reused())) {
+                    throw new LeaseLost();
+                }
                 return version;
             });
             laps.lap("commit");
@@ -165,6 +179,11 @@ class RunService {
             measure(laps, "succeeded");
             // stepMs here also has the COMMIT, which the stored summary cannot
             log.info("run {} of scenario {} succeeded in {} ms: {}", runId, scenario.slug(), laps.sinceStart(), summary[0]);
+        } catch (LeaseLost e) {
+            // the run is another replica's now; its rows here rolled back, and its outcome is not ours to write
+            log.warn("run {} of scenario {}: its lease expired and another instance took it over; this attempt's "
+                    + "results were rolled back", runId, scenario.slug());
+            measure(laps, "failed");
         } catch (RuntimeException e) {
             String reason = reason(stage[0], e);
             log.warn("run {} of scenario {} failed: {}", runId, scenario.slug(), reason, e);
@@ -251,7 +270,14 @@ class RunService {
     }
 
     private void progress(long runId, String stage, int percent) {
-        progressTx.executeWithoutResult(s -> runs.progress(runId, stage, percent));
+        progressTx.executeWithoutResult(s -> runs.progress(runId, owner(), stage, percent));
+    }
+
+    /** The run's lease expired before its results committed: roll them back, another replica runs it. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("the run's lease expired", null, false, false);
+        }
     }
 
     /**
@@ -270,12 +296,18 @@ class RunService {
                             scenario.slug());
                     events.publishEvent(new AnalysisCompleted(scenario.id(), scenario.slug(), runId, committed.get()));
                 } else {
-                    runs.failed(runId, reason);
+                    runs.failed(runId, owner(), reason);
                 }
                 return;
             } catch (DataAccessException e) {
+                if (queue.stopping()) {
+                    // this instance is going away: its lease expires and another replica (or this instance
+                    // restarted) queues the run again
+                    log.warn("run {} not marked failed while stopping; its lease will expire", runId);
+                    return;
+                }
                 if (System.nanoTime() > deadline) {
-                    log.error("could not mark run {} failed; the next startup will: {}", runId, e.getMessage());
+                    log.error("could not mark run {} failed; its lease will expire: {}", runId, e.getMessage());
                     return;
                 }
                 try {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import nl.infill.system.ApiProblem;
+
+import nl.infill.system.Conflict;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
+import nl.infill.system.UnprocessableInput;
 
 /** Scenario CRUD: named, stored weights and parameters. */
 @RestController
@@ -68,12 +71,12 @@ class ScenarioController {
     @Operation(summary = "Create a scenario (weights validated and normalised to sum 1)")
     ResponseEntity<ScenarioView> create(@RequestBody ScenarioRequest body) {
         if (body == null) {
-            throw ApiProblem.badRequest("body", "A JSON body with slug, name, weights and params is required.");
+            throw new InvalidInput("body", "A JSON body with slug, name, weights and params is required.");
         }
         String slug = body.slug();
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw ApiProblem.unprocessable("slug", "slug must match ^[a-z0-9][a-z0-9-]{0,39}$ (lower-case letters, digits, "
-                    + "hyphens; at most 40 characters).", null);
+            throw new UnprocessableInput("slug", "slug must match ^[a-z0-9][a-z0-9-]{0,39}$ (lower-case letters, digits, "
+                    + "hyphens; at most 40 characters).");
         }
         String name = requireName(body.name());
         var weights = Weights.normalise(body.weights());
@@ -81,7 +84,7 @@ class ScenarioController {
         try {
             store.insert(slug, name, body.description(), weights, params);
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict", "A scenario '" + slug + "' already exists.", "slug", null);
+            throw new Conflict("slug", "A scenario '" + slug + "' already exists.");
         }
         return ResponseEntity.created(URI.create("/api/scenarios/" + slug)).body(ScenarioView.of(find(slug)));
     }
@@ -91,10 +94,10 @@ class ScenarioController {
     ScenarioView update(@PathVariable String slug, @RequestBody ScenarioRequest body) {
         find(slug);
         if (body == null) {
-            throw ApiProblem.badRequest("body", "A JSON body with name, weights and params is required.");
+            throw new InvalidInput("body", "A JSON body with name, weights and params is required.");
         }
         if (body.slug() != null && !body.slug().equals(slug)) {
-            throw ApiProblem.unprocessable("slug", "The slug cannot change; create a new scenario instead.", null);
+            throw new UnprocessableInput("slug", "The slug cannot change; create a new scenario instead.");
         }
         String name = requireName(body.name());
         var weights = Weights.normalise(body.weights());
@@ -108,23 +111,23 @@ class ScenarioController {
     ResponseEntity<Void> delete(@PathVariable String slug) {
         var row = find(slug);
         if (row.isDefault()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict", "The default scenario cannot be deleted.", "slug", null);
+            throw new Conflict("slug", "The default scenario cannot be deleted.");
         }
         if (runs.hasActiveRun(row.id())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "Conflict",
-                    "Scenario '" + slug + "' has a run in progress; delete it when the run has finished.", "slug", null);
+            throw new Conflict("slug",
+                    "Scenario '" + slug + "' has a run in progress; delete it when the run has finished.");
         }
         store.delete(slug);
         return ResponseEntity.noContent().build();
     }
 
     private ScenarioStore.Row find(String slug) {
-        return store.bySlug(slug).orElseThrow(() -> ApiProblem.notFound("slug", "No scenario '" + slug + "'."));
+        return store.bySlug(slug).orElseThrow(() -> new NotFound("slug", "No scenario '" + slug + "'."));
     }
 
     private static String requireName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw ApiProblem.unprocessable("name", "name is required (1 to 200 characters).", null);
+            throw new UnprocessableInput("name", "name is required (1 to 200 characters).");
         }
         return name.strip();
     }

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import nl.infill.presentation.Presentation;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+import nl.infill.system.UnprocessableInput;
 
 /**
  * A scenario's parameters. Only {@code storeyHeightM} changes the stored criteria; all others apply
@@ -55,8 +56,8 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         Map<String, Object> m = in == null ? Map.of() : in;
         for (String key : m.keySet()) {
             if (!DEFAULTS.toMap().containsKey(key)) {
-                throw ApiProblem.unprocessable("params." + key, "Unknown parameter '" + key + "'. Known: "
-                        + String.join(", ", DEFAULTS.toMap().keySet()) + ".", null);
+                throw new UnprocessableInput("params." + key, "Unknown parameter '" + key + "'. Known: "
+                        + String.join(", ", DEFAULTS.toMap().keySet()) + ".");
             }
         }
         double dwelling = number(m, "dwellingSizeM2");
@@ -64,19 +65,19 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
         double full = number(m, "decayFullM");
         double zero = number(m, "decayZeroM");
         if (zero <= full) {
-            throw ApiProblem.unprocessable("params.decayZeroM",
-                    "decayZeroM (" + zero + ") must be larger than decayFullM (" + full + ").", null);
+            throw new UnprocessableInput("params.decayZeroM",
+                    "decayZeroM (" + zero + ") must be larger than decayFullM (" + full + ").");
         }
         double year = number(m, "recentlyBuiltYear");
         if (year != Math.rint(year)) {
-            throw ApiProblem.unprocessable("params.recentlyBuiltYear", "recentlyBuiltYear must be a whole year.", null);
+            throw new UnprocessableInput("params.recentlyBuiltYear", "recentlyBuiltYear must be a whole year.");
         }
         double cycle = number(m, "renovationCycleYears");
         double share = number(m, "exclusionShare");
         double ageing = number(m, "ageingSharePct");
         Object ex = m.getOrDefault("exclusions", DEFAULTS.exclusions);
         if (!(ex instanceof Boolean exclusions)) {
-            throw ApiProblem.unprocessable("params.exclusions", "exclusions must be true or false.", null);
+            throw new UnprocessableInput("params.exclusions", "exclusions must be true or false.");
         }
         // no default: unset unless the scenario sets it (a ternary would unbox the null)
         Double assumed = null;
@@ -92,7 +93,7 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
             return from(in == null ? Map.of() : in.entrySet().stream()
                     .filter(e -> DEFAULTS.toMap().containsKey(e.getKey()) && e.getValue() != null)
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             return DEFAULTS;
         }
     }
@@ -111,13 +112,13 @@ record ScenarioParams(double dwellingSizeM2, double storeyHeightM, double decayF
             return range.defaultValue();
         }
         if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw ApiProblem.unprocessable("params." + key, key + " must be a number between " + fmt(min) + " and "
-                    + fmt(max) + (v instanceof Number ? " (was " + sent(v) + ")." : "."), null);
+            throw new UnprocessableInput("params." + key, key + " must be a number between " + fmt(min) + " and "
+                    + fmt(max) + (v instanceof Number ? " (was " + sent(v) + ")." : "."));
         }
         double d = n.doubleValue();
         if (d < min || d > max) {
-            throw ApiProblem.unprocessable("params." + key,
-                    key + " must be between " + fmt(min) + " and " + fmt(max) + " (was " + sent(v) + ").", null);
+            throw new UnprocessableInput("params." + key,
+                    key + " must be between " + fmt(min) + " and " + fmt(max) + " (was " + sent(v) + ").");
         }
         return d;
     }

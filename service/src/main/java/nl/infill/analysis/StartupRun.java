@@ -8,12 +8,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+
 
 /**
- * At startup: runs left "running" by a previous process are marked failed, and (ordered after the
- * ingest sample-city bootstrap) a run of the default scenario starts when parcels exist and the
- * default scenario has no results for the current data version.
+ * At startup (ordered after the ingest sample-city bootstrap and after {@link RunQueue} took back the
+ * runs this instance's previous process was cut off in): a run of the default scenario starts when
+ * parcels exist and the default scenario has no results for the current data version. With several
+ * replicas starting at once, the one-active-run index lets only the first start it.
  */
 @Component
 class StartupRun {
@@ -33,21 +35,6 @@ class StartupRun {
         this.scenarios = scenarios;
         this.criteria = criteria;
         this.props = props;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void failOrphans() {
-        int n;
-        try {
-            n = runs.failOrphans();
-        } catch (RuntimeException e) {
-            log.warn("could not mark orphaned runs failed: {}", e.getMessage());
-            return;
-        }
-        if (n > 0) {
-            log.warn("marked {} run(s) failed that were cut off by the previous stop", n);
-        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -82,7 +69,7 @@ class StartupRun {
             var run = service.start(dflt.get().slug());
             log.info("started run {} of the default scenario (data version {})", run.id(), data.dataVersion());
             return run.id();
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             log.info("default scenario not started at startup: {}", e.getMessage());
             return -1;
         }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import nl.infill.presentation.Presentation;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.UnprocessableInput;
 
 /** Criterion weights: validated (known criteria, finite, >= 0, at least one > 0) and normalised to sum 1. */
 final class Weights {
@@ -18,34 +18,34 @@ final class Weights {
     /** Missing criteria weigh 0. Problems name the field, e.g. {@code weights.capacity}. */
     static Map<String, Double> normalise(Map<String, Object> in) {
         if (in == null || in.isEmpty()) {
-            throw ApiProblem.unprocessable("weights", "weights are required: a weight per criterion ("
-                    + String.join(", ", Criterion.keys()) + ").", null);
+            throw new UnprocessableInput("weights", "weights are required: a weight per criterion ("
+                    + String.join(", ", Criterion.keys()) + ").");
         }
         Map<String, Double> raw = new LinkedHashMap<>();
         for (var e : in.entrySet()) {
             String where = "weights." + e.getKey();
             if (!Criterion.keys().contains(e.getKey())) {
-                throw ApiProblem.unprocessable(where, "Unknown criterion '" + e.getKey() + "'. Known: "
-                        + String.join(", ", Criterion.keys()) + ".", null);
+                throw new UnprocessableInput(where, "Unknown criterion '" + e.getKey() + "'. Known: "
+                        + String.join(", ", Criterion.keys()) + ".");
             }
             if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be a number.", null);
+                throw new UnprocessableInput(where, "The weight of " + e.getKey() + " must be a number.");
             }
             // only the lower end binds: weights are normalised to sum 1, so 2 and 6 mean 0.25 and 0.75
             double min = Presentation.get().weights().min();
             if (n.doubleValue() < min) {
-                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be " + fmt(min)
-                        + " or more (was " + n + ").", null);
+                throw new UnprocessableInput(where, "The weight of " + e.getKey() + " must be " + fmt(min)
+                        + " or more (was " + n + ").");
             }
             if (n.doubleValue() > MAX) {
-                throw ApiProblem.unprocessable(where, "The weight of " + e.getKey() + " must be at most 1000000 "
-                        + "(weights are relative: only their ratios count; was " + n + ").", null);
+                throw new UnprocessableInput(where, "The weight of " + e.getKey() + " must be at most 1000000 "
+                        + "(weights are relative: only their ratios count; was " + n + ").");
             }
             raw.put(e.getKey(), n.doubleValue());
         }
         double sum = raw.values().stream().mapToDouble(Double::doubleValue).sum();
         if (sum <= 0) {
-            throw ApiProblem.unprocessable("weights", "At least one weight must be larger than 0.", null);
+            throw new UnprocessableInput("weights", "At least one weight must be larger than 0.");
         }
         return scaled(raw);
     }

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.ingest.LayerStates;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,7 +49,7 @@ class LayerController {
     @GetMapping("/{id}")
     @Operation(summary = "One layer")
     LayerInfo layer(@PathVariable String id) {
-        Layer layer = Layer.byId(id).orElseThrow(() -> ApiProblem.notFound("layer",
+        Layer layer = Layer.byId(id).orElseThrow(() -> new NotFound("layer",
                 "Unknown layer '" + id + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
         return info(layer, catalogue.versions());
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.geo.Crs;
+import nl.infill.system.InvalidInput;
+
 
 /**
  * A parsed {@code bbox} as the WKT of the area to intersect, in the SRID of its CRS. In CRS84
@@ -27,7 +29,7 @@ record Bbox(String wkt, int srid) {
     static Bbox parse(String value, Crs crs, String where) {
         String[] parts = value.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
-            throw ApiProblem.badRequest(where, "bbox needs 4 numbers (minx,miny,maxx,maxy) or 6 "
+            throw new InvalidInput(where, "bbox needs 4 numbers (minx,miny,maxx,maxy) or 6 "
                     + "(minx,miny,minz,maxx,maxy,maxz); got " + parts.length + " value(s).");
         }
         double[] n = new double[parts.length];
@@ -35,10 +37,10 @@ record Bbox(String wkt, int srid) {
             try {
                 n[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest(where, "bbox value " + (i + 1) + " is not a number.");
+                throw new InvalidInput(where, "bbox value " + (i + 1) + " is not a number.");
             }
             if (!Double.isFinite(n[i])) {
-                throw ApiProblem.badRequest(where, "bbox value " + (i + 1) + " is not a finite number.");
+                throw new InvalidInput(where, "bbox value " + (i + 1) + " is not a finite number.");
             }
         }
         // A 6-number box is 3D; the data is 2D, so the height range is ignored.
@@ -48,16 +50,16 @@ record Bbox(String wkt, int srid) {
         double maxY = parts.length == 4 ? n[3] : n[4];
         if (!crs.contains(minX, minY) || !crs.contains(maxX, maxY)) {
             double[] b = crs.bounds();
-            throw ApiProblem.badRequest(where, String.format(Locale.ROOT,
+            throw new InvalidInput(where, String.format(Locale.ROOT,
                     "bbox lies outside the bounds of %s (%s, %s, %s, %s).", crs.uri(),
                     num(b[0]), num(b[1]), num(b[2]), num(b[3])));
         }
         if (minY > maxY) {
-            throw ApiProblem.badRequest(where, "bbox has its lower edge (miny) above its upper edge (maxy).");
+            throw new InvalidInput(where, "bbox has its lower edge (miny) above its upper edge (maxy).");
         }
         if (crs == Crs.RD) {
             if (minX > maxX) {
-                throw ApiProblem.badRequest(where, "bbox has minx greater than maxx.");
+                throw new InvalidInput(where, "bbox has minx greater than maxx.");
             }
             return new Bbox(polygon(new double[] {minX, minY, maxX, maxY}), crs.srid());
         }

@@ -2,10 +2,11 @@ package nl.infill.features;
 
 import java.util.Set;
 
+import nl.infill.geo.Crs;
 import nl.infill.features.cql2.Cql2Filter;
 import nl.infill.features.cql2.FilterCrs;
 import nl.infill.features.cql2.SqlPredicate;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -58,7 +59,7 @@ class CqlFilters {
         } else if (json || l == null) {
             apply(s, Cql2Filter.parseJson(filter, settings.filterLimits()), crs);
         } else {
-            throw ApiProblem.badRequest("filter", "A cql2-text filter is a string.");
+            throw new InvalidInput("filter", "A cql2-text filter is a string.");
         }
     }
 
@@ -82,7 +83,7 @@ class CqlFilters {
             return null;
         }
         if (!n.isString()) {
-            throw ApiProblem.badRequest(where, "'" + where + "' must be a string.");
+            throw new InvalidInput(where, "'" + where + "' must be a string.");
         }
         return n.asString();
     }

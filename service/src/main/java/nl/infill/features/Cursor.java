@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nl.infill.geo.Crs;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ record Cursor(Object key, long id, String sortby) {
         }
         String tokenSort = n.path("s").asString("");
         if (!tokenSort.equals(sortby == null ? "" : sortby)) {
-            throw ApiProblem.badRequest(where, "This paging token belongs to sortby='" + Crs.abbreviate(tokenSort)
+            throw new InvalidInput(where, "This paging token belongs to sortby='" + Crs.abbreviate(tokenSort)
                     + "'; follow the next/prev links of the same request.");
         }
         JsonNode k = n.path("k");
@@ -71,7 +72,7 @@ record Cursor(Object key, long id, String sortby) {
         return new Cursor(key, n.path("i").longValue(), sortby);
     }
 
-    private static ApiProblem invalid(String where) {
-        return ApiProblem.badRequest(where, "Invalid paging token; use the next/prev links as given.");
+    private static InvalidInput invalid(String where) {
+        return new InvalidInput(where, "Invalid paging token; use the next/prev links as given.");
     }
 }

@@ -6,9 +6,11 @@ import java.util.Set;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -61,7 +63,7 @@ class ExportController {
             @Parameter(description = "CRS URI of the filter's geometries (default CRS84)") @RequestParam(name = "filter-crs", required = false) String filterCrs,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         Exporter.Kind kind = kind(format);
-        Collection c = catalogue.collection(collection).orElseThrow(() -> ApiProblem.notFound("collection",
+        Collection c = catalogue.collection(collection).orElseThrow(() -> new NotFound("collection",
                 "Unknown collection '" + Crs.abbreviate(collection) + "'. See /ogc/collections for the list."));
         Crs out = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
         Selection s = items.select(c, params, PARAMS);
@@ -103,7 +105,7 @@ class ExportController {
             case "csv" -> Exporter.Kind.CSV;
             case "gpkg", "geopackage" -> Exporter.Kind.GPKG;
             case "fgb", "flatgeobuf" -> Exporter.Kind.FLATGEOBUF;
-            default -> throw ApiProblem.badRequest("format", "Unsupported format '" + Crs.abbreviate(format)
+            default -> throw new InvalidInput("format", "Unsupported format '" + Crs.abbreviate(format)
                     + "'. Use geojson, csv, gpkg or fgb.");
         };
     }
@@ -115,10 +117,10 @@ class ExportController {
         boolean on = switch (index.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiProblem.badRequest("index", "index is true or false; got '" + Crs.abbreviate(index) + "'.");
+            default -> throw new InvalidInput("index", "index is true or false; got '" + Crs.abbreviate(index) + "'.");
         };
         if (on && kind != Exporter.Kind.FLATGEOBUF) {
-            throw ApiProblem.badRequest("index", "index=true applies to format=fgb only.");
+            throw new InvalidInput("index", "index=true applies to format=fgb only.");
         }
         return on;
     }

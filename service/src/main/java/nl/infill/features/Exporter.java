@@ -30,6 +30,7 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.system.Sql;
@@ -167,7 +168,7 @@ class FeatureStore {
             // Fetch size 1: a row is a whole chunk.
             boolean written = jdbc.sql(sql).withFetchSize(1).params(fileParams).query(rs -> {
                 try {
-                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls);
+                    return FlatGeobufNulls.copy(new ChunkStream(rs), out, nulls, c.id().value());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -175,7 +176,7 @@ class FeatureStore {
             if (!written) {
                 byte[] empty = jdbc.sql(emptySql).params(params).query(byte[].class).single();
                 try {
-                    FlatGeobufNulls.headerOnly(empty, out);
+                    FlatGeobufNulls.headerOnly(empty, out, c.id().value());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

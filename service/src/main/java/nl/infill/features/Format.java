@@ -3,10 +3,12 @@ package nl.infill.features;
 import java.util.List;
 import java.util.Locale;
 
-import nl.infill.system.ApiProblem;
 
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+
+import nl.infill.geo.Crs;
+import nl.infill.system.InvalidInput;
 
 /**
  * JSON or HTML for an OGC resource: {@code f=json|html} wins, else the {@code Accept} header by
@@ -21,7 +23,7 @@ enum Format {
             return switch (f.trim().toLowerCase(Locale.ROOT)) {
                 case "json", "geojson", "application/json", "application/geo+json" -> JSON;
                 case "html", "text/html" -> HTML;
-                default -> throw ApiProblem.badRequest("f", "Unsupported format '" + Crs.abbreviate(f)
+                default -> throw new InvalidInput("f", "Unsupported format '" + Crs.abbreviate(f)
                         + "'. Use f=json or f=html.");
             };
         }

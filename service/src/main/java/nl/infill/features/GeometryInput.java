@@ -2,9 +2,11 @@ package nl.infill.features;
 
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 
 import tools.jackson.databind.JsonNode;
+
+import nl.infill.geo.Crs;
+import nl.infill.system.InvalidInput;
 
 /**
  * Checks a posted GeoJSON geometry before PostGIS sees it: known type, well-nested coordinate
@@ -29,19 +31,19 @@ final class GeometryInput {
     /** Validates and returns the geometry as compact GeoJSON text for {@code ST_GeomFromGeoJSON}. */
     static String validate(JsonNode geometry, Crs crs, int maxVertices, String where) {
         if (geometry == null || geometry.isMissingNode() || geometry.isNull()) {
-            throw ApiProblem.badRequest(where, "A GeoJSON geometry is required.");
+            throw new InvalidInput(where, "A GeoJSON geometry is required.");
         }
         if (!geometry.isObject()) {
-            throw ApiProblem.badRequest(where, "The geometry must be a GeoJSON geometry object.");
+            throw new InvalidInput(where, "The geometry must be a GeoJSON geometry object.");
         }
         String type = geometry.path("type").isString() ? geometry.path("type").asString() : null;
         if (type == null || !TYPES.contains(type)) {
-            throw ApiProblem.badRequest(where + ".type", "Geometry type must be one of " + String.join(", ",
+            throw new InvalidInput(where + ".type", "Geometry type must be one of " + String.join(", ",
                     TYPES.stream().sorted().toList()) + ".");
         }
         JsonNode coords = geometry.path("coordinates");
         if (!coords.isArray()) {
-            throw ApiProblem.badRequest(where + ".coordinates", "coordinates must be an array.");
+            throw new InvalidInput(where + ".coordinates", "coordinates must be an array.");
         }
         GeometryInput v = new GeometryInput(crs, maxVertices);
         String at = where + ".coordinates";
@@ -61,7 +63,7 @@ final class GeometryInput {
 
     private void each(JsonNode array, String at, Part part) {
         if (!array.isArray() || array.isEmpty()) {
-            throw ApiProblem.badRequest(at, "Expected a non-empty array.");
+            throw new InvalidInput(at, "Expected a non-empty array.");
         }
         for (int i = 0; i < array.size(); i++) {
             part.check(array.get(i), at + "[" + i + "]");
@@ -74,32 +76,32 @@ final class GeometryInput {
 
     private void positions(JsonNode array, String at, int min, boolean closed) {
         if (!array.isArray() || array.size() < min) {
-            throw ApiProblem.badRequest(at, "Expected an array of at least " + min + " position(s).");
+            throw new InvalidInput(at, "Expected an array of at least " + min + " position(s).");
         }
         for (int i = 0; i < array.size(); i++) {
             position(array.get(i), at + "[" + i + "]");
         }
         if (closed && !array.get(0).equals(array.get(array.size() - 1))) {
-            throw ApiProblem.badRequest(at, "A polygon ring must end at its first position.");
+            throw new InvalidInput(at, "A polygon ring must end at its first position.");
         }
     }
 
     private void position(JsonNode p, String at) {
         if (!p.isArray() || p.size() < 2 || p.size() > 3) {
-            throw ApiProblem.badRequest(at, "A position is an array of 2 or 3 numbers.");
+            throw new InvalidInput(at, "A position is an array of 2 or 3 numbers.");
         }
         for (int i = 0; i < p.size(); i++) {
             if (!p.get(i).isNumber() || !Double.isFinite(p.get(i).doubleValue())) {
-                throw ApiProblem.badRequest(at, "Coordinates must be finite numbers.");
+                throw new InvalidInput(at, "Coordinates must be finite numbers.");
             }
         }
         if (!crs.contains(p.get(0).doubleValue(), p.get(1).doubleValue())) {
             double[] b = crs.bounds();
-            throw ApiProblem.badRequest(at, "Position lies outside the range of " + crs.uri() + " (x " + b[0] + ".." + b[2]
+            throw new InvalidInput(at, "Position lies outside the range of " + crs.uri() + " (x " + b[0] + ".." + b[2]
                     + ", y " + b[1] + ".." + b[3] + ")" + (crs == Crs.CRS84 ? "; GeoJSON is longitude, latitude." : "."));
         }
         if (++vertices > maxVertices) {
-            throw ApiProblem.badRequest(at, "The geometry has more than " + maxVertices + " vertices.");
+            throw new InvalidInput(at, "The geometry has more than " + maxVertices + " vertices.");
         }
     }
 }

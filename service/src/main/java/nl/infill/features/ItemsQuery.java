@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -54,11 +55,11 @@ class ItemsQuery {
             if (allowed.contains(name) || CqlFilters.PARAMS.contains(name)) {
                 continue;
             }
-            Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest(name,
+            Layer.Column prop = c.column(name).orElseThrow(() -> new InvalidInput(name,
                     "Unknown parameter or property '" + Crs.abbreviate(name) + "'. Queryable properties of '" + c.id()
                             + "': " + String.join(", ", c.columnNames()) + "."));
             if (e.getValue().size() != 1) {
-                throw ApiProblem.badRequest(name, "Give property '" + name + "' once.");
+                throw new InvalidInput(name, "Give property '" + name + "' once.");
             }
             s.equal(prop, value(prop, e.getValue().get(0)));
         }
@@ -72,21 +73,45 @@ class ItemsQuery {
         return s;
     }
 
-    Page page(Collection c, MultiValueMap<String, String> params) {
-        Crs crs = Crs.ofUri(single(params, "crs"), "crs");
+    /** One page's selection, its sort, cursor and direction, before the look-ahead row is added. */
+    private record PageSelection(Selection selection, Sort sort, Cursor cursor, boolean backward, int limit) {
+    }
+
+    private PageSelection pageSelection(Collection c, MultiValueMap<String, String> params) {
         int limit = limit(single(params, "limit"));
         Selection s = select(c, params, STANDARD);
         Sort sort = sort(c, single(params, "sortby"));
         String after = single(params, "after");
         String before = single(params, "before");
         if (after != null && before != null) {
-            throw ApiProblem.badRequest("before", "Give either 'after' or 'before', not both.");
+            throw new InvalidInput("before", "Give either 'after' or 'before', not both.");
         }
         String spec = sort == null ? null : sort.spec();
         Cursor cursor = after != null ? Cursor.decode(after, "after", spec, sort == null ? null : sort.prop())
                 : before != null ? Cursor.decode(before, "before", spec, sort == null ? null : sort.prop()) : null;
         boolean backward = before != null;
         keyset(s, c, sort, cursor, backward);
+        return new PageSelection(s, sort, cursor, backward, limit);
+    }
+
+    /**
+     * The features of the page {@link #page} would serve for the same parameters, as a selection
+     * to export: the page's FlatGeobuf alternate ({@code f=fgb}) holds the same features.
+     */
+    Selection pageFile(Collection c, MultiValueMap<String, String> params) {
+        PageSelection p = pageSelection(c, params);
+        return p.selection().limit(p.limit());
+    }
+
+    Page page(Collection c, MultiValueMap<String, String> params) {
+        Crs crs = Crs.ofUri(single(params, "crs"), "crs");
+        PageSelection p = pageSelection(c, params);
+        Selection s = p.selection();
+        Sort sort = p.sort();
+        Cursor cursor = p.cursor();
+        boolean backward = p.backward();
+        int limit = p.limit();
+        String spec = sort == null ? null : sort.spec();
         s.limit(limit + 1);
         List<FeatureStore.FeatureRow> rows = new ArrayList<>(store.features(s, crs,
                 sort == null ? null : sort.prop().name()));
@@ -138,10 +163,10 @@ class ItemsQuery {
         try {
             limit = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
+            throw new InvalidInput("limit", "limit must be a whole number from 1 to " + settings.maxLimit() + ".");
         }
         if (limit < 1) {
-            throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
+            throw new InvalidInput("limit", "limit must be from 1 to " + settings.maxLimit() + "; got " + limit + ".");
         }
         // OGC 17-069r4 /req/core/fc-limit-response-1 lets a server return at most its maximum when
         // asked for more; a client that asks for "everything" then pages instead of failing.
@@ -154,11 +179,11 @@ class ItemsQuery {
         }
         String spec = sortby.trim();
         if (spec.contains(",")) {
-            throw ApiProblem.badRequest("sortby", "sortby takes one property, e.g. sortby=-area_m2.");
+            throw new InvalidInput("sortby", "sortby takes one property, e.g. sortby=-area_m2.");
         }
         boolean desc = spec.startsWith("-");
         String name = spec.startsWith("-") || spec.startsWith("+") || spec.startsWith(" ") ? spec.substring(1).trim() : spec;
-        Layer.Column prop = c.column(name).orElseThrow(() -> ApiProblem.badRequest("sortby",
+        Layer.Column prop = c.column(name).orElseThrow(() -> new InvalidInput("sortby",
                 "Cannot sort by unknown property '" + Crs.abbreviate(name) + "'. Sortable: "
                         + String.join(", ", c.columnNames()) + "."));
         return new Sort(prop, desc, (desc ? "-" : "+") + prop.name());
@@ -201,7 +226,7 @@ class ItemsQuery {
         try {
             return prop.type().parse(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type().shortName()
+            throw new InvalidInput(prop.name(), "Property '" + prop.name() + "' takes a " + prop.type().shortName()
                     + " value; got '" + Crs.abbreviate(raw) + "'.");
         }
     }
@@ -212,7 +237,7 @@ class ItemsQuery {
             return null;
         }
         if (v.size() > 1) {
-            throw ApiProblem.badRequest(name, "Give parameter '" + name + "' once.");
+            throw new InvalidInput(name, "Give parameter '" + name + "' once.");
         }
         return v.get(0);
     }

@@ -7,12 +7,14 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
 
 /**
  * The OpenAPI 3.0 document of the OGC API ({@code /ogc/api}), generated so that it always lists
- * the current collections with their filter parameters: the OGC suite and clients read the
+ * the current collections with their filter parameters, and every other path served under
+ * {@code /ogc} (tiles, tile matrix sets, styles: {@link OgcApiExtension#apiPaths()}): the OGC suite and clients read the
  * accepted parameters of each items path from here (OGC 17-069r4 /req/oas30/*). Parameter
  * definitions follow the standard's own OpenAPI fragments (bbox, limit, datetime, crs).
  */
@@ -25,7 +27,7 @@ class OgcApiDocument {
         this.settings = settings;
     }
 
-    Map<String, Object> build(String serverUrl, List<Collection> collections) {
+    Map<String, Object> build(String serverUrl, List<Collection> collections, List<OgcApiExtension> extensions) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "Infill OGC API - Features", "version", "1.0.0",
@@ -51,7 +53,7 @@ class OgcApiDocument {
                 List.of(collectionId, limit(), bbox(), bboxCrs(), crs(), datetime(),
                         stringParam("sortby", "+property or -property (one queryable)"),
                         stringParam("after", "paging token of a next link"),
-                        stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), fParam()),
+                        stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), itemsF()),
                 features(), "404", problem()));
         paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
                 List.of(collectionId, featureId(), crs(), fParam()), feature()));
@@ -69,7 +71,7 @@ class OgcApiDocument {
             List<Object> params = new ArrayList<>(List.of(limit(), bbox(), bboxCrs(), crs(), datetime(),
                     stringParam("sortby", "+property or -property (one queryable)"),
                     stringParam("after", "paging token of a next link"),
-                    stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), fParam()));
+                    stringParam("before", "paging token of a prev link"), filter(), filterLang(), filterCrs(), itemsF()));
             for (Layer.Column p : c.columns()) {
                 params.add(Map.of("name", p.name(), "in", "query", "required", false, "style", "form", "explode", false,
                         "description", "equality filter on " + p.name(), "schema", Map.of("type", p.type().jsonSchemaType())));
@@ -79,6 +81,8 @@ class OgcApiDocument {
                     List.of(featureId(), crs(), fParam()),
                     feature()));
         }
+        // Tiles and styles: their module describes its own paths.
+        extensions.forEach(e -> paths.putAll(e.apiPaths()));
         doc.put("paths", paths);
         return doc;
     }
@@ -113,10 +117,12 @@ class OgcApiDocument {
     }
 
     private static Map<String, Object> features() {
-        return Map.of("200", Map.of("description", "A GeoJSON FeatureCollection (one page)",
+        return Map.of("200", Map.of("description", "A GeoJSON FeatureCollection (one page), or the page's features "
+                        + "as FlatGeobuf (f=fgb)",
                 "headers", Map.of("Content-Crs", Map.of("schema", Map.of("type", "string"))),
                 "content", Map.of(OgcLinks.GEOJSON, Map.of("schema", Map.of("type", "object")),
-                        OgcLinks.HTML, Map.of("schema", Map.of("type", "string")))));
+                        OgcLinks.HTML, Map.of("schema", Map.of("type", "string")),
+                        OgcLinks.FLATGEOBUF, Map.of("schema", Map.of("type", "string", "format", "binary")))));
     }
 
     private static Map<String, Object> feature() {
@@ -187,6 +193,12 @@ class OgcApiDocument {
     private static Map<String, Object> stringParam(String name, String description) {
         return Map.of("name", name, "in", "query", "required", false, "style", "form", "explode", false,
                 "description", description, "schema", Map.of("type", "string"));
+    }
+
+    private static Map<String, Object> itemsF() {
+        return Map.of("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "json (GeoJSON), html, or fgb: the page's features as one FlatGeobuf file",
+                "schema", Map.of("type", "string", "enum", List.of("json", "html", "fgb")));
     }
 
     private static Map<String, Object> fParam() {

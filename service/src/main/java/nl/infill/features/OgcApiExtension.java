@@ -1,6 +1,7 @@
 package nl.infill.features;
 
 import java.util.List;
+import java.util.Map;
 
 import nl.infill.catalogue.Collection;
 
@@ -21,4 +22,12 @@ public interface OgcApiExtension {
     List<Link> landingLinks(String root);
 
     List<Link> collectionLinks(String root, Collection collection);
+
+    /**
+     * The OpenAPI 3.0 path items of this part, keyed by their path under {@code /ogc} (e.g.
+     * {@code /tileMatrixSets}), which {@code /ogc/api} lists beside the features paths.
+     */
+    default Map<String, Object> apiPaths() {
+        return Map.of();
+    }
 }

@@ -10,12 +10,13 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.DataVersions;
 import nl.infill.catalogue.VersionedReads;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.NotFound;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,18 +65,21 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sortables");
 
     private static final String TITLE = "Infill: redevelopment potential per parcel";
+    private static final java.util.Set<String> FLATGEOBUF_F = java.util.Set.of("fgb", "flatgeobuf", OgcLinks.FLATGEOBUF);
 
     private final Catalogue catalogue;
     private final FeatureStore store;
     private final ItemsQuery items;
     private final OgcApiDocument apiDocument;
+    private final Exporter exporter;
     private final JsonMapper json;
     private final List<OgcApiExtension> extensions;
     private final List<String> conformance;
     private final VersionedReads reads;
 
     OgcController(Catalogue catalogue, FeatureStore store, ItemsQuery items, OgcApiDocument apiDocument,
-                  List<OgcApiExtension> extensions, VersionedReads reads) {
+                  Exporter exporter, List<OgcApiExtension> extensions, VersionedReads reads) {
+        this.exporter = exporter;
         this.catalogue = catalogue;
         this.reads = reads;
         this.store = store;
@@ -135,7 +140,7 @@ class OgcController {
                     + "endpoint of the service; " + Html.link(root + "/api?f=json", "the OpenAPI 3.0 document")
                     + " describes this OGC API.</p>"));
         }
-        return ok(OgcLinks.OPENAPI, apiDocument.build(OgcLinks.root(), catalogue.collections(catalogue.versions())));
+        return ok(OgcLinks.OPENAPI, apiDocument.build(OgcLinks.root(), catalogue.collections(catalogue.versions()), extensions));
     }
 
     @GetMapping("/ogc/collections")
@@ -233,7 +238,7 @@ class OgcController {
             description = "Filters: bbox (with bbox-crs), property=value for each queryable, a CQL2 filter (filter, "
                     + "filter-lang, filter-crs), sortby=+prop|-prop. Follow the next/prev links to page; crs picks the "
                     + "output CRS. numberMatched is given up to infill.features.count-limit.")
-    ResponseEntity<String> items(
+    ResponseEntity<?> items(
             @PathVariable String collectionId,
             @Parameter(description = "minx,miny,maxx,maxy in bbox-crs (default CRS84)") @RequestParam(required = false) String bbox,
             @Parameter(description = "CRS URI of bbox") @RequestParam(name = "bbox-crs", required = false) String bboxCrs,
@@ -246,9 +251,12 @@ class OgcController {
             @RequestParam(required = false) String filter,
             @Parameter(description = "cql2-text (default) or cql2-json") @RequestParam(name = "filter-lang", required = false) String filterLang,
             @Parameter(description = "CRS URI of the filter's geometries (default CRS84)") @RequestParam(name = "filter-crs", required = false) String filterCrs,
-            @Parameter(description = "json or html") @RequestParam(required = false) String f,
+            @Parameter(description = "json, html or fgb (FlatGeobuf of this page's features)") @RequestParam(required = false) String f,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        if (f != null && FLATGEOBUF_F.contains(f.trim().toLowerCase(java.util.Locale.ROOT))) {
+            return flatGeobuf(collection(collectionId), params);
+        }
         Format format = Format.of(f, accept);
         DataVersions versions = catalogue.versions();
         Collection c = catalogue.collection(collectionId, versions).orElseThrow(() -> unknown(collectionId));
@@ -261,6 +269,8 @@ class OgcController {
                 format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEOJSON, "this page"));
         links.add(OgcLinks.link(OgcLinks.current(withF(none, format == Format.HTML ? "json" : "html")), "alternate",
                 format == Format.HTML ? OgcLinks.GEOJSON : OgcLinks.HTML, "this page as " + (format == Format.HTML ? "GeoJSON" : "HTML")));
+        links.add(OgcLinks.link(OgcLinks.current(withF(none, "fgb")), "alternate", OgcLinks.FLATGEOBUF,
+                "this page as FlatGeobuf"));
         String type = format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEOJSON;
         if (page.next() != null) {
             links.add(OgcLinks.link(OgcLinks.current(paging("after", page.next())), "next", type, "next page"));
@@ -288,6 +298,20 @@ class OgcController {
         b.append("]}");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.GEOJSON))
                 .header("Content-Crs", "<" + page.crs().uri() + ">").body(b.toString());
+    }
+
+    /**
+     * The page's features as one FlatGeobuf file, streamed like the export (/api/export): the
+     * same selection, order and limit as the GeoJSON page, in the asked crs, named after the
+     * collection. No links: a client pages through the GeoJSON and takes each page's alternate.
+     */
+    private ResponseEntity<StreamingResponseBody> flatGeobuf(Collection c, MultiValueMap<String, String> params) {
+        Crs crs = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
+        Selection s = items.pageFile(c, params);
+        StreamingResponseBody body = out -> exporter.write(Exporter.Kind.FLATGEOBUF, s, crs, false, out);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.FLATGEOBUF))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + c.id() + ".fgb\"")
+                .header("Content-Crs", "<" + crs.uri() + ">").body(body);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
@@ -325,13 +349,13 @@ class OgcController {
         return catalogue.collection(collectionId).orElseThrow(() -> unknown(collectionId));
     }
 
-    private static ApiProblem unknown(String collectionId) {
-        return ApiProblem.notFound("collectionId", "Unknown collection '" + Crs.abbreviate(collectionId)
+    private static NotFound unknown(String collectionId) {
+        return new NotFound("collectionId", "Unknown collection '" + Crs.abbreviate(collectionId)
                 + "'. See /ogc/collections for the list.");
     }
 
-    private static ApiProblem unknownFeature(Collection c, String featureId) {
-        return ApiProblem.notFound("featureId", "Collection '" + c.id() + "' has no feature '"
+    private static NotFound unknownFeature(Collection c, String featureId) {
+        return new NotFound("featureId", "Collection '" + c.id() + "' has no feature '"
                 + Crs.abbreviate(featureId) + "'.");
     }
 

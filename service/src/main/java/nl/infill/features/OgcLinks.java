@@ -10,6 +10,8 @@ final class OgcLinks {
 
     static final String JSON = "application/json";
     static final String GEOJSON = "application/geo+json";
+    /** FlatGeobuf's media type as its specification registers it (flatgeobuf.org). */
+    static final String FLATGEOBUF = "application/flatgeobuf";
     static final String HTML = "text/html";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
     static final String SCHEMA = "application/schema+json";

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import nl.infill.geo.Crs;
+
 /**
  * Spatial queries on parcels or a scenario's results: the matching features (CRS84 GeoJSON, up
  * to {@code limit}) plus a summary computed in SQL over every match.

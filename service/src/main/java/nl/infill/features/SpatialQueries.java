@@ -3,11 +3,13 @@ package nl.infill.features;
 import java.util.Iterator;
 import java.util.Set;
 
+import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 import nl.infill.system.JsonInput;
+import nl.infill.system.NotFound;
 
 import org.springframework.stereotype.Component;
 
@@ -52,30 +54,30 @@ class SpatialQueries {
             throw JsonInput.invalid(e, "body", "The body");
         }
         if (root == null || !root.isObject()) {
-            throw ApiProblem.badRequest("body", "The body must be a JSON object with a 'geometry'.");
+            throw new InvalidInput("body", "The body must be a JSON object with a 'geometry'.");
         }
         for (Iterator<String> it = root.propertyNames().iterator(); it.hasNext();) {
             String name = it.next();
             if (!BODY_FIELDS.contains(name)) {
-                throw ApiProblem.badRequest(Crs.abbreviate(name), "Unknown field '" + Crs.abbreviate(name)
+                throw new InvalidInput(Crs.abbreviate(name), "Unknown field '" + Crs.abbreviate(name)
                         + "'. Fields: geometry, crs, scenario, limit, filter, filter-lang, filter-crs.");
             }
         }
         JsonNode crsNode = root.path("crs");
         if (!crsNode.isMissingNode() && !crsNode.isNull() && !crsNode.isString()) {
-            throw ApiProblem.badRequest("crs", "crs must be a string such as EPSG:4326 or EPSG:28992.");
+            throw new InvalidInput("crs", "crs must be a string such as EPSG:4326 or EPSG:28992.");
         }
         Crs crs = Crs.ofCode(crsNode.isString() ? crsNode.asString() : null, "crs");
         String geometry = GeometryInput.validate(root.get("geometry"), crs, settings.maxVertices(), "geometry");
         JsonNode scenario = root.path("scenario");
         if (!scenario.isMissingNode() && !scenario.isNull() && !scenario.isString()) {
-            throw ApiProblem.badRequest("scenario", "scenario must be a scenario slug.");
+            throw new InvalidInput("scenario", "scenario must be a scenario slug.");
         }
         Integer limit = null;
         JsonNode l = root.path("limit");
         if (!l.isMissingNode() && !l.isNull()) {
             if (!l.isIntegralNumber()) {
-                throw ApiProblem.badRequest("limit", "limit must be a whole number.");
+                throw new InvalidInput("limit", "limit must be a whole number.");
             }
             limit = checkLimit(l.longValue());
         }
@@ -94,7 +96,7 @@ class SpatialQueries {
         double[] p = point(x, y, crs);
         double d = number(distance, "distance");
         if (d < 0 || d > settings.maxDistanceM()) {
-            throw ApiProblem.badRequest("distance", "distance must be from 0 to " + settings.maxDistanceM() + " metres.");
+            throw new InvalidInput("distance", "distance must be from 0 to " + settings.maxDistanceM() + " metres.");
         }
         Selection s = new Selection(collection(scenario));
         filters.apply(s, filter.filter(), filter.lang(), filter.crs());
@@ -107,7 +109,7 @@ class SpatialQueries {
         double[] p = point(x, y, crs);
         long n = k == null ? 10 : integer(k, "k");
         if (n < 1 || n > settings.maxK()) {
-            throw ApiProblem.badRequest("k", "k must be from 1 to " + settings.maxK() + ".");
+            throw new InvalidInput("k", "k must be from 1 to " + settings.maxK() + ".");
         }
         // Filtered first: the k nearest of the features that pass the filter.
         Selection s = new Selection(collection(scenario));
@@ -119,13 +121,13 @@ class SpatialQueries {
         if (scenario == null || scenario.isBlank()) {
             return catalogue.collection(Layer.PARCELS);
         }
-        return catalogue.parcelResults(scenario).orElseThrow(() -> ApiProblem.notFound("scenario",
+        return catalogue.parcelResults(scenario).orElseThrow(() -> new NotFound("scenario",
                 "Unknown scenario '" + Crs.abbreviate(scenario) + "'."));
     }
 
     private int checkLimit(long limit) {
         if (limit < 1 || limit > settings.maxLimit()) {
-            throw ApiProblem.badRequest("limit", "limit must be from 1 to " + settings.maxLimit() + ".");
+            throw new InvalidInput("limit", "limit must be from 1 to " + settings.maxLimit() + ".");
         }
         return (int) limit;
     }
@@ -135,17 +137,17 @@ class SpatialQueries {
         double py = number(y, "y");
         double[] b = crs.bounds();
         if (px < b[0] || px > b[2]) {
-            throw ApiProblem.badRequest("x", "x lies outside the range of " + crs.uri() + " (" + b[0] + ".." + b[2] + ").");
+            throw new InvalidInput("x", "x lies outside the range of " + crs.uri() + " (" + b[0] + ".." + b[2] + ").");
         }
         if (py < b[1] || py > b[3]) {
-            throw ApiProblem.badRequest("y", "y lies outside the range of " + crs.uri() + " (" + b[1] + ".." + b[3] + ").");
+            throw new InvalidInput("y", "y lies outside the range of " + crs.uri() + " (" + b[1] + ".." + b[3] + ").");
         }
         return new double[] {px, py};
     }
 
     private static double number(String v, String where) {
         if (v == null || v.isBlank()) {
-            throw ApiProblem.badRequest(where, "Parameter '" + where + "' is required.");
+            throw new InvalidInput(where, "Parameter '" + where + "' is required.");
         }
         try {
             double d = Double.parseDouble(v.trim());
@@ -155,14 +157,14 @@ class SpatialQueries {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiProblem.badRequest(where, "Parameter '" + where + "' must be a finite number.");
+        throw new InvalidInput(where, "Parameter '" + where + "' must be a finite number.");
     }
 
     private static long integer(String v, String where) {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(where, "Parameter '" + where + "' must be a whole number.");
+            throw new InvalidInput(where, "Parameter '" + where + "' must be a whole number.");
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -42,6 +41,9 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import nl.infill.geo.Crs;
+import nl.infill.system.UnprocessableInput;
 
 /**
  * Streams the buildings of a CityJSON file (1.0, 1.1, 2.0) or a CityJSONSeq (a CityJSON header
@@ -66,7 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A broken file (not JSON or cut off, a vertex index out of range, integer vertices without
  * the {@code transform} that CityJSON 1.1 and 2.0 require) fails the whole load, naming the object.
  */
-final class CityJsonSource implements FeatureSource {
+final class CityJsonSource extends FileSource {
 
     static final String FORMAT = "cityjson";
 
@@ -81,7 +83,6 @@ final class CityJsonSource implements FeatureSource {
     private static final double MIN_FACE_M2 = 1e-4;
 
     private final Path file;
-    private final Set<String> attributes = new LinkedHashSet<>();
     /**
      * Object id of each feature handed over, by index, for messages; only the first
      * {@link #MAX_IDS_KEPT}, so that a file of millions of buildings keeps the heap bounded.
@@ -89,32 +90,12 @@ final class CityJsonSource implements FeatureSource {
     private final List<String> ids = new ArrayList<>();
     private long handedOver;
     private final WKBWriter wkb2 = new WKBWriter(2);
-    private String declaredCrs;
     private boolean seq;
     private Path vertexFile;
 
     CityJsonSource(Path file) {
+        super(FORMAT);
         this.file = file;
-    }
-
-    @Override
-    public String format() {
-        return FORMAT;
-    }
-
-    @Override
-    public String table() {
-        return null;
-    }
-
-    @Override
-    public Set<String> attributes() {
-        return attributes;
-    }
-
-    @Override
-    public String declaredCrs() {
-        return declaredCrs;
     }
 
     @Override
@@ -189,8 +170,8 @@ final class CityJsonSource implements FeatureSource {
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw ApiProblem.unprocessable(where, "The file is not valid JSON (truncated or not JSON?): "
-                    + firstLine(e.getOriginalMessage()), null);
+            throw new UnprocessableInput(where, "The file is not valid JSON (truncated or not JSON?): "
+                    + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -199,7 +180,7 @@ final class CityJsonSource implements FeatureSource {
     /** Pass 1: the top-level members of the (first) CityJSON object; vertices go to the vertex file. */
     private Header header(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw ApiProblem.unprocessable(location(p), "The file is not a CityJSON object: it must start with '{'.", null);
+            throw new UnprocessableInput(location(p), "The file is not a CityJSON object: it must start with '{'.");
         }
         Header h = new Header();
         JsonNode transform = null;
@@ -219,28 +200,28 @@ final class CityJsonSource implements FeatureSource {
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw ApiProblem.unprocessable(location(p), "The file ends before the CityJSON object is closed (truncated?).", null);
+            throw new UnprocessableInput(location(p), "The file ends before the CityJSON object is closed (truncated?).");
         }
         if ("CityJSONFeature".equals(h.type)) {
-            throw ApiProblem.unprocessable("line 1", "The file starts with a CityJSONFeature: a CityJSONSeq starts with "
-                    + "a CityJSON header line (type, version, transform, metadata).", null);
+            throw new UnprocessableInput("line 1", "The file starts with a CityJSONFeature: a CityJSONSeq starts with "
+                    + "a CityJSON header line (type, version, transform, metadata).");
         }
         if (!"CityJSON".equals(h.type)) {
-            throw ApiProblem.unprocessable("type", "The file's 'type' is '" + h.type + "', not 'CityJSON'.", null);
+            throw new UnprocessableInput("type", "The file's 'type' is '" + h.type + "', not 'CityJSON'.");
         }
         if (h.version == null || !h.version.matches("(1\\.[01]|2\\.0)(\\.\\d+)?")) {
-            throw ApiProblem.unprocessable("version", "CityJSON version '" + h.version
-                    + "' is not supported: 1.0, 1.1 and 2.0 are.", null);
+            throw new UnprocessableInput("version", "CityJSON version '" + h.version
+                    + "' is not supported: 1.0, 1.1 and 2.0 are.");
         }
         if (transform != null) {
             h.scale = triple(transform.get("scale"), "transform.scale");
             h.translate = triple(transform.get("translate"), "transform.translate");
         } else if (!h.version.startsWith("1.0")) {
-            throw ApiProblem.unprocessable("transform", "CityJSON " + h.version + " requires 'transform' (scale and "
-                    + "translate of the integer vertices); the file has none.", null);
+            throw new UnprocessableInput("transform", "CityJSON " + h.version + " requires 'transform' (scale and "
+                    + "translate of the integer vertices); the file has none.");
         } else if (h.integerVertices && h.vertices.size() > 0 && looksQuantised(h.vertices)) {
-            throw ApiProblem.unprocessable("transform", "The vertices are integers far outside any coordinate range "
-                    + "and the file has no 'transform' to scale them: it is missing.", null);
+            throw new UnprocessableInput("transform", "The vertices are integers far outside any coordinate range "
+                    + "and the file has no 'transform' to scale them: it is missing.");
         }
         h.vertices = h.vertices.transformed(h.scale, h.translate);
         return h;
@@ -255,12 +236,12 @@ final class CityJsonSource implements FeatureSource {
 
     private static double[] triple(JsonNode n, String where) {
         if (n == null || !n.isArray() || n.size() < 2) {
-            throw ApiProblem.unprocessable(where, "'" + where + "' must be an array of three numbers.", null);
+            throw new UnprocessableInput(where, "'" + where + "' must be an array of three numbers.");
         }
         double[] out = new double[3];
         for (int i = 0; i < Math.min(3, n.size()); i++) {
             if (!n.get(i).isNumber()) {
-                throw ApiProblem.unprocessable(where, "'" + where + "' must be an array of three numbers.", null);
+                throw new UnprocessableInput(where, "'" + where + "' must be an array of three numbers.");
             }
             out[i] = n.get(i).doubleValue();
         }
@@ -273,15 +254,15 @@ final class CityJsonSource implements FeatureSource {
         if (rs == null || rs.isNull() || !rs.isString()) {
             return null;
         }
-        int srid = Crs.srid(rs.stringValue(), "metadata.referenceSystem");
+        int srid = Crs.sridOf(rs.stringValue(), "metadata.referenceSystem");
         // EPSG:7415 is RD New + NAP height: the footprints are 2D, so RD New.
-        return "EPSG:" + (srid == 7415 ? Crs.RD : srid);
+        return "EPSG:" + (srid == 7415 ? Crs.RD.srid() : srid);
     }
 
     /** Streams {@code vertices} ([[x, y, z], ...]) into a temporary file of x, y doubles. */
     private Vertices storeVertices(JsonParser p, Header h) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw ApiProblem.unprocessable("vertices", "'vertices' must be an array of [x, y, z] arrays.", null);
+            throw new UnprocessableInput("vertices", "'vertices' must be an array of [x, y, z] arrays.");
         }
         vertexFile = Files.createTempFile("infill-cityjson-", ".vertices");
         long n = 0;
@@ -293,8 +274,8 @@ final class CityJsonSource implements FeatureSource {
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                        throw ApiProblem.unprocessable("vertices[" + n + "]", "Vertex " + n + " is not an array of numbers ("
-                                + location(p) + ").", null);
+                        throw new UnprocessableInput("vertices[" + n + "]", "Vertex " + n + " is not an array of numbers ("
+                                + location(p) + ").");
                     }
                     integers &= t == JsonToken.VALUE_NUMBER_INT;
                     if (k < 2) {
@@ -303,7 +284,7 @@ final class CityJsonSource implements FeatureSource {
                     k++;
                 }
                 if (k < 2) {
-                    throw ApiProblem.unprocessable("vertices[" + n + "]", "Vertex " + n + " has fewer than two coordinates.", null);
+                    throw new UnprocessableInput("vertices[" + n + "]", "Vertex " + n + " has fewer than two coordinates.");
                 }
                 out.writeDouble(xy[0]);
                 out.writeDouble(xy[1]);
@@ -311,7 +292,7 @@ final class CityJsonSource implements FeatureSource {
             }
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw ApiProblem.unprocessable("vertices[" + n + "]", "'vertices' must be an array of [x, y, z] arrays.", null);
+            throw new UnprocessableInput("vertices[" + n + "]", "'vertices' must be an array of [x, y, z] arrays.");
         }
         h.integerVertices = integers;
         return MappedVertices.map(vertexFile, n);
@@ -328,7 +309,7 @@ final class CityJsonSource implements FeatureSource {
                 continue;
             }
             if (t != JsonToken.START_OBJECT) {
-                throw ApiProblem.unprocessable("CityObjects", "'CityObjects' must be an object of id -> city object.", null);
+                throw new UnprocessableInput("CityObjects", "'CityObjects' must be an object of id -> city object.");
             }
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String id = p.currentName();
@@ -340,7 +321,7 @@ final class CityJsonSource implements FeatureSource {
             }
             return;
         }
-        throw ApiProblem.unprocessable("CityObjects", "The file has no 'CityObjects'.", null);
+        throw new UnprocessableInput("CityObjects", "The file has no 'CityObjects'.");
     }
 
     /** The city object at the parser as a tree without its {@code geometry} member (skipped token by token). */
@@ -368,12 +349,12 @@ final class CityJsonSource implements FeatureSource {
             n++;
             String where = "CityJSONFeature " + n + " (" + location(p) + ")";
             if (t != JsonToken.START_OBJECT) {
-                throw ApiProblem.unprocessable(where, "Each line of a CityJSONSeq after the header is a CityJSONFeature object.", null);
+                throw new UnprocessableInput(where, "Each line of a CityJSONSeq after the header is a CityJSONFeature object.");
             }
             JsonNode f = JSON.readTree(p);
             if (!"CityJSONFeature".equals(f.path("type").asString(null))) {
-                throw ApiProblem.unprocessable(where, "Expected a CityJSONFeature, found type '"
-                        + f.path("type").asString(null) + "'.", null);
+                throw new UnprocessableInput(where, "Expected a CityJSONFeature, found type '"
+                        + f.path("type").asString(null) + "'.");
             }
             JsonNode vs = f.get("vertices");
             Vertices local = Vertices.NONE;
@@ -382,7 +363,7 @@ final class CityJsonSource implements FeatureSource {
                 for (int i = 0; i < vs.size(); i++) {
                     JsonNode v = vs.get(i);
                     if (!v.isArray() || v.size() < 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
-                        throw ApiProblem.unprocessable(where + ".vertices[" + i + "]", "A vertex is an array of numbers.", null);
+                        throw new UnprocessableInput(where + ".vertices[" + i + "]", "A vertex is an array of numbers.");
                     }
                     xy[2 * i] = v.get(0).doubleValue();
                     xy[2 * i + 1] = v.get(1).doubleValue();
@@ -391,7 +372,7 @@ final class CityJsonSource implements FeatureSource {
             }
             JsonNode objs = f.get("CityObjects");
             if (objs == null || !objs.isObject()) {
-                throw ApiProblem.unprocessable(where, "The CityJSONFeature has no 'CityObjects' object.", null);
+                throw new UnprocessableInput(where, "The CityJSONFeature has no 'CityObjects' object.");
             }
             for (Map.Entry<String, JsonNode> e : objs.properties()) {
                 emitter.add(new Obj(e.getKey(), e.getValue(), local, where + ".CityObjects['" + e.getKey() + "']"));
@@ -652,7 +633,7 @@ final class CityJsonSource implements FeatureSource {
         String type = g.path("type").asString("");
         JsonNode b = g.get("boundaries");
         if (b == null || !b.isArray()) {
-            throw ApiProblem.unprocessable(where, "The geometry has no 'boundaries' array.", null);
+            throw new UnprocessableInput(where, "The geometry has no 'boundaries' array.");
         }
         JsonNode sem = g.get("semantics");
         JsonNode semSurfaces = sem == null ? null : sem.get("surfaces");
@@ -720,17 +701,17 @@ final class CityJsonSource implements FeatureSource {
     /** A closed 2D ring of the vertex indices, or null when it has fewer than three distinct points. */
     private static LinearRing ring(JsonNode idx, Vertices vs, String where) {
         if (idx == null || !idx.isArray()) {
-            throw ApiProblem.unprocessable(where, "A ring of the boundaries is not an array of vertex indices.", null);
+            throw new UnprocessableInput(where, "A ring of the boundaries is not an array of vertex indices.");
         }
         List<Coordinate> cs = new ArrayList<>(idx.size() + 1);
         for (JsonNode i : idx.values()) {
             if (!i.isIntegralNumber()) {
-                throw ApiProblem.unprocessable(where, "A ring of the boundaries is not an array of vertex indices.", null);
+                throw new UnprocessableInput(where, "A ring of the boundaries is not an array of vertex indices.");
             }
             long k = i.longValue();
             if (k < 0 || k >= vs.size()) {
-                throw ApiProblem.unprocessable(where, "Vertex index " + k + " is out of range: the "
-                        + (vs.size() == 0 ? "file has no vertices" : "vertices are numbered 0.." + (vs.size() - 1)) + ".", null);
+                throw new UnprocessableInput(where, "Vertex index " + k + " is out of range: the "
+                        + (vs.size() == 0 ? "file has no vertices" : "vertices are numbered 0.." + (vs.size() - 1)) + ".");
             }
             Coordinate c = new Coordinate(vs.x((int) k), vs.y((int) k));
             if (cs.isEmpty() || !cs.get(cs.size() - 1).equals2D(c)) {
@@ -823,7 +804,7 @@ final class CityJsonSource implements FeatureSource {
 
         static Vertices map(Path file, long n) throws IOException {
             if (n > Integer.MAX_VALUE) {
-                throw ApiProblem.unprocessable("vertices", "The file has more than " + Integer.MAX_VALUE + " vertices.", null);
+                throw new UnprocessableInput("vertices", "The file has more than " + Integer.MAX_VALUE + " vertices.");
             }
             long perChunk = 1L << CHUNK_SHIFT;
             int count = (int) ((n + perChunk - 1) / perChunk);

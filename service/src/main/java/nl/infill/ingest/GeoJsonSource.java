@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -31,12 +30,15 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import nl.infill.geo.Crs;
+import nl.infill.system.UnprocessableInput;
+
 /**
  * Streams the features of a GeoJSON FeatureCollection (RFC 7946) with Jackson's token parser:
  * only one feature is held as a tree at a time. Accepts the 2008 {@code crs} member anywhere in
  * the top-level object (also after {@code features}); geometries become WKB through JTS.
  */
-final class GeoJsonSource implements FeatureSource {
+final class GeoJsonSource extends FileSource {
 
     // Trees are read from the middle of the stream: what follows a feature is not "trailing".
     // The client-input limits on depth and number length (a file's size is bounded by the upload limit).
@@ -48,37 +50,16 @@ final class GeoJsonSource implements FeatureSource {
     private static final GeometryFactory GF = new GeometryFactory();
 
     private final Path file;
-    private final Set<String> attributes = new LinkedHashSet<>();
-    private String declaredCrs;
     private final WKBWriter wkb2 = new WKBWriter(2);
 
     GeoJsonSource(Path file) {
+        super("geojson");
         this.file = file;
     }
 
     /** A parser of streams only ({@link #read(InputStream, long, Sink, Members)}), e.g. of harvested pages. */
     GeoJsonSource() {
         this(null);
-    }
-
-    @Override
-    public String format() {
-        return "geojson";
-    }
-
-    @Override
-    public String table() {
-        return null;
-    }
-
-    @Override
-    public Set<String> attributes() {
-        return attributes;
-    }
-
-    @Override
-    public String declaredCrs() {
-        return declaredCrs;
     }
 
     @Override
@@ -117,8 +98,8 @@ final class GeoJsonSource implements FeatureSource {
         long index = firstIndex;
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiProblem.unprocessable(location(p), "The file is not a GeoJSON object: it must start with '{'"
-                        + " and be a FeatureCollection.", null);
+                throw new UnprocessableInput(location(p), "The file is not a GeoJSON object: it must start with '{'"
+                        + " and be a FeatureCollection.");
             }
             boolean collection = false;
             boolean sawFeatures = false;
@@ -129,20 +110,20 @@ final class GeoJsonSource implements FeatureSource {
                     case "type" -> {
                         String type = t == JsonToken.VALUE_STRING ? p.getString() : null;
                         if (!"FeatureCollection".equals(type)) {
-                            throw ApiProblem.unprocessable("type", "The GeoJSON 'type' is '" + type
-                                    + "': only a FeatureCollection can be loaded into a layer.", null);
+                            throw new UnprocessableInput("type", "The GeoJSON 'type' is '" + type
+                                    + "': only a FeatureCollection can be loaded into a layer.");
                         }
                         collection = true;
                     }
                     case "crs" -> declaredCrs = crsMember(JSON.readTree(p));
                     case "features" -> {
                         if (t != JsonToken.START_ARRAY) {
-                            throw ApiProblem.unprocessable("features", "'features' must be an array.", null);
+                            throw new UnprocessableInput("features", "'features' must be an array.");
                         }
                         sawFeatures = true;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             if (p.currentToken() == null) {
-                                throw ApiProblem.unprocessable(location(p), "The file ends inside 'features' (truncated?).", null);
+                                throw new UnprocessableInput(location(p), "The file ends inside 'features' (truncated?).");
                             }
                             JsonNode f = JSON.readTree(p);
                             feature(index, f, sink);
@@ -159,15 +140,15 @@ final class GeoJsonSource implements FeatureSource {
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw ApiProblem.unprocessable(location(p), "The file ends before the GeoJSON object is closed (truncated?).", null);
+                throw new UnprocessableInput(location(p), "The file ends before the GeoJSON object is closed (truncated?).");
             }
             if (p.nextToken() != null) {
-                throw ApiProblem.unprocessable(location(p), "Unexpected content after the GeoJSON object.", null);
+                throw new UnprocessableInput(location(p), "Unexpected content after the GeoJSON object.");
             }
             if (!collection || !sawFeatures) {
-                throw ApiProblem.unprocessable(collection ? "features" : "type",
+                throw new UnprocessableInput(collection ? "features" : "type",
                         "The file is not a GeoJSON FeatureCollection: it has no "
-                                + (collection ? "'features' array." : "\"type\": \"FeatureCollection\"."), null);
+                                + (collection ? "'features' array." : "\"type\": \"FeatureCollection\"."));
             }
             return index - firstIndex;
         } catch (JacksonIOException e) {
@@ -176,10 +157,10 @@ final class GeoJsonSource implements FeatureSource {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "file" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
-                throw ApiProblem.unprocessable(where, "The file " + nl.infill.system.JsonInput.explain(e), null);
+                throw new UnprocessableInput(where, "The file " + nl.infill.system.JsonInput.explain(e));
             }
-            throw ApiProblem.unprocessable(where, "The file is not valid JSON (truncated or not JSON?): "
-                    + firstLine(e.getOriginalMessage()), null);
+            throw new UnprocessableInput(where, "The file is not valid JSON (truncated or not JSON?): "
+                    + firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -236,10 +217,10 @@ final class GeoJsonSource implements FeatureSource {
         }
         String name = crs.path("properties").path("name").asString(null);
         if (name == null) {
-            throw ApiProblem.unprocessable("crs", "The 'crs' member has no properties.name; give it as "
-                    + "{\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::28992\"}}.", null);
+            throw new UnprocessableInput("crs", "The 'crs' member has no properties.name; give it as "
+                    + "{\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::28992\"}}.");
         }
-        return "EPSG:" + Crs.srid(name, "crs.properties.name");
+        return "EPSG:" + Crs.sridOf(name, "crs.properties.name");
     }
 
     private static Geometry geometry(JsonNode g) {

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
+
+import nl.infill.system.UnprocessableInput;
 
 /**
  * Streams the rows of one feature table of a GeoPackage. The file is opened read-only with the
@@ -37,7 +38,7 @@ import org.sqlite.ProgressHandler;
  * generated column computes its value on every read. SQLite's progress handler stops any statement
  * once the load's time is up, and the loader bounds rows and bytes as they arrive.
  */
-final class GeoPackageSource implements FeatureSource {
+final class GeoPackageSource extends FileSource {
 
     private static final Logger log = LoggerFactory.getLogger(GeoPackageSource.class);
 
@@ -49,12 +50,11 @@ final class GeoPackageSource implements FeatureSource {
     private final String table;
     private final String geomColumn;
     private final String geometryTypeName;
-    private final String declaredCrs;
-    private final Set<String> attributes = new LinkedHashSet<>();
     private Set<String> wanted;
 
     private GeoPackageSource(Connection gpkg, LoadLimits limits, String table, String geomColumn,
                              String geometryTypeName, String declaredCrs) {
+        super("gpkg");
         this.gpkg = gpkg;
         this.limits = limits;
         this.table = table;
@@ -96,13 +96,13 @@ final class GeoPackageSource implements FeatureSource {
         try {
             List<String> tables = featureTables(g);
             if (tables.isEmpty()) {
-                throw ApiProblem.unprocessable("file", "The GeoPackage has no feature tables (empty).", null);
+                throw new UnprocessableInput("file", "The GeoPackage has no feature tables (empty).");
             }
             String table;
             if (wanted != null) {
                 if (!tables.contains(wanted)) {
-                    throw ApiProblem.unprocessable("table", "The GeoPackage has no feature table '" + wanted
-                            + "'. Its feature tables: " + String.join(", ", tables) + ".", null);
+                    throw new UnprocessableInput("table", "The GeoPackage has no feature table '" + wanted
+                            + "'. Its feature tables: " + String.join(", ", tables) + ".");
                 }
                 table = wanted;
             } else if (presetTable != null && tables.contains(presetTable)) {
@@ -110,8 +110,8 @@ final class GeoPackageSource implements FeatureSource {
             } else if (tables.size() == 1) {
                 table = tables.get(0);
             } else {
-                throw ApiProblem.unprocessable("table", "The GeoPackage has several feature tables ("
-                        + String.join(", ", tables) + "): choose one with --gpkg-table / 'table'.", null);
+                throw new UnprocessableInput("table", "The GeoPackage has several feature tables ("
+                        + String.join(", ", tables) + "): choose one with --gpkg-table / 'table'.");
             }
             Connection c = g;
             checkPlainTable(c, table);
@@ -126,7 +126,7 @@ final class GeoPackageSource implements FeatureSource {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApiProblem.unprocessable("table", "Table '" + table + "' has no geometry column.", null);
+                        throw new UnprocessableInput("table", "Table '" + table + "' has no geometry column.");
                     }
                     geomColumn = rs.getString(1);
                     typeName = rs.getString(2);
@@ -174,26 +174,26 @@ final class GeoPackageSource implements FeatureSource {
             }
         }
         if (type == null) {
-            throw ApiProblem.unprocessable("table " + table, "gpkg_contents lists table '" + table
-                    + "', but the file has no such table.", null);
+            throw new UnprocessableInput("table " + table, "gpkg_contents lists table '" + table
+                    + "', but the file has no such table.");
         }
         if (type.equals("view")) {
-            throw ApiProblem.unprocessable("table " + table, "'" + table + "' is an SQLite view, not a table. "
+            throw new UnprocessableInput("table " + table, "'" + table + "' is an SQLite view, not a table. "
                     + "Infill loads feature tables only (a view computes its rows when read, possibly without end); "
-                    + "save the view's rows as a table, e.g. with ogr2ogr, and upload that.", null);
+                    + "save the view's rows as a table, e.g. with ogr2ogr, and upload that.");
         }
         if (sql != null && sql.regionMatches(true, 0, "CREATE VIRTUAL TABLE", 0, 20)) {
-            throw ApiProblem.unprocessable("table " + table, "'" + table + "' is an SQLite virtual table, "
-                    + "not a plain table; Infill loads plain feature tables only.", null);
+            throw new UnprocessableInput("table " + table, "'" + table + "' is an SQLite virtual table, "
+                    + "not a plain table; Infill loads plain feature tables only.");
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3) ORDER BY cid")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    throw ApiProblem.unprocessable("table " + table, "Column '" + rs.getString(1) + "' of table '"
+                    throw new UnprocessableInput("table " + table, "Column '" + rs.getString(1) + "' of table '"
                             + table + "' is a generated (computed) column; Infill loads stored values only. "
-                            + "Save the table with ogr2ogr and upload that.", null);
+                            + "Save the table with ogr2ogr and upload that.");
                 }
             }
         }
@@ -236,21 +236,21 @@ final class GeoPackageSource implements FeatureSource {
             // not an SQLite database, or a damaged one: the same answer below
         }
         closeQuietly(c);
-        throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (an SQLite database with the tables "
-                + "gpkg_contents, gpkg_spatial_ref_sys and gpkg_geometry_columns).", null);
+        throw new UnprocessableInput("file", "The file is not a GeoPackage (an SQLite database with the tables "
+                + "gpkg_contents, gpkg_spatial_ref_sys and gpkg_geometry_columns).");
     }
 
     /**
      * The problem for an SQLite error: the time limit when the deadline stopped the statement, else
      * a damaged file, in the user's terms (the driver's text goes to the log only).
      */
-    private static ApiProblem unreadable(SQLException e, LoadLimits limits, String where) {
+    private static UnprocessableInput unreadable(SQLException e, LoadLimits limits, String where) {
         if (limits.expired()) {
             return limits.timedOut();
         }
         log.info("GeoPackage unreadable at {}: {}", where, e.toString());
-        return ApiProblem.unprocessable(where, "The GeoPackage cannot be read: the SQLite file is damaged or "
-                + "is not a GeoPackage this reader understands.", null);
+        return new UnprocessableInput(where, "The GeoPackage cannot be read: the SQLite file is damaged or "
+                + "is not a GeoPackage this reader understands.");
     }
 
     private static void closeQuietly(Connection c) {
@@ -269,11 +269,6 @@ final class GeoPackageSource implements FeatureSource {
     }
 
     @Override
-    public String format() {
-        return "gpkg";
-    }
-
-    @Override
     public String table() {
         return table;
     }
@@ -286,16 +281,6 @@ final class GeoPackageSource implements FeatureSource {
         } catch (SQLException e) {
             return null;
         }
-    }
-
-    @Override
-    public Set<String> attributes() {
-        return attributes;
-    }
-
-    @Override
-    public String declaredCrs() {
-        return declaredCrs;
     }
 
     @Override

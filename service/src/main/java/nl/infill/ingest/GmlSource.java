@@ -20,8 +20,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.geo.Crs;
 import nl.infill.system.SafeXml;
+import nl.infill.system.UnprocessableInput;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -53,7 +54,7 @@ import org.locationtech.jts.io.WKBWriter;
  *     point of the true arc is further than {@link #MAX_CHORD_DEVIATION_M} from the result.</li>
  * </ul>
  */
-final class GmlSource implements FeatureSource {
+final class GmlSource extends FileSource {
 
     /** The largest distance between a true arc and its linearisation, in CRS units (m for RD). */
     static final double MAX_CHORD_DEVIATION_M = 0.01;
@@ -71,10 +72,8 @@ final class GmlSource implements FeatureSource {
     private static final GeometryFactory GF = new GeometryFactory();
 
     private final Path file;
-    private final Set<String> attributes = new LinkedHashSet<>();
     private final Map<Long, String> ids = new HashMap<>();
     private final WKBWriter wkb2 = new WKBWriter(2);
-    private String declaredCrs;
     private String srsName;
     private boolean swapAxes;
     private String rootNamespace;
@@ -82,27 +81,8 @@ final class GmlSource implements FeatureSource {
     private String gmlNamespace;
 
     GmlSource(Path file) {
+        super("gml");
         this.file = file;
-    }
-
-    @Override
-    public String format() {
-        return "gml";
-    }
-
-    @Override
-    public String table() {
-        return null;
-    }
-
-    @Override
-    public Set<String> attributes() {
-        return attributes;
-    }
-
-    @Override
-    public String declaredCrs() {
-        return declaredCrs;
     }
 
     /** Namespace URI of the root element (the application schema, e.g. IMRO 2012's). */
@@ -161,8 +141,8 @@ final class GmlSource implements FeatureSource {
             var loc = e.getLocation();
             String where = loc == null || loc.getLineNumber() < 0 ? "file"
                     : "line " + loc.getLineNumber() + ", column " + loc.getColumnNumber();
-            throw ApiProblem.unprocessable(where, "The file is not well-formed XML (truncated, or not GML?): "
-                    + firstLine(e.getMessage()), null);
+            throw new UnprocessableInput(where, "The file is not well-formed XML (truncated, or not GML?): "
+                    + firstLine(e.getMessage()));
         } finally {
             if (r != null) {
                 try {
@@ -192,13 +172,13 @@ final class GmlSource implements FeatureSource {
             known = rootNamespace;
         }
         if (known == null && unknown != null) {
-            throw ApiProblem.unprocessable("root element " + rootName, "Unknown GML namespace '" + unknown
-                    + "': this reader knows GML 3.1 (" + GML31 + ") and GML 3.2 (" + GML32 + ").", null);
+            throw new UnprocessableInput("root element " + rootName, "Unknown GML namespace '" + unknown
+                    + "': this reader knows GML 3.1 (" + GML31 + ") and GML 3.2 (" + GML32 + ").");
         }
         if (known == null) {
-            throw ApiProblem.unprocessable("root element " + rootName, "The file is XML but not GML: its root element "
+            throw new UnprocessableInput("root element " + rootName, "The file is XML but not GML: its root element "
                     + (rootNamespace == null || rootNamespace.isEmpty() ? "" : "{" + rootNamespace + "}") + rootName
-                    + " declares no GML namespace (" + GML31 + " or " + GML32 + ").", null);
+                    + " declares no GML namespace (" + GML31 + " or " + GML32 + ").");
         }
         gmlNamespace = known;
     }
@@ -801,7 +781,7 @@ final class GmlSource implements FeatureSource {
         } else if (n.toLowerCase().startsWith("urn:") || n.toLowerCase().startsWith("http")) {
             uriForm = true;
         }
-        int srid = Crs.srid(n, "srsName");
+        int srid = Crs.sridOf(n, "srsName");
         declaredCrs = "EPSG:" + srid;
         swapAxes = uriForm && (srid == 4326 || srid == 4258 || srid == 4289);
     }

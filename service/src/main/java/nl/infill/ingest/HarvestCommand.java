@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
-import nl.infill.system.DatabaseAway;
+import nl.infill.system.InvalidInput;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code ./infill harvest LAYER URL --collection C [--bbox minx,miny,maxx,maxy[,crs]] [--preset NAME]
  * [--mapping FILE] [--limit-per-page N]}: harvests an OGC API - Features collection into a layer in
  * this process, with a progress line on stderr when stderr is a terminal, then prints the load
- * report. Exit codes as {@code ./infill load}: 0 when the layer was replaced, 1 otherwise.
+ * report. Exit codes as {@code ./infill load}: 0 when the layer was replaced, 2 for wrong usage
+ * (an unknown option, a missing argument, or an option value of the wrong form: what and where
+ * with the usage on stderr, before anything is read), 1 otherwise.
  */
 @Component
 class HarvestCommand {
@@ -59,11 +59,11 @@ class HarvestCommand {
             String[] kv = a.substring(2).split("=", 2);
             if (!OPTIONS.contains(kv[0])) {
                 err.println("error: unknown option --" + kv[0] + "\n" + USAGE);
-                return 1;
+                return LoadCommand.USAGE_ERROR;
             }
             if (kv.length == 1 && i + 1 >= args.size()) {
                 err.println("error: option --" + kv[0] + " needs a value\n" + USAGE);
-                return 1;
+                return LoadCommand.USAGE_ERROR;
             }
             String value = kv.length == 2 ? kv[1] : args.get(++i);
             if (kv[0].equals("filter")) {
@@ -74,11 +74,11 @@ class HarvestCommand {
         }
         if (positional.size() != 2) {
             err.println("error: expected LAYER and URL, got " + positional.size() + " argument(s)\n" + USAGE);
-            return 1;
+            return LoadCommand.USAGE_ERROR;
         }
         if (options.containsKey("preset") && options.containsKey("mapping")) {
-            err.println("error: give either --preset or --mapping, not both");
-            return 1;
+            err.println("error: give either --preset or --mapping, not both\n" + USAGE);
+            return LoadCommand.USAGE_ERROR;
         }
         String mappingJson = null;
         if (options.containsKey("mapping")) {
@@ -89,27 +89,35 @@ class HarvestCommand {
                 return 1;
             }
         }
-        Progress line = progress ? new Progress(err) : null;
+        String collection;
+        HarvestRequest.Bbox bbox;
+        Integer limit = null;
+        Map<String, String> where = new java.util.LinkedHashMap<>();
         try {
-            String url = positional.get(1);
-            harvester.checkUrl(url, "url");
-            String collection = Harvester.checkCollection(options.get("collection"), "--collection");
-            HarvestRequest.Bbox bbox = options.containsKey("bbox") ? HarvestRequest.Bbox.parse(options.get("bbox"), "--bbox") : null;
-            Integer limit = null;
+            collection = Harvester.checkCollection(options.get("collection"), "--collection");
+            bbox = options.containsKey("bbox") ? HarvestRequest.Bbox.parse(options.get("bbox"), "--bbox") : null;
             if (options.containsKey("limit-per-page")) {
                 try {
                     limit = Harvester.checkLimit(Integer.valueOf(options.get("limit-per-page")), "--limit-per-page");
                 } catch (NumberFormatException e) {
-                    throw ApiProblem.badRequest("--limit-per-page", "--limit-per-page must be a whole number.");
+                    throw new InvalidInput("--limit-per-page", "--limit-per-page must be a whole number.");
                 }
             }
-            Map<String, String> where = new java.util.LinkedHashMap<>();
             for (String f : filters) {
                 int eq = f.indexOf('=');
                 String name = eq < 0 ? f : f.substring(0, eq);
                 HarvestRequest.checkFilter(name, eq < 0 ? null : f.substring(eq + 1), "--filter " + name);
                 where.put(name, f.substring(eq + 1));
             }
+        } catch (ApiProblem e) {
+            // A value of the wrong form is wrong usage, as an unknown option is: exit 2 as load.
+            err.println("error: " + e.getMessage() + (e.where() == null ? "" : "\n  where: " + e.where()) + "\n" + USAGE);
+            return LoadCommand.USAGE_ERROR;
+        }
+        Progress line = progress ? new Progress(err) : null;
+        try {
+            String url = positional.get(1);
+            harvester.checkUrl(url, "url");
             HarvestRequest req = new HarvestRequest(url, collection, bbox, where, limit, line);
             LoadReport report = loader.load(LoadRequest.harvest(positional.get(0), req, options.get("preset"), mappingJson));
             if (line != null) {
@@ -117,26 +125,11 @@ class HarvestCommand {
             }
             out.print(report.summary());
             return 0;
-        } catch (ApiProblem e) {
-            if (line != null) {
-                line.end();
-            }
-            // a lost database says itself whether anything changed (see Loader)
-            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: harvest failed, nothing was changed: ")
-                    + e.getMessage()
-                    + (e.where() == null ? "" : "\n  where: " + e.where())
-                    + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));
-            return 1;
         } catch (RuntimeException e) {
             if (line != null) {
                 line.end();
             }
-            if (DatabaseAway.causedBy(e)) {
-                err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
-                return 1;
-            }
-            err.println("error: harvest failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
-            return 1;
+            return LoadCommand.failed(err, "harvest", e);
         }
     }
 

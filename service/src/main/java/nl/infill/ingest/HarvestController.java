@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 import nl.infill.system.PreferWait;
 
 import org.springframework.http.HttpHeaders;
@@ -55,23 +55,23 @@ class HarvestController {
             @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = "e.g. `wait=30`", example = "wait=30")
             @RequestHeader(name = PREFER, required = false) List<String> prefer) {
         if (body == null || !body.isObject()) {
-            throw ApiProblem.badRequest("body", "A JSON object with url and collection is required, e.g. "
+            throw new InvalidInput("body", "A JSON object with url and collection is required, e.g. "
                     + "{\"url\": \"https://api.pdok.nl/kadaster/bag/ogc/v2\", \"collection\": \"pand\"}.");
         }
         for (String name : body.propertyNames()) {
             if (!MEMBERS.contains(name)) {
-                throw ApiProblem.badRequest(name, "Unknown member '" + name + "'. Known: " + String.join(", ", MEMBERS)
+                throw new InvalidInput(name, "Unknown member '" + name + "'. Known: " + String.join(", ", MEMBERS)
                         + ".");
             }
         }
         String preset = text(body, "preset");
         JsonNode mapping = body.get("mapping");
         if (mapping != null && !mapping.isNull() && !mapping.isObject()) {
-            throw ApiProblem.badRequest("mapping", "mapping is a mapping file as a JSON object (docs/mapping-files.md).");
+            throw new InvalidInput("mapping", "mapping is a mapping file as a JSON object (docs/mapping-files.md).");
         }
         String mappingJson = mapping == null || mapping.isNull() ? null : mapping.toString();
         if (mappingJson != null && preset != null) {
-            throw ApiProblem.badRequest("preset", "Give either 'preset' or 'mapping', not both.");
+            throw new InvalidInput("preset", "Give either 'preset' or 'mapping', not both.");
         }
         HarvestRequest req = new HarvestRequest(required(body, "url"), required(body, "collection"), bbox(body),
                 filters(body), limit(body), null);
@@ -98,7 +98,7 @@ class HarvestController {
             return null;
         }
         if (!v.isString()) {
-            throw ApiProblem.badRequest(name, name + " must be a string.");
+            throw new InvalidInput(name, name + " must be a string.");
         }
         return v.asString().isBlank() ? null : v.asString();
     }
@@ -106,7 +106,7 @@ class HarvestController {
     private static String required(JsonNode body, String name) {
         String v = text(body, name);
         if (v == null) {
-            throw ApiProblem.badRequest(name, "Missing '" + name + "'.");
+            throw new InvalidInput(name, "Missing '" + name + "'.");
         }
         return v;
     }
@@ -117,13 +117,13 @@ class HarvestController {
             return Map.of();
         }
         if (!v.isObject()) {
-            throw ApiProblem.badRequest("filter", "filter is an object of property -> value, e.g. {\"gemeentecode\": \"GM0637\"}.");
+            throw new InvalidInput("filter", "filter is an object of property -> value, e.g. {\"gemeentecode\": \"GM0637\"}.");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             JsonNode value = e.getValue();
             if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
-                throw ApiProblem.badRequest("filter." + e.getKey(), "A filter value is a string, number or boolean.");
+                throw new InvalidInput("filter." + e.getKey(), "A filter value is a string, number or boolean.");
             }
             String text = value.isString() ? value.asString() : value.toString();
             HarvestRequest.checkFilter(e.getKey(), text, "filter." + e.getKey());
@@ -138,7 +138,7 @@ class HarvestController {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw ApiProblem.badRequest("limitPerPage", "limitPerPage must be a whole number.");
+            throw new InvalidInput("limitPerPage", "limitPerPage must be a whole number.");
         }
         return Harvester.checkLimit(v.intValue(), "limitPerPage");
     }
@@ -148,23 +148,23 @@ class HarvestController {
         String crs = text(body, "bboxCrs");
         if (v == null || v.isNull()) {
             if (crs != null) {
-                throw ApiProblem.badRequest("bboxCrs", "bboxCrs without a bbox.");
+                throw new InvalidInput("bboxCrs", "bboxCrs without a bbox.");
             }
             return null;
         }
         if (v.isString()) {
             if (crs != null) {
-                throw ApiProblem.badRequest("bboxCrs", "Give the CRS either after the bbox numbers or as bboxCrs, not both.");
+                throw new InvalidInput("bboxCrs", "Give the CRS either after the bbox numbers or as bboxCrs, not both.");
             }
             return HarvestRequest.Bbox.parse(v.asString(), "bbox");
         }
         if (!v.isArray() || v.size() != 4) {
-            throw ApiProblem.badRequest("bbox", "bbox is [minx, miny, maxx, maxy] or \"minx,miny,maxx,maxy[,crs]\".");
+            throw new InvalidInput("bbox", "bbox is [minx, miny, maxx, maxy] or \"minx,miny,maxx,maxy[,crs]\".");
         }
         double[] d = new double[4];
         for (int i = 0; i < 4; i++) {
             if (!v.get(i).isNumber()) {
-                throw ApiProblem.badRequest("bbox[" + i + "]", "bbox[" + i + "] must be a number.");
+                throw new InvalidInput("bbox[" + i + "]", "bbox[" + i + "] must be a number.");
             }
             d[i] = v.get(i).doubleValue();
         }

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.geo.Crs;
+import nl.infill.system.InvalidInput;
+
 
 /**
  * What to harvest: the API's landing page URL (or a collection or items URL of it), the
@@ -31,15 +33,15 @@ record HarvestRequest(String url, String collection, Bbox bbox, Map<String, Stri
     /** Checks a property filter; {@code where} names it in the problem ({@code filter.gemeentecode}). */
     static void checkFilter(String name, String value, String where) {
         if (name == null || !PROPERTY.matcher(name).matches()) {
-            throw ApiProblem.badRequest(where, "A filter names a property: a letter or _ first, then letters, digits "
+            throw new InvalidInput(where, "A filter names a property: a letter or _ first, then letters, digits "
                     + "and _ . : - (at most 100).");
         }
         if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-            throw ApiProblem.badRequest(where, "'" + name + "' is a parameter the harvest sets itself; filter on a "
+            throw new InvalidInput(where, "'" + name + "' is a parameter the harvest sets itself; filter on a "
                     + "property of the collection (see its queryables).");
         }
         if (value == null || value.length() > 1000) {
-            throw ApiProblem.badRequest(where, "A filter value is text of at most 1000 characters.");
+            throw new InvalidInput(where, "A filter value is text of at most 1000 characters.");
         }
     }
 
@@ -58,7 +60,7 @@ record HarvestRequest(String url, String collection, Bbox bbox, Map<String, Stri
         static Bbox parse(String text, String where) {
             String[] parts = text.split(",");
             if (parts.length != 4 && parts.length != 5) {
-                throw ApiProblem.badRequest(where, "bbox must be minx,miny,maxx,maxy with an optional CRS after them "
+                throw new InvalidInput(where, "bbox must be minx,miny,maxx,maxy with an optional CRS after them "
                         + "(e.g. 4.45,52.03,4.53,52.09 or 89000,447000,95000,453000,EPSG:28992).");
             }
             double[] v = new double[4];
@@ -66,7 +68,7 @@ record HarvestRequest(String url, String collection, Bbox bbox, Map<String, Stri
                 try {
                     v[i] = Double.parseDouble(parts[i].strip());
                 } catch (NumberFormatException e) {
-                    throw ApiProblem.badRequest(where, "bbox value " + (i + 1) + " ('" + parts[i].strip()
+                    throw new InvalidInput(where, "bbox value " + (i + 1) + " ('" + parts[i].strip()
                             + "') is not a number.");
                 }
             }
@@ -75,23 +77,23 @@ record HarvestRequest(String url, String collection, Bbox bbox, Map<String, Stri
 
         /** {@code crsWhere} names where the CRS was given (with the numbers, or on its own). */
         static Bbox of(double[] v, String crs, String where, String crsWhere) {
-            int srid = crs == null || crs.isBlank() ? 4326 : Crs.srid(crs, crsWhere);
-            if (srid != 4326 && srid != Crs.RD) {
-                throw ApiProblem.badRequest(crsWhere, "A bbox is given in CRS84 (lon/lat) or EPSG:28992 (RD New), not EPSG:"
+            int srid = crs == null || crs.isBlank() ? 4326 : Crs.sridOf(crs, crsWhere);
+            if (srid != 4326 && srid != Crs.RD.srid()) {
+                throw new InvalidInput(crsWhere, "A bbox is given in CRS84 (lon/lat) or EPSG:28992 (RD New), not EPSG:"
                         + srid + ".");
             }
             for (double x : v) {
                 if (!Double.isFinite(x)) {
-                    throw ApiProblem.badRequest(where, "bbox values must be finite numbers.");
+                    throw new InvalidInput(where, "bbox values must be finite numbers.");
                 }
             }
             if (v[0] >= v[2] || v[1] >= v[3]) {
-                throw ApiProblem.badRequest(where, "bbox must be minx,miny,maxx,maxy with min < max (got "
+                throw new InvalidInput(where, "bbox must be minx,miny,maxx,maxy with min < max (got "
                         + List.of(v[0], v[1], v[2], v[3]) + ").");
             }
-            Crs.Bounds b = srid == 4326 ? new Crs.Bounds(-180, 180, -90, 90, "lon -180..180, lat -90..90") : Crs.RD_BOUNDS;
+            Crs.Area b = srid == 4326 ? new Crs.Area(-180, 180, -90, 90, "lon -180..180, lat -90..90") : Crs.RD_AREA;
             if (v[0] < b.minX() || v[2] > b.maxX() || v[1] < b.minY() || v[3] > b.maxY()) {
-                throw ApiProblem.badRequest(where, "bbox " + List.of(v[0], v[1], v[2], v[3]) + " lies outside "
+                throw new InvalidInput(where, "bbox " + List.of(v[0], v[1], v[2], v[3]) + " lies outside "
                         + (srid == 4326 ? "CRS84 (" + b.text() + "); RD coordinates need the CRS after them: "
                                 + "minx,miny,maxx,maxy,EPSG:28992." : "RD New (" + b.text() + ")."));
             }

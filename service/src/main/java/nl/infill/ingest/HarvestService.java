@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+import nl.infill.system.NotFound;
 import nl.infill.system.PreferWait;
+import nl.infill.system.Unavailable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,7 +59,7 @@ class HarvestService {
      * bad parameter, 503 when {@code max-concurrent} harvests run already.
      */
     long start(String layerId, HarvestRequest req, String preset, String mappingJson) {
-        Layer layer = Layer.byId(layerId).orElseThrow(() -> ApiProblem.notFound("layer",
+        Layer layer = Layer.byId(layerId).orElseThrow(() -> new NotFound("layer",
                 "Unknown layer '" + layerId + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
         Mapping mapping = mappingJson != null ? Mapping.parse("mapping", mappingJson, "mapping")
                 : Mapping.preset(preset != null ? preset : Mapping.DEFAULT_PRESET);
@@ -68,9 +69,9 @@ class HarvestService {
         Harvester.checkLimit(req.limitPerPage(), "limitPerPage");
         req.filters().forEach((name, value) -> HarvestRequest.checkFilter(name, value, "filter." + name));
         if (!permits.tryAcquire()) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", props.maxConcurrent()
+            throw new Unavailable(props.maxConcurrent()
                     + " harvest(s) are running (infill.harvest.max-concurrent); start this one when one has ended.",
-                    null, null);
+                    null);
         }
         long id;
         try {
@@ -82,7 +83,7 @@ class HarvestService {
             executor.execute(() -> {
                 try {
                     loader.load(loadId, load);
-                } catch (ApiProblem e) {
+                } catch (DomainException e) {
                     log.info("harvest {} into {} failed: {} (at {})", loadId, layer.id(), e.getMessage(), e.where());
                 } catch (RuntimeException e) {
                     log.error("harvest {} into {} failed", loadId, layer.id(), e);

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.infill.system.ApiProblem;
 
-import org.springframework.http.HttpStatus;
 
 import okhttp3.HttpUrl;
 import tools.jackson.databind.JsonNode;
+
+import nl.infill.geo.Crs;
+import nl.infill.system.DomainException;
+import nl.infill.system.UnprocessableInput;
+import nl.infill.system.UpstreamFailure;
 
 /**
  * The features of one OGC API - Features collection, read page after page: each page's body is
@@ -103,17 +106,17 @@ final class HarvestSource implements FeatureSource {
             page++;
             Integer earlier = seen.putIfAbsent(url.toString(), page);
             if (earlier != null) {
-                throw failure(page, url, null, HttpStatus.BAD_GATEWAY, "the server's next link leads back to page "
+                throw failure(page, url, null, Blame.SERVER, "the server's next link leads back to page "
                         + earlier + ", so its pages never end");
             }
             if (page > props.maxPages()) {
-                throw failure(page, url, null, HttpStatus.UNPROCESSABLE_CONTENT, "the harvest would need more than "
+                throw failure(page, url, null, Blame.REQUEST, "the harvest would need more than "
                         + props.maxPages() + " pages (infill.harvest.max-pages): the server's next links do not end, "
                         + "or the collection is too big for one harvest; narrow it with a bbox");
             }
             Duration left = budget.minusNanos(System.nanoTime() - started);
             if (left.isNegative() || left.isZero()) {
-                throw failure(page, url, null, HttpStatus.GATEWAY_TIMEOUT, "the harvest took longer than "
+                throw failure(page, url, null, Blame.TIMEOUT, "the harvest took longer than "
                         + budget + " (infill.harvest.max-duration)");
             }
             pageStarts.add(features);
@@ -150,15 +153,15 @@ final class HarvestSource implements FeatureSource {
         try {
             answer = http.get(url, ACCEPT, props.maxPageBytes().toBytes(), timeout);
         } catch (HarvestGuard.Refused e) {
-            throw failure(page, url, null, HttpStatus.UNPROCESSABLE_CONTENT, "refused: " + e.getMessage());
+            throw failure(page, url, null, Blame.REQUEST, "refused: " + e.getMessage());
         } catch (HarvestHttp.Failure e) {
-            throw failure(page, url, null, e.timeout() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
+            throw failure(page, url, null, e.timeout() ? Blame.TIMEOUT : Blame.SERVER,
                     e.getMessage());
         }
         try (answer) {
             HttpUrl at = answer.url();
             if (answer.status() != 200) {
-                throw failure(page, at, answer.status(), HttpStatus.BAD_GATEWAY, "the server answered HTTP "
+                throw failure(page, at, answer.status(), Blame.SERVER, "the server answered HTTP "
                         + answer.status() + answer.snippet(300));
             }
             checkType(page, answer);
@@ -169,7 +172,7 @@ final class HarvestSource implements FeatureSource {
             try {
                 read = parser.read(answer.body(), features, (index, type, wkb, props, problem) -> {
                     if (++features > this.props.maxFeatures()) {
-                        throw failure(page, at, 200, HttpStatus.UNPROCESSABLE_CONTENT, "the harvest would read more "
+                        throw failure(page, at, 200, Blame.REQUEST, "the harvest would read more "
                                 + "than " + this.props.maxFeatures() + " features (infill.harvest.max-features); "
                                 + "narrow it with a bbox");
                     }
@@ -182,19 +185,19 @@ final class HarvestSource implements FeatureSource {
             } catch (Downstream e) {
                 // the load's own failure (the staging COPY, the database): not the page's fault
                 throw e.failure;
-            } catch (ApiProblem e) {
+            } catch (DomainException e) {
                 if (e.extra().containsKey("page")) {
                     throw e;
                 }
-                throw failure(page, at, 200, HttpStatus.BAD_GATEWAY, "the answer is not a GeoJSON FeatureCollection: "
+                throw failure(page, at, 200, Blame.SERVER, "the answer is not a GeoJSON FeatureCollection: "
                         + e.getMessage() + " (at " + e.where() + ")");
             } catch (UncheckedIOException e) {
                 throw failure(page, at, 200, e.getCause() instanceof java.io.InterruptedIOException
-                        ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, readFailure(e.getCause()));
+                        ? Blame.TIMEOUT : Blame.SERVER, readFailure(e.getCause()));
             }
             features = before + read;
             if (links.numberReturned != null && links.numberReturned != read) {
-                throw failure(page, at, 200, HttpStatus.BAD_GATEWAY, "the page says numberReturned "
+                throw failure(page, at, 200, Blame.SERVER, "the page says numberReturned "
                         + links.numberReturned + " but holds " + read + " features (cut off?)");
             }
             if (links.numberMatched != null && numberMatched == null) {
@@ -207,13 +210,13 @@ final class HarvestSource implements FeatureSource {
     private HttpUrl resolveNext(int page, HttpUrl at, String href) {
         HttpUrl next = at.resolve(href);
         if (next == null) {
-            throw failure(page, at, 200, HttpStatus.BAD_GATEWAY, "its next link '" + shorten(href)
+            throw failure(page, at, 200, Blame.SERVER, "its next link '" + shorten(href)
                     + "' is not an http(s) URL");
         }
         try {
             return http.guard().check(next);
         } catch (HarvestGuard.Refused e) {
-            throw failure(page, at, 200, HttpStatus.UNPROCESSABLE_CONTENT, "its next link is refused: " + e.getMessage());
+            throw failure(page, at, 200, Blame.REQUEST, "its next link is refused: " + e.getMessage());
         }
     }
 
@@ -223,7 +226,7 @@ final class HarvestSource implements FeatureSource {
         if (base.isEmpty() || base.equals(GEOJSON) || base.equals("application/json") || base.endsWith("+json")) {
             return;
         }
-        throw failure(page, a.url(), 200, HttpStatus.BAD_GATEWAY, "the server answered " + base
+        throw failure(page, a.url(), 200, Blame.SERVER, "the server answered " + base
                 + " instead of GeoJSON" + (base.contains("html") ? " (an error or sign-in page, or not an OGC API?)" : ""));
     }
 
@@ -238,12 +241,12 @@ final class HarvestSource implements FeatureSource {
         }
         int srid;
         try {
-            srid = Crs.srid(uri, "Content-Crs");
-        } catch (ApiProblem e) {
+            srid = Crs.sridOf(uri, "Content-Crs");
+        } catch (DomainException e) {
             srid = -1;
         }
         if (srid != plan.srid()) {
-            throw failure(page, a.url(), 200, HttpStatus.BAD_GATEWAY, "the page is in " + uri + " (Content-Crs), not in "
+            throw failure(page, a.url(), 200, Blame.SERVER, "the page is in " + uri + " (Content-Crs), not in "
                     + plan.crsUri() + " as asked");
         }
     }
@@ -262,16 +265,27 @@ final class HarvestSource implements FeatureSource {
      * The problem that stops a harvest at a page: named by page number, URL and status (null when
      * no answer came), with {@code where} "page N".
      */
-    static ApiProblem failure(int page, HttpUrl url, Integer status, HttpStatus problemStatus, String why) {
+    static DomainException failure(int page, HttpUrl url, Integer status, Blame blame, String why) {
         Map<String, Object> extra = new HashMap<>();
         extra.put("page", page);
         extra.put("pageUrl", url.toString());
         if (status != null) {
             extra.put("pageStatus", status);
         }
-        return new ApiProblem(problemStatus, problemStatus == HttpStatus.UNPROCESSABLE_CONTENT ? "Unprocessable input"
-                : "Harvest failed", "Page " + page + " (" + url + (status == null ? ", no answer" : ", HTTP " + status)
-                + "): " + why + ". Nothing was changed.", "page " + page, extra);
+        String detail = "Page " + page + " (" + url + (status == null ? ", no answer" : ", HTTP " + status)
+                + "): " + why + ". Nothing was changed.";
+        return blame == Blame.REQUEST ? new UnprocessableInput("page " + page, detail, extra)
+                : new UpstreamFailure("Harvest failed", blame == Blame.TIMEOUT, "page " + page, detail, extra);
+    }
+
+    /** Whose fault a stopped harvest is: the request's (a limit or a refused URL) or the server's. */
+    enum Blame {
+        /** The harvest asked for more than its limits allow, or a link it was given is refused. */
+        REQUEST,
+        /** The server answered something that is not a page of features. */
+        SERVER,
+        /** The server did not answer in time. */
+        TIMEOUT
     }
 
     private static String shorten(String s) {

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +19,12 @@ import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import nl.infill.geo.Crs;
+import nl.infill.system.DomainException;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.UnprocessableInput;
+import nl.infill.system.UpstreamFailure;
 
 /**
  * Prepares a harvest (OGC API - Features Part 1 Core and Part 2 CRS by reference): reads the
@@ -60,17 +64,17 @@ class Harvester {
         try {
             return http.guard().check(url);
         } catch (HarvestGuard.Refused e) {
-            throw ApiProblem.badRequest(where, e.getMessage());
+            throw new InvalidInput(where, e.getMessage());
         }
     }
 
     /** Checks a collection id (a path segment of the API). */
     static String checkCollection(String collection, String where) {
         if (collection == null || collection.isBlank()) {
-            throw ApiProblem.badRequest(where, "Give the collection to harvest (e.g. pand, perceel, buurten).");
+            throw new InvalidInput(where, "Give the collection to harvest (e.g. pand, perceel, buurten).");
         }
         if (!HarvestRequest.COLLECTION.matcher(collection).matches()) {
-            throw ApiProblem.badRequest(where, "A collection id has 1 to 200 letters, digits and . _ ~ : - only.");
+            throw new InvalidInput(where, "A collection id has 1 to 200 letters, digits and . _ ~ : - only.");
         }
         return collection;
     }
@@ -78,7 +82,7 @@ class Harvester {
     /** Checks the features asked for per page. */
     static Integer checkLimit(Integer limit, String where) {
         if (limit != null && (limit < 1 || limit > 100_000)) {
-            throw ApiProblem.badRequest(where, "The features per page must be between 1 and 100000 (the server may "
+            throw new InvalidInput(where, "The features per page must be between 1 and 100000 (the server may "
                     + "send fewer).");
         }
         return limit;
@@ -110,15 +114,15 @@ class Harvester {
         req.filters().forEach(first::setQueryParameter);
         if (req.bbox() != null) {
             HarvestRequest.Bbox b = req.bbox();
-            if (b.srid() == Crs.RD && rd == null) {
+            if (b.srid() == Crs.RD.srid() && rd == null) {
                 b = toCrs84(b);
             }
             first.setQueryParameter("bbox", b.text());
-            if (b.srid() == Crs.RD) {
+            if (b.srid() == Crs.RD.srid()) {
                 first.setQueryParameter("bbox-crs", rd);
             }
         }
-        HarvestSource.Plan plan = new HarvestSource.Plan(first.build(), rd != null ? rd : CRS84_URI, rd != null ? Crs.RD : 4326);
+        HarvestSource.Plan plan = new HarvestSource.Plan(first.build(), rd != null ? rd : CRS84_URI, rd != null ? Crs.RD.srid() : 4326);
         log.info("harvest {}: {} in {} from {}", loadId, req.collection(), plan.crsUri(), plan.firstPage());
         return new HarvestSource(session, props, req.collection(), plan, progressWriter(loadId, req.watcher()));
     }
@@ -134,7 +138,7 @@ class Harvester {
             List<String> tail = segments.subList(c + 1, segments.size());
             boolean collectionUrl = tail.size() == 1 || (tail.size() == 2 && tail.get(1).equals("items"));
             if (collectionUrl && !tail.get(0).equals(collection)) {
-                throw ApiProblem.badRequest("collection", "The URL names collection '" + tail.get(0)
+                throw new InvalidInput("collection", "The URL names collection '" + tail.get(0)
                         + "' but the harvest asks for '" + collection + "'.");
             }
             if (collectionUrl || tail.isEmpty()) {
@@ -150,8 +154,8 @@ class Harvester {
         try (HarvestHttp.Answer a = session.get(url, "application/json", props.maxDocumentBytes().toBytes(),
                 props.readTimeout().plus(props.connectTimeout()))) {
             if (a.status() == 404) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", notFound + " (HTTP 404 at "
-                        + a.url() + "). Nothing was changed.", where, Map.of("pageUrl", a.url().toString(), "pageStatus", 404));
+                throw new UnprocessableInput(where, notFound + " (HTTP 404 at "
+                        + a.url() + "). Nothing was changed.", Map.of("pageUrl", a.url().toString(), "pageStatus", 404));
             }
             if (a.status() != 200) {
                 throw documentProblem(a.url(), a.status(), "answered HTTP " + a.status() + a.snippet(300));
@@ -175,18 +179,18 @@ class Harvester {
                 throw documentProblem(a.url(), a.status(), "could not be read: " + HarvestHttp.describe(e.getCause()));
             }
         } catch (HarvestGuard.Refused e) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", e.getMessage()
-                    + " Nothing was changed.", "url", Map.of("pageUrl", url.toString()));
+            throw new UnprocessableInput("url", e.getMessage()
+                    + " Nothing was changed.", Map.of("pageUrl", url.toString()));
         } catch (HarvestHttp.Failure e) {
-            throw new ApiProblem(e.timeout() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, "Harvest failed",
+            throw new UpstreamFailure("Harvest failed", e.timeout(), "url",
                     "The collection document " + url + " could not be had: " + e.getMessage() + ". Nothing was changed.",
-                    "url", Map.of("pageUrl", url.toString()));
+                    Map.of("pageUrl", url.toString()));
         }
     }
 
-    private static ApiProblem documentProblem(HttpUrl url, int status, String why) {
-        return new ApiProblem(HttpStatus.BAD_GATEWAY, "Harvest failed", "The collection document " + url + " " + why
-                + ". Nothing was changed.", "url", Map.of("pageUrl", url.toString(), "pageStatus", status));
+    private static UpstreamFailure documentProblem(HttpUrl url, int status, String why) {
+        return new UpstreamFailure("Harvest failed", false, "url", "The collection document " + url + " " + why
+                + ". Nothing was changed.", Map.of("pageUrl", url.toString(), "pageStatus", status));
     }
 
     private static List<String> crs(JsonNode list) {
@@ -203,8 +207,8 @@ class Harvester {
 
     private static boolean isRd(String uri) {
         try {
-            return !uri.startsWith("#") && Crs.srid(uri, "crs") == Crs.RD;
-        } catch (ApiProblem notACrsWeKnow) {
+            return !uri.startsWith("#") && Crs.sridOf(uri, "crs") == Crs.RD.srid();
+        } catch (DomainException notACrsWeKnow) {
             return false;
         }
     }

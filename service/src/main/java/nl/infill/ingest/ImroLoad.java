@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import nl.infill.geo.Crs;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.UnprocessableInput;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -125,9 +126,9 @@ class ImroLoad {
             if (!r.checkedNamespace) {
                 r.checkedNamespace = true;
                 if (!NAMESPACES.contains(source.rootNamespace())) {
-                    throw ApiProblem.unprocessable("root element " + source.rootName(), "Unknown namespace '"
+                    throw new UnprocessableInput("root element " + source.rootName(), "Unknown namespace '"
                             + source.rootNamespace() + "': the imro preset reads IMRO 2008 and IMRO 2012 plans ("
-                            + String.join(", ", new java.util.TreeSet<>(NAMESPACES)) + ").", null);
+                            + String.join(", ", new java.util.TreeSet<>(NAMESPACES)) + ").");
                 }
             }
             String ft = String.valueOf(props.get("feature_type"));
@@ -139,7 +140,7 @@ class ImroLoad {
             Tally t = r.types.computeIfAbsent(ft, k -> new Tally());
             t.read++;
             if (problem != null) {
-                throw ApiProblem.unprocessable(source.where(index), "IMRO object " + ft + " " + gmlId + ": " + problem
+                throw new UnprocessableInput(source.where(index), "IMRO object " + ft + " " + gmlId + ": " + problem
                         + ". Nothing was loaded.", Map.of("object", gmlId == null ? "" : gmlId));
             }
             Staged s = classify(ft, gmlId, props, t, r, source.where(index));
@@ -147,11 +148,11 @@ class ImroLoad {
                 return;
             }
             if (wkb == null || !(type.endsWith("Polygon"))) {
-                throw ApiProblem.unprocessable(source.where(index), "IMRO object " + ft + " " + gmlId + " has "
+                throw new UnprocessableInput(source.where(index), "IMRO object " + ft + " " + gmlId + " has "
                         + (wkb == null ? "no geometry" : "a " + type + " geometry") + "; a " + ft
                         + " is an area. Nothing was loaded.", Map.of("object", gmlId == null ? "" : gmlId));
             }
-            int srid = source.declaredCrs() == null ? Crs.RD : Crs.srid(source.declaredCrs(), "srsName");
+            int srid = source.declaredCrs() == null ? Crs.RD.srid() : Crs.sridOf(source.declaredCrs(), "srsName");
             jdbc.sql(IngestSql.load("imro-stage-insert.sql"))
                     .param("idx", index).param("gmlId", gmlId).param("type", ft).param("naam", s.naam)
                     .param("hoofdgroep", s.hoofdgroep).param("shapes", s.shapes).param("monument", s.monument)
@@ -164,16 +165,15 @@ class ImroLoad {
         if (r.plans != 1) {
             String seen = r.types.isEmpty() ? "no plan objects" : String.join(", ", r.types.entrySet().stream()
                     .map(e -> e.getKey() + " (" + e.getValue().read + ")").toList());
-            throw ApiProblem.unprocessable(r.plans == 0 ? "file" : "Bestemmingsplangebied", r.plans == 0
+            throw new UnprocessableInput(r.plans == 0 ? "file" : "Bestemmingsplangebied", r.plans == 0
                     ? "The file is not a bestemmingsplan: it has no Bestemmingsplangebied, so there is no plan area to "
                     + "divide into zoning (found: " + seen + "). The imro preset reads IMRO bestemmingsplannen; "
                     + "beheersverordeningen, structuurvisies and omgevingsplannen have another structure."
-                    : "The file has " + r.plans + " Bestemmingsplangebieden; the imro preset loads one plan at a time.",
-                    null);
+                    : "The file has " + r.plans + " Bestemmingsplangebieden; the imro preset loads one plan at a time.");
         }
         if (r.enkel == 0) {
-            throw ApiProblem.unprocessable("file", "The plan " + r.planId + " has no Enkelbestemming: nothing gives "
-                    + "its land use, so no zoning can be derived.", null);
+            throw new UnprocessableInput("file", "The plan " + r.planId + " has no Enkelbestemming: nothing gives "
+                    + "its land use, so no zoning can be derived.");
         }
         // the derivation: faces of the partition with the objects that cover them, then parts
         jdbc.sql(IngestSql.load("imro-faces.sql")).param("grid", GRID_M).param("sliverArea", SLIVER_M2)
@@ -269,7 +269,7 @@ class ImroLoad {
         List<String> types = list(props.get("maatvoeringInfo.waardeType"));
         List<String> vals = list(props.get("maatvoeringInfo.waarde"));
         if (types.size() != vals.size()) {
-            throw ApiProblem.unprocessable(where, "Maatvoering " + gmlId + " has " + vals.size() + " values (waarde) "
+            throw new UnprocessableInput(where, "Maatvoering " + gmlId + " has " + vals.size() + " values (waarde) "
                     + "but " + types.size() + " value types (waardeType); each maatvoeringInfo needs both. Nothing was "
                     + "loaded.", Map.of("object", gmlId == null ? "" : gmlId));
         }
@@ -292,7 +292,7 @@ class ImroLoad {
             try {
                 v = Double.parseDouble(vals.get(i).strip().replace(',', '.'));
             } catch (NumberFormatException e) {
-                throw ApiProblem.unprocessable(where, "Maatvoering " + gmlId + ": '" + types.get(i) + "' has the value '"
+                throw new UnprocessableInput(where, "Maatvoering " + gmlId + ": '" + types.get(i) + "' has the value '"
                         + vals.get(i) + "', which is not a number. Nothing was loaded.",
                         Map.of("object", gmlId == null ? "" : gmlId));
             }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import nl.infill.system.ApiProblem;
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.DomainException;
+import nl.infill.system.Unavailable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -114,31 +114,34 @@ class LoadCommand {
             }
             out.print(report.summary());
             return 0;
-        } catch (ApiProblem e) {
-            if (line != null) {
-                line.end();
-            }
-            // a lost database says itself whether anything changed (see Loader)
-            err.println((e.status() == HttpStatus.SERVICE_UNAVAILABLE ? "error: " : "error: load failed, nothing was changed: ")
-                    + e.getMessage()
-                    + (e.where() == null ? "" : "\n  where: " + e.where())
-                    + (e.extra().get("loadId") == null ? "" : "\n  load id: " + e.extra().get("loadId")));
-            Object rej = e.extra().get("rejections");
-            if (rej instanceof List<?> list) {
-                list.stream().limit(10).forEach(r -> err.println("  " + r));
-            }
-            return 1;
         } catch (RuntimeException e) {
             if (line != null) {
                 line.end();
             }
-            if (DatabaseAway.causedBy(e)) {
-                err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
-                return 1;
-            }
-            err.println("error: load failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
-            return 1;
+            return failed(err, "load", e);
         }
+    }
+
+    /**
+     * The CLI's answer to a failed load or harvest ({@code what}): the refusal with where it
+     * happened, the load id and the first rejections; a lost database says itself whether anything
+     * changed (see Loader). Returns the exit code.
+     */
+    static int failed(PrintStream err, String what, RuntimeException e) {
+        if (e instanceof DomainException d) {
+            err.println((d instanceof Unavailable ? "error: " : "error: " + what + " failed, nothing was changed: ")
+                    + d.getMessage()
+                    + (d.where() == null ? "" : "\n  where: " + d.where())
+                    + (d.extra().get("loadId") == null ? "" : "\n  load id: " + d.extra().get("loadId")));
+            if (d.extra().get("rejections") instanceof List<?> list) {
+                list.stream().limit(10).forEach(r -> err.println("  " + r));
+            }
+        } else if (DatabaseAway.causedBy(e)) {
+            err.println("error: the database is not reachable; nothing was changed. Try again when it is back.");
+        } else {
+            err.println("error: " + what + " failed unexpectedly, nothing was changed (see the log): " + e.getMessage());
+        }
+        return 1;
     }
 
     /** The progress line of a load: redrawn in place every few thousand features. */

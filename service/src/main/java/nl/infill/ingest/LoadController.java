@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+
+import nl.infill.system.InvalidInput;
+import nl.infill.system.LimitExceeded;
+import nl.infill.system.NotFound;
 
 /** Uploading a file into a layer, and the load reports. */
 @RestController
@@ -48,23 +50,23 @@ class LoadController {
                                       @RequestParam(name = "table", required = false) String table) {
         // An unknown layer is refused before the upload is stored or a load report is written.
         if (nl.infill.layers.Layer.byId(layer).isEmpty()) {
-            throw ApiProblem.notFound("layer", "Unknown layer '" + printable(layer) + "'. Known layers: "
+            throw new NotFound("layer", "Unknown layer '" + printable(layer) + "'. Known layers: "
                     + String.join(", ", nl.infill.layers.Layer.ids()) + ".");
         }
         if (file == null) {
-            throw ApiProblem.badRequest("file", "Missing multipart part 'file' (the GeoJSON, GeoPackage, GML or CityJSON to load).");
+            throw new InvalidInput("file", "Missing multipart part 'file' (the GeoJSON, GeoPackage, GML or CityJSON to load).");
         }
         long max = props.maxFileSize().toBytes();
         if (file.getSize() > max) {
             throw tooLarge(max);
         }
         if (mapping != null && preset != null && !preset.isBlank()) {
-            throw ApiProblem.badRequest("preset", "Give either 'preset' or a 'mapping' file, not both.");
+            throw new InvalidInput("preset", "Give either 'preset' or a 'mapping' file, not both.");
         }
         String mappingJson = null;
         if (mapping != null) {
             if (mapping.getSize() > MAX_MAPPING_BYTES) {
-                throw ApiProblem.badRequest("mapping", "The mapping file is larger than 1 MB.");
+                throw new InvalidInput("mapping", "The mapping file is larger than 1 MB.");
             }
             try {
                 mappingJson = new String(mapping.getBytes(), StandardCharsets.UTF_8);
@@ -96,19 +98,19 @@ class LoadController {
     List<LoadReport> recent(@RequestParam(name = "limit", defaultValue = "20") int limit,
                             @RequestParam(name = "layer", required = false) String layer) {
         if (limit < 1 || limit > 1000) {
-            throw ApiProblem.badRequest("limit", "limit must be between 1 and 1000.");
+            throw new InvalidInput("limit", "limit must be between 1 and 1000.");
         }
         return history.recent(layer, limit);
     }
 
     @GetMapping("/api/loads/{id}")
     LoadReport one(@PathVariable long id) {
-        return history.find(id).orElseThrow(() -> ApiProblem.notFound("id", "No load with id " + id + "."));
+        return history.find(id).orElseThrow(() -> new NotFound("id", "No load with id " + id + "."));
     }
 
-    static ApiProblem tooLarge(long max) {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The uploaded file is larger than the "
-                + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.", "file",
+    static LimitExceeded tooLarge(long max) {
+        return new LimitExceeded("File too large", "file", "The uploaded file is larger than the "
+                + "limit of " + max + " bytes (infill.ingest.max-file-size). Nothing was changed.",
                 Map.of("maxBytes", max));
     }
 

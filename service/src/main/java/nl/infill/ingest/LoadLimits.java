@@ -3,9 +3,10 @@ package nl.infill.ingest;
 import java.time.Duration;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.LimitExceeded;
+import nl.infill.system.UnprocessableInput;
 
-import org.springframework.http.HttpStatus;
+
 
 /**
  * The bounds of one load (features read, bytes staged, wall time), checked by the file readers
@@ -59,23 +60,23 @@ final class LoadLimits {
     /** Call with the count of features read so far and the bytes staged so far. */
     void check(long features, long bytes) {
         if (features > maxFeatures) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Too many features", "The file has more than "
+            throw new LimitExceeded("Too many features", "features", "The file has more than "
                     + maxFeatures + " features, the most one load may read (infill.ingest.max-features). "
-                    + "Nothing was changed; split the file or raise the limit.", "features",
+                    + "Nothing was changed; split the file or raise the limit.",
                     Map.of("maxFeatures", maxFeatures));
         }
         if (bytes > maxBytes) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Too much data", "The file's features come to more "
+            throw new LimitExceeded("Too much data", "features", "The file's features come to more "
                     + "than " + maxBytes + " bytes, the most one load may stage (infill.ingest.max-staged-bytes). "
-                    + "Nothing was changed.", "features", Map.of("maxStagedBytes", maxBytes));
+                    + "Nothing was changed.", Map.of("maxStagedBytes", maxBytes));
         }
         if (expired()) {
             throw timedOut();
         }
     }
 
-    ApiProblem timedOut() {
-        return ApiProblem.unprocessable("file", "The load took longer than " + human(maxDuration)
+    UnprocessableInput timedOut() {
+        return new UnprocessableInput("file", "The load took longer than " + human(maxDuration)
                 + " (infill.ingest.max-duration) and was stopped; nothing was changed.",
                 Map.of("maxDurationSeconds", maxDuration.toSeconds()));
     }

@@ -39,8 +39,12 @@ record LoadReport(long id, String layer, String status, String source, String fo
                 rejected, rejections, message, where, version, startedAt, finishedAt, durationMs, null);
     }
 
-    /** A feature that was skipped: its 0-based position in the file and why. */
-    record Rejection(long index, String reason) {
+    /**
+     * A feature that was skipped: its 0-based position in the file, why, and where it lies (WGS84
+     * {@code lon}/{@code lat}, so a map can show it) when its coordinates could be read as the
+     * source's CRS; both null when not (no geometry, or out of the CRS's range).
+     */
+    record Rejection(long index, String reason, Double lon, Double lat) {
     }
 
     /**

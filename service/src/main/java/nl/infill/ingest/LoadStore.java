@@ -95,7 +95,10 @@ class LoadStore {
         List<LoadReport.Rejection> rejections = new ArrayList<>();
         JsonNode arr = JSON.readTree(rs.getString("rejections"));
         for (JsonNode r : arr.values()) {
-            rejections.add(new LoadReport.Rejection(r.path("index").asLong(), r.path("reason").asString()));
+            // loads before the location was kept have no lon/lat
+            rejections.add(new LoadReport.Rejection(r.path("index").asLong(), r.path("reason").asString(),
+                    r.path("lon").isNumber() ? r.path("lon").asDouble() : null,
+                    r.path("lat").isNumber() ? r.path("lat").asDouble() : null));
         }
         return new LoadReport(rs.getLong("id"), rs.getString("layer"), rs.getString("status"),
                 rs.getString("source_name"), rs.getString("source_format"), rs.getString("preset"),

@@ -11,14 +11,18 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.infill.geo.Crs;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
 import nl.infill.system.DatabaseAway;
+import nl.infill.system.DomainException;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
+import nl.infill.system.Unavailable;
+import nl.infill.system.UnprocessableInput;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -137,7 +141,7 @@ class Loader {
                 report = run(id, req, p, started, limits);
             } catch (RuntimeException e) {
                 // the database cancelled a statement at the load's deadline, or the reader was stopped by it
-                if (!(e instanceof ApiProblem) && !p.committing && (limits.expired() || queryCancelled(e))) {
+                if (!(e instanceof DomainException) && !p.committing && (limits.expired() || queryCancelled(e))) {
                     throw limits.timedOut();
                 }
                 throw e;
@@ -148,7 +152,7 @@ class Loader {
             tx.executeWithoutResult(s -> events.publishEvent(new LayerLoaded(report.layer(), id, report.version())));
             measure(req, report);
             return report;
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             // a file without one usable feature keeps its rejections in the history too
             List<LoadReport.Rejection> rejections = new java.util.ArrayList<>();
             if (e.extra().get("rejections") instanceof List<?> list) {
@@ -164,9 +168,7 @@ class Loader {
                 // the answer about the file stands; the report gets its end once the database is back
                 settler.settleWhenBack(id);
             }
-            Map<String, Object> extra = new HashMap<>(e.extra());
-            extra.put("loadId", id);
-            throw new ApiProblem(e.status(), e.title(), e.getMessage(), e.where(), extra);
+            throw e.with("loadId", id);
         } catch (RuntimeException e) {
             if (DatabaseAway.causedBy(e)) {
                 // Recording the failure needs the database that just went away: the settler does it
@@ -175,11 +177,11 @@ class Loader {
                 log.warn("load {} of {}: database connection lost{}: {}", id, req.sourceName(),
                         p.committing ? " while committing" : "", e.toString());
                 settler.settleWhenBack(id);
-                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", p.committing
+                throw new Unavailable(p.committing
                         ? "The database connection was lost while the load was committing. Whether it committed "
                                 + "shows in GET /api/loads/" + id + " once the database is back."
                         : "The database connection was lost during the load; nothing was changed. Try again shortly.",
-                        null, Map.of("loadId", id));
+                        Map.of("loadId", id));
             }
             log.error("load {} of {} failed unexpectedly", id, req.sourceName(), e);
             history.fail(id, p.outcome(0, List.of()), "The load failed unexpectedly; nothing was changed.",
@@ -213,7 +215,7 @@ class Loader {
     }
 
     private LoadReport run(long id, LoadRequest req, Progress p, long started, LoadLimits limits) {
-        Layer layer = Layer.byId(req.layer()).orElseThrow(() -> ApiProblem.notFound("layer",
+        Layer layer = Layer.byId(req.layer()).orElseThrow(() -> new NotFound("layer",
                 "Unknown layer '" + req.layer() + "'. Known layers: " + String.join(", ", Layer.ids()) + "."));
         if (Presets.IMRO.equals(req.preset()) && req.mappingJson() == null && req.harvest() == null) {
             return imroPlan(id, layer, req, p, started, limits);
@@ -222,7 +224,7 @@ class Loader {
                 ? Mapping.parse("mapping-file", req.mappingJson(), "mapping")
                 : Mapping.preset(req.preset() != null ? req.preset() : Mapping.DEFAULT_PRESET);
         mapping.checkAgainst(layer, req.mappingJson() != null ? "mapping" : "preset " + mapping.name());
-        Integer paramSrid = req.crs() == null || req.crs().isBlank() ? null : Crs.srid(req.crs(), "crs");
+        Integer paramSrid = req.crs() == null || req.crs().isBlank() ? null : Crs.sridOf(req.crs(), "crs");
 
         String format = req.harvest() != null ? HarvestSource.FORMAT : sniff(req.file());
         p.format = format;
@@ -248,13 +250,13 @@ class Loader {
     /** An IMRO plan as the zoning layer, its monuments as constraints (ImroLoad), in one transaction. */
     private LoadReport imroPlan(long id, Layer layer, LoadRequest req, Progress p, long started, LoadLimits limits) {
         if (layer != Layer.ZONING) {
-            throw ApiProblem.badRequest("preset", "The imro preset derives the zoning layer from a plan; it cannot load "
+            throw new InvalidInput("preset", "The imro preset derives the zoning layer from a plan; it cannot load "
                     + "layer " + layer.id() + ".");
         }
         p.format = sniff(req.file());
         if (!"gml".equals(p.format)) {
-            throw ApiProblem.unprocessable("file", "The imro preset reads an IMRO plan in GML; this file is "
-                    + p.format + ".", null);
+            throw new UnprocessableInput("file", "The imro preset reads an IMRO plan in GML; this file is "
+                    + p.format + ".");
         }
         try (GmlSource source = new GmlSource(req.file())) {
             ImroLoad.Result r = tx.execute(status -> imro.load(id, source, started, limits));
@@ -334,27 +336,26 @@ class Loader {
         long tCopied = System.nanoTime();
         if (p.read == 0) {
             if (HarvestSource.FORMAT.equals(source.format())) {
-                throw ApiProblem.unprocessable("collection", "The collection " + source.table() + " gave no features"
-                        + " (none in the bbox?); nothing to load.", null);
+                throw new UnprocessableInput("collection", "The collection " + source.table() + " gave no features"
+                        + " (none in the bbox?); nothing to load.");
             }
-            throw ApiProblem.unprocessable(source.table() == null ? "features" : "table " + source.table(),
-                    "The file has no features (empty).", null);
+            throw new UnprocessableInput(source.table() == null ? "features" : "table " + source.table(),
+                    "The file has no features (empty).");
         }
         if (p.fitting == 0 && p.firstMisfit >= 0) {
-            throw ApiProblem.unprocessable(source.where(p.firstMisfit) + ".geometry", "Layer " + layer.id()
+            throw new UnprocessableInput(source.where(p.firstMisfit) + ".geometry", "Layer " + layer.id()
                     + " takes " + layer.geometryType() + " geometries (or their single/multi form); no feature of "
-                    + "this file has one (the first is a " + p.firstMisfitType + "). Is it the right file for this layer?",
-                    null);
+                    + "this file has one (the first is a " + p.firstMisfitType + "). Is it the right file for this layer?");
         }
         checkSchema(layer, mapping, source, source.table() == null ? "features[*].properties" : "table " + source.table());
         int srid = srid(paramSrid, source, mapping);
         p.crs = "EPSG:" + srid;
         if (!staging.sridKnown(srid)) {
-            throw ApiProblem.unprocessable("crs", "Unknown CRS EPSG:" + srid + ": PostGIS has no definition for it.", null);
+            throw new UnprocessableInput("crs", "Unknown CRS EPSG:" + srid + ": PostGIS has no definition for it.");
         }
         if (p.staged == 0) {
-            throw ApiProblem.unprocessable("filter", "The mapping's row filter kept none of the " + p.read
-                    + " features; nothing to load.", null);
+            throw new UnprocessableInput("filter", "The mapping's row filter kept none of the " + p.read
+                    + " features; nothing to load.");
         }
         // The layer is emptied and filled in this transaction; whatever fails from here on (no usable
         // feature included) rolls it back to what it was.
@@ -362,16 +363,16 @@ class Loader {
         staging.timeout(limits.remaining());
         boolean bulk = p.staged >= props.bulkSwapRows();
         staging.clear(layer, bulk);
-        int loaded = staging.fill(layer, id, srid, Crs.bounds(srid), p.crs);
+        int loaded = staging.fill(layer, id, srid, Crs.areaInNl(srid), p.crs);
         long tFilled = System.nanoTime();
         StagingStore.Counts counts = staging.counts(p.staged);
-        List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections());
+        List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections(), srid, Crs.bounds(srid));
         if (counts.usable() == 0) {
             String first = rejections.isEmpty() ? "" : " The first: feature " + rejections.get(0).index() + ", "
                     + rejections.get(0).reason() + ".";
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", "None of the "
+            throw new UnprocessableInput(rejections.isEmpty() ? "features" : source.where(rejections.get(0).index()),
+                    "None of the "
                     + counts.rejected() + " features can be used; the layer was left as it was." + first,
-                    rejections.isEmpty() ? "features" : source.where(rejections.get(0).index()),
                     Map.of("rejected", counts.rejected(), "rejections", rejections));
         }
         if (bulk) {
@@ -405,9 +406,9 @@ class Loader {
             default -> t;
         };
         if (!fits(layer, name)) {
-            throw ApiProblem.unprocessable("table " + g.table(), "Layer " + layer.id() + " takes "
+            throw new UnprocessableInput("table " + g.table(), "Layer " + layer.id() + " takes "
                     + layer.geometryType() + " geometries; table " + g.table() + " holds " + name
-                    + ". Is it the right table for this layer?", null);
+                    + ". Is it the right table for this layer?");
         }
     }
 
@@ -415,7 +416,7 @@ class Loader {
         for (Map.Entry<String, String> e : mapping.requiredSourceAttributes(layer).entrySet()) {
             if (java.util.Arrays.stream(e.getValue().split(" \\| ")).noneMatch(source.attributes()::contains)) {
                 String what = e.getKey().startsWith("filter:") ? "the row filter" : "column " + e.getKey();
-                throw ApiProblem.unprocessable(where, "Required attribute '" + e.getValue() + "' (for " + what
+                throw new UnprocessableInput(where, "Required attribute '" + e.getValue() + "' (for " + what
                         + " of layer " + layer.id() + ") is missing from the source. Source attributes: "
                         + (source.attributes().isEmpty() ? "none" : String.join(", ", source.attributes())) + ".",
                         Map.of("attribute", e.getValue()));
@@ -428,24 +429,24 @@ class Loader {
             return paramSrid;
         }
         if (source.declaredCrs() != null) {
-            return Crs.srid(source.declaredCrs(), "crs");
+            return Crs.sridOf(source.declaredCrs(), "crs");
         }
         if (mapping.crs() != null) {
-            return Crs.srid(mapping.crs(), "preset.crs");
+            return Crs.sridOf(mapping.crs(), "preset.crs");
         }
         if ("geojson".equals(source.format())) {
             return 4326; // RFC 7946: lon/lat on WGS 84 when nothing is declared
         }
         if (CityJsonSource.FORMAT.equals(source.format())) {
-            throw ApiProblem.unprocessable("metadata.referenceSystem", "The CityJSON file declares no CRS "
-                    + "(metadata.referenceSystem): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+            throw new UnprocessableInput("metadata.referenceSystem", "The CityJSON file declares no CRS "
+                    + "(metadata.referenceSystem): give one with --crs / 'crs', e.g. EPSG:28992.");
         }
         if ("gml".equals(source.format())) {
-            throw ApiProblem.unprocessable("crs", "The GML file declares no CRS (no srsName on its geometries or "
-                    + "envelope): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+            throw new UnprocessableInput("crs", "The GML file declares no CRS (no srsName on its geometries or "
+                    + "envelope): give one with --crs / 'crs', e.g. EPSG:28992.");
         }
-        throw ApiProblem.unprocessable("crs", "The GeoPackage table " + source.table()
-                + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.", null);
+        throw new UnprocessableInput("crs", "The GeoPackage table " + source.table()
+                + " declares no CRS (undefined SRS): give one with --crs / 'crs', e.g. EPSG:28992.");
     }
 
     /** The table's column defaults (NOT NULL columns with a DEFAULT), applied while mapping. */
@@ -492,7 +493,7 @@ class Loader {
                 }
             }
             if (n == 0 || i == n && onlyWhitespace(in)) {
-                throw ApiProblem.unprocessable("file", "The file is empty.", null);
+                throw new UnprocessableInput("file", "The file is empty.");
             }
             if (c == '{') {
                 return CityJsonSource.looksLikeCityJson(file) ? CityJsonSource.FORMAT : "geojson";
@@ -505,10 +506,10 @@ class Loader {
         }
         String name = file.getFileName().toString().toLowerCase();
         if (name.endsWith(".gpkg")) {
-            throw ApiProblem.unprocessable("file", "The file is not a GeoPackage (no SQLite header).", null);
+            throw new UnprocessableInput("file", "The file is not a GeoPackage (no SQLite header).");
         }
-        throw ApiProblem.unprocessable("line 1, column 1", "The file is neither GeoJSON (it does not start with '{'), "
-                + "GML (XML, starting with '<') nor a GeoPackage (no SQLite header).", null);
+        throw new UnprocessableInput("line 1, column 1", "The file is neither GeoJSON (it does not start with '{'), "
+                + "GML (XML, starting with '<') nor a GeoPackage (no SQLite header).");
     }
 
     private static boolean onlyWhitespace(InputStream in) throws IOException {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -207,7 +207,7 @@ record Mapping(String name, String description, String table, String crs, boolea
             }
             literals.add(text.substring(last));
             if (attributes.isEmpty()) {
-                throw ApiProblem.badRequest(where, "A template names at least one {attribute}; for a constant use 'value'.");
+                throw new InvalidInput(where, "A template names at least one {attribute}; for a constant use 'value'.");
             }
             return new Template(text, List.copyOf(literals), List.copyOf(attributes));
         }
@@ -305,12 +305,12 @@ record Mapping(String name, String description, String table, String crs, boolea
 
     static Mapping preset(String name) {
         if (name == null || !name.matches("[a-z0-9-]{1,64}")) {
-            throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
+            throw new InvalidInput("preset", "Unknown preset '" + name + "'. Known presets: "
                     + Presets.known() + ".");
         }
         try (InputStream in = Mapping.class.getClassLoader().getResourceAsStream(PRESET_ROOT + name + ".json")) {
             if (in == null) {
-                throw ApiProblem.badRequest("preset", "Unknown preset '" + name + "'. Known presets: "
+                throw new InvalidInput("preset", "Unknown preset '" + name + "'. Known presets: "
                         + Presets.known() + ".");
             }
             return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
@@ -325,11 +325,11 @@ record Mapping(String name, String description, String table, String crs, boolea
             root = JSON.readTree(json);
         } catch (JacksonException e) {
             var loc = e.getLocation();
-            throw ApiProblem.badRequest(whereRoot + (loc == null ? "" : " line " + loc.getLineNr() + ", column "
+            throw new InvalidInput(whereRoot + (loc == null ? "" : " line " + loc.getLineNr() + ", column "
                     + loc.getColumnNr()), "The mapping file " + nl.infill.system.JsonInput.explain(e));
         }
         if (root == null || !root.isObject()) {
-            throw ApiProblem.badRequest(whereRoot, "The mapping file must be a JSON object.");
+            throw new InvalidInput(whereRoot, "The mapping file must be a JSON object.");
         }
         boolean identity = root.path("identity").asBoolean(false);
         List<Condition> filter = new ArrayList<>();
@@ -345,14 +345,14 @@ record Mapping(String name, String description, String table, String crs, boolea
         JsonNode cols = root.get("columns");
         if (cols != null && !cols.isNull()) {
             if (!cols.isObject()) {
-                throw ApiProblem.badRequest(whereRoot + ".columns", "'columns' must be an object of target column -> rule.");
+                throw new InvalidInput(whereRoot + ".columns", "'columns' must be an object of target column -> rule.");
             }
             for (Map.Entry<String, JsonNode> e : cols.properties()) {
                 rules.put(e.getKey(), rule(e.getValue(), whereRoot + ".columns." + e.getKey()));
             }
         }
         if (rules.isEmpty() && !identity) {
-            throw ApiProblem.badRequest(whereRoot + ".columns",
+            throw new InvalidInput(whereRoot + ".columns",
                     "The mapping maps no columns: give 'columns' or set 'identity': true.");
         }
         return new Mapping(name, text(root, "description"), text(root, "table"), text(root, "crs"), identity,
@@ -363,7 +363,7 @@ record Mapping(String name, String description, String table, String crs, boolea
     void checkAgainst(Layer layer, String whereRoot) {
         for (String col : rules.keySet()) {
             if (layer.column(col).isEmpty()) {
-                throw ApiProblem.badRequest(whereRoot + ".columns." + col, "Layer " + layer.id()
+                throw new InvalidInput(whereRoot + ".columns." + col, "Layer " + layer.id()
                         + " has no column '" + col + "'. Its columns: "
                         + String.join(", ", layer.columns().stream().map(Layer.Column::name).toList()) + ".");
             }
@@ -373,7 +373,7 @@ record Mapping(String name, String description, String table, String crs, boolea
     private static Condition condition(JsonNode c, String where) {
         String attr = text(c, "attribute");
         if (attr == null) {
-            throw ApiProblem.badRequest(where, "A filter condition needs 'attribute'.");
+            throw new InvalidInput(where, "A filter condition needs 'attribute'.");
         }
         for (String op : List.of("isNull", "notNull")) {
             if (c.path(op).asBoolean(false)) {
@@ -392,7 +392,7 @@ record Mapping(String name, String description, String table, String crs, boolea
         if (eq != null) {
             return new Condition(attr, "in", java.util.Collections.singletonList(scalar(eq)));
         }
-        throw ApiProblem.badRequest(where, "A filter condition needs one of isNull, notNull, equals, in, notIn.");
+        throw new InvalidInput(where, "A filter condition needs one of isNull, notNull, equals, in, notIn.");
     }
 
     private static Rule rule(JsonNode r, String where) {
@@ -400,14 +400,14 @@ record Mapping(String name, String description, String table, String crs, boolea
             return new Rule(r.stringValue(), false, null, Set.of(), Map.of(), false, null, null, false);
         }
         if (!r.isObject()) {
-            throw ApiProblem.badRequest(where, "A column rule is a source attribute name or an object.");
+            throw new InvalidInput(where, "A column rule is a source attribute name or an object.");
         }
         List<String> alternatives = names(r.get("from"), where + ".from");
         String from = alternatives.isEmpty() ? null : alternatives.get(0);
         boolean hasValue = r.has("value");
         String template = text(r, "template");
         if ((from != null ? 1 : 0) + (hasValue ? 1 : 0) + (template != null ? 1 : 0) != 1) {
-            throw ApiProblem.badRequest(where, "A column rule needs exactly one of 'from' (source attribute), 'value' "
+            throw new InvalidInput(where, "A column rule needs exactly one of 'from' (source attribute), 'value' "
                     + "(constant) or 'template' (text with {attribute} references).");
         }
         Set<String> nullIf = new java.util.HashSet<>();
@@ -419,7 +419,7 @@ record Mapping(String name, String description, String table, String crs, boolea
         JsonNode m = r.get("map");
         if (m != null) {
             if (!m.isObject()) {
-                throw ApiProblem.badRequest(where + ".map", "'map' must be an object of source value -> target value.");
+                throw new InvalidInput(where + ".map", "'map' must be an object of source value -> target value.");
             }
             m.properties().forEach(e -> map.put(e.getKey(), scalar(e.getValue())));
         }
@@ -428,7 +428,7 @@ record Mapping(String name, String description, String table, String crs, boolea
                 r.path("round").asBoolean(false), optionalNumber(r.get("atLeast"), where + ".atLeast"),
                 text(r, "stripPrefix"), text(r, "split"));
         if (extra.split() != null && extra.split().isEmpty()) {
-            throw ApiProblem.badRequest(where + ".split", "'split' is the separator of the list's parts, e.g. \",\".");
+            throw new InvalidInput(where + ".split", "'split' is the separator of the list's parts, e.g. \",\".");
         }
         return new Rule(from, hasValue, hasValue ? scalar(r.get("value")) : null, Set.copyOf(nullIf), map,
                 r.has("otherwise"), scalar(r.get("otherwise")), scalar(r.get("default")),
@@ -448,13 +448,13 @@ record Mapping(String name, String description, String table, String crs, boolea
             List<String> out = new ArrayList<>();
             for (JsonNode x : n.values()) {
                 if (!x.isString()) {
-                    throw ApiProblem.badRequest(where, "A list of alternatives holds attribute names (text) only.");
+                    throw new InvalidInput(where, "A list of alternatives holds attribute names (text) only.");
                 }
                 out.add(x.stringValue());
             }
             return List.copyOf(out);
         }
-        throw ApiProblem.badRequest(where, "Give an attribute name or a list of alternative names.");
+        throw new InvalidInput(where, "Give an attribute name or a list of alternative names.");
     }
 
     private static Double optionalNumber(JsonNode n, String where) {
@@ -462,7 +462,7 @@ record Mapping(String name, String description, String table, String crs, boolea
             return null;
         }
         if (!n.isNumber()) {
-            throw ApiProblem.badRequest(where, "'" + where.substring(where.lastIndexOf('.') + 1) + "' must be a number.");
+            throw new InvalidInput(where, "'" + where.substring(where.lastIndexOf('.') + 1) + "' must be a number.");
         }
         return n.doubleValue();
     }
@@ -470,7 +470,7 @@ record Mapping(String name, String description, String table, String crs, boolea
     private static Double positive(JsonNode n, String where) {
         Double d = optionalNumber(n, where);
         if (d != null && !(d > 0)) {
-            throw ApiProblem.badRequest(where, "'divideBy' must be a number above 0.");
+            throw new InvalidInput(where, "'divideBy' must be a number above 0.");
         }
         return d;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 import nl.infill.system.Sql;
 
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ class SampleCityBootstrap {
                         Mapping.DEFAULT_PRESET, null, null, layer.id()));
                 reports.add(r);
                 log.info("sample city: {}", r.summary().strip().replace("\n", "; "));
-            } catch (ApiProblem e) {
+            } catch (DomainException e) {
                 log.error("sample city: layer {} not loaded: {} (at {})", layer.id(), e.getMessage(), e.where());
             }
         }

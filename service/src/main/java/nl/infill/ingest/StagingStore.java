@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import nl.infill.geo.Crs;
 import nl.infill.layers.Layer;
 
 import org.postgresql.PGConnection;
@@ -104,7 +105,7 @@ class StagingStore {
      * range-checks, repairs, reduces, applies the layer's rules, inserts the usable features and
      * notes the others. Returns the number of rows inserted (parts, for the single-part layers).
      */
-    int fill(Layer layer, long loadId, int srid, Crs.Bounds source, String crsName) {
+    int fill(Layer layer, long loadId, int srid, Crs.Area source, String crsName) {
         // A valid geometry already of the layer's type goes as it is (most rows: no copy);
         // the rest is repaired when invalid and reduced to the layer's type.
         String extract = switch (layer.geometryType()) {
@@ -133,9 +134,9 @@ class StagingStore {
                 .param("srcMaxX", source == null ? inf : source.maxX())
                 .param("srcMinY", source == null ? -inf : source.minY())
                 .param("srcMaxY", source == null ? inf : source.maxY())
-                .param("rdMinX", Crs.RD_BOUNDS.minX()).param("rdMaxX", Crs.RD_BOUNDS.maxX())
-                .param("rdMinY", Crs.RD_BOUNDS.minY()).param("rdMaxY", Crs.RD_BOUNDS.maxY())
-                .param("crsText", crsText).param("crsName", crsName).param("rdText", Crs.RD_BOUNDS.text())
+                .param("rdMinX", Crs.RD_AREA.minX()).param("rdMaxX", Crs.RD_AREA.maxX())
+                .param("rdMinY", Crs.RD_AREA.minY()).param("rdMaxY", Crs.RD_AREA.maxY())
+                .param("crsText", crsText).param("crsName", crsName).param("rdText", Crs.RD_AREA.text())
                 .param("layerType", layer.geometryType().replace("Multi", "").toLowerCase())
                 .param("loadId", loadId)
                 .update();
@@ -153,9 +154,17 @@ class StagingStore {
                 .single();
     }
 
-    List<LoadReport.Rejection> rejections(int limit) {
-        return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit)
-                .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"))).list();
+    /** The first rejections with their location; srid and source as given to {@link #fill}. */
+    List<LoadReport.Rejection> rejections(int limit, int srid, Crs.Bounds source) {
+        // no plausible range known for the CRS: any coordinate counts as located, as in fill()
+        double inf = 1e30;
+        return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit).param("srid", srid)
+                .param("srcMinX", source == null ? -inf : source.minX())
+                .param("srcMaxX", source == null ? inf : source.maxX())
+                .param("srcMinY", source == null ? -inf : source.minY())
+                .param("srcMaxY", source == null ? inf : source.maxY())
+                .query((rs, i) -> new LoadReport.Rejection(rs.getLong("idx"), rs.getString("reason"),
+                        rs.getObject("lon", Double.class), rs.getObject("lat", Double.class))).list();
     }
 
     long lock(Layer layer) {

@@ -1,15 +1,15 @@
 package nl.infill.ingest;
 
-import java.net.URI;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+import nl.infill.system.InvalidInput;
+import nl.infill.system.ProblemResponses;
 
 /**
  * An upload over the servlet multipart limit (wired to {@code infill.ingest.max-file-size}) is
@@ -28,13 +28,7 @@ class UploadLimitAdvice {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        var p = LoadController.tooLarge(props.maxFileSize().toBytes());
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(p.status(), p.getMessage());
-        pd.setTitle(p.title());
-        pd.setType(URI.create("https://infill.example/problems/413"));
-        pd.setProperty("where", p.where());
-        p.extra().forEach(pd::setProperty);
-        return ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        return ProblemResponses.of(LoadController.tooLarge(props.maxFileSize().toBytes()));
     }
 
     /** A multipart body cut off or malformed (no closing boundary, broken headers): the client's fault, a 400. */
@@ -43,12 +37,8 @@ class UploadLimitAdvice {
         if (e instanceof MaxUploadSizeExceededException tooLarge) {
             return tooLarge(tooLarge);
         }
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
+        return ProblemResponses.of(new InvalidInput("body",
                 "The multipart body cannot be read: it is truncated or malformed (each part needs its headers and "
-                        + "the body must end with the closing boundary).");
-        pd.setTitle("Bad request");
-        pd.setType(URI.create("https://infill.example/problems/400"));
-        pd.setProperty("where", "body");
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+                        + "the body must end with the closing boundary)."));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.catalogue.Catalogue;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.Conflict;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,7 +61,7 @@ class PublishingController {
     @Operation(summary = "Sync GeoServer now (role admin); the outcome per resource")
     PublishingStatus sync() {
         if (!props.enabled()) {
-            throw ApiProblem.conflict("GeoServer publishing is switched off. Set INFILL_GEOSERVER_ENABLED=true "
+            throw new Conflict("GeoServer publishing is switched off. Set INFILL_GEOSERVER_ENABLED=true "
                     + "and INFILL_GEOSERVER_URL to publish.");
         }
         return sync.sync();

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * The one exception type features throw for a client-facing problem. {@link ProblemHandler}
- * turns it into RFC 9457 problem+json; {@code where} names the parameter, field, feature index or
- * file position that was wrong, so a user can fix the input without guessing.
+ * An HTTP answer the web layer decides itself, with no meaning in the domain (sign-in refused:
+ * 401; too many sign-ins: 429). Domain code never throws this: it throws a {@link DomainException}
+ * (ModularityTests holds every class outside controllers and {@code system} to that), and
+ * {@link ProblemHandler} turns both into RFC 9457 problem+json.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -23,22 +24,6 @@ public class ApiProblem extends RuntimeException {
         this.title = title;
         this.where = where;
         this.extra = extra == null ? Map.of() : Map.copyOf(extra);
-    }
-
-    public static ApiProblem badRequest(String where, String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail, where, null);
-    }
-
-    public static ApiProblem notFound(String where, String detail) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, where, null);
-    }
-
-    public static ApiProblem conflict(String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail, null, null);
-    }
-
-    public static ApiProblem unprocessable(String where, String detail, Map<String, Object> extra) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", detail, where, extra);
     }
 
     public HttpStatus status() {

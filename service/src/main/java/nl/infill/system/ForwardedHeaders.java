@@ -79,11 +79,67 @@ class ForwardedHeaders implements WebServerFactoryCustomizer<TomcatServletWebSer
             }
             return ipv4(octets, prefix < 0 ? 32 : prefix, entry);
         }
-        if (prefix < 0 && IPV6.matcher(address).matches() && address.contains(":")) {
-            // Tomcat gives the remote address of IPv6 in its full form (0:0:0:0:0:0:0:1).
-            return Pattern.quote(expand(address, entry));
+        if (IPV6.matcher(address).matches() && address.contains(":")) {
+            if (prefix > 128) {
+                throw invalid(entry);
+            }
+            return ipv6(expand(address, entry), prefix < 0 ? 128 : prefix);
         }
         throw invalid(entry);
+    }
+
+    /**
+     * The addresses of an IPv6 block as Tomcat reports them: Java's full form, eight lowercase hex
+     * groups without leading zeros (0:0:0:0:0:0:0:1). Groups inside the prefix are literal, groups
+     * after it any group, and the group the prefix ends in is the aligned range of its values.
+     */
+    private static String ipv6(List<String> groups, int prefix) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i > 0) {
+                b.append(':');
+            }
+            int bits = Math.max(0, Math.min(16, prefix - 16 * i));
+            int value = Integer.parseInt(groups.get(i), 16);
+            b.append(bits == 16 ? groups.get(i) : hexBlock(value & ~((1 << (16 - bits)) - 1) & 0xffff, 16 - bits));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The hex numbers lo .. lo + 2^free - 1 (lo aligned to 2^free) written without leading zeros:
+     * the fixed high digits, one digit over its part of the range, then the free low digits. When
+     * no high digit is fixed the number may be written shorter (0x00ff is "ff").
+     */
+    static String hexBlock(int lo, int free) {
+        int q = free / 4;
+        int r = free % 4;
+        int top = lo >>> (4 * (q + 1));
+        int dLo = (lo >>> (4 * q)) & 15;
+        int dHi = dLo + (1 << r) - 1;
+        String low = q == 0 ? "" : "[0-9a-f]{" + q + "}";
+        if (top > 0) {
+            return Integer.toHexString(top) + digits(dLo, dHi) + low;
+        }
+        if (dLo > 0) {
+            return digits(dLo, dHi) + low;
+        }
+        if (q == 0) {
+            return digits(0, dHi);
+        }
+        String shorter = "[0-9a-f]{1," + q + "}";
+        return dHi == 0 ? shorter : "(" + shorter + "|" + digits(1, dHi) + low + ")";
+    }
+
+    private static String digits(int from, int to) {
+        if (from == to) {
+            return Integer.toHexString(from);
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int d = from; d <= to; d++) {
+            b.append(Integer.toHexString(d));
+        }
+        return b.append(']').toString();
     }
 
     /** The addresses of a block: whole octets fixed, the partial octet as the list of its values. */
@@ -114,13 +170,13 @@ class ForwardedHeaders implements WebServerFactoryCustomizer<TomcatServletWebSer
         return b.toString();
     }
 
-    private static String expand(String address, String entry) {
+    private static List<String> expand(String address, String entry) {
         String[] halves = address.split("::", -1);
         if (halves.length > 2) {
             throw invalid(entry);
         }
-        List<String> head = groups(halves[0]);
-        List<String> tail = halves.length == 2 ? groups(halves[1]) : List.of();
+        List<String> head = groups(halves[0], entry);
+        List<String> tail = halves.length == 2 ? groups(halves[1], entry) : List.of();
         int missing = 8 - head.size() - tail.size();
         if (missing < 0 || (halves.length == 1 && missing != 0)) {
             throw invalid(entry);
@@ -130,15 +186,18 @@ class ForwardedHeaders implements WebServerFactoryCustomizer<TomcatServletWebSer
             all.add("0");
         }
         all.addAll(tail);
-        return String.join(":", all);
+        return all;
     }
 
-    private static List<String> groups(String part) {
+    private static List<String> groups(String part, String entry) {
         List<String> out = new ArrayList<>();
         if (part.isEmpty()) {
             return out;
         }
-        for (String g : part.split(":")) {
+        for (String g : part.split(":", -1)) {
+            if (g.isEmpty() || g.length() > 4) {
+                throw invalid(entry);
+            }
             out.add(Integer.toHexString(Integer.parseInt(g, 16)));
         }
         return out;

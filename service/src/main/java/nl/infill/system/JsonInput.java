@@ -70,8 +70,8 @@ public final class JsonInput {
     }
 
     /** A 400 problem saying what is wrong with the JSON of {@code what} (e.g. "The body"), in the user's terms. */
-    public static ApiProblem invalid(JacksonException e, String where, String what) {
-        return ApiProblem.badRequest(where, what + " " + explain(e));
+    public static InvalidInput invalid(JacksonException e, String where, String what) {
+        return new InvalidInput(where, what + " " + explain(e));
     }
 
     /** "is not valid JSON (line 3, column 7)." or which limit it exceeds. */

@@ -36,6 +36,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** What domain code refused, by meaning; {@link ProblemResponses} picks the status. */
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> refused(DomainException e) {
+        return ProblemResponses.of(e);
+    }
+
+    /** The web layer's own answers that have no domain meaning (sign-in: 401, 429). */
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * TileJSON say {@code https://} and the public host, and the rate limiter sees the client; the
  * same headers from anyone else are ignored.
  *
- * @param trusted IPv4 or IPv6 addresses and IPv4 CIDR blocks (e.g. {@code 10.0.0.0/8}); default
+ * @param trusted IPv4 or IPv6 addresses and CIDR blocks (e.g. {@code 10.0.0.0/8},
+ *                {@code ::1}, {@code fd00::/8}); default
  *                none (empty): no proxy is trusted and every X-Forwarded-* header is ignored
  */
 @Validated

@@ -12,7 +12,8 @@ import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
 import nl.infill.features.OgcApiExtension;
 import nl.infill.presentation.Presentation.MapLayer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -84,6 +85,80 @@ class OgcTilesController implements OgcApiExtension {
             links.add(new Link(base + "/styles", REL_STYLES, JSON, "MapLibre styles"));
         }
         return links;
+    }
+
+    /**
+     * The OpenAPI path items of the tiles and styles resources (OGC 20-057's own OpenAPI building
+     * blocks name the parameters the same: collectionId, tileMatrixSetId, tileMatrix, tileRow,
+     * tileCol), so /ogc/api describes every path the OGC API serves.
+     */
+    @Override
+    public Map<String, Object> apiPaths() {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        Map<String, Object> collectionId = pathParam("collectionId", Map.of("type", "string"), "a collection id");
+        Map<String, Object> tmsId = pathParam("tileMatrixSetId", Map.of("type", "string", "enum", TileMatrixSet.ids()),
+                "a tile matrix set");
+        paths.put("/tileMatrixSets", op("getTileMatrixSetsList", "The tile matrix sets tiles are served in",
+                List.of(), jsonOk("the tile matrix sets"), false));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", op("getTileMatrixSet", "A tile matrix set definition (OGC 17-083r4)",
+                List.of(tmsId), jsonOk("the tile matrix set"), true));
+        paths.put("/collections/{collectionId}/tiles", op("getCollectionTileSetsList",
+                "The vector tilesets of a collection, one per tile matrix set", List.of(collectionId),
+                jsonOk("the tilesets"), true));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}", op("getCollectionTileSet",
+                "Tileset metadata: tile URL template, levels, layers and fields", List.of(collectionId, tmsId),
+                jsonOk("the tileset metadata"), true));
+        Map<String, Object> integer = Map.of("type", "integer", "minimum", 0);
+        Map<String, Object> tile = new LinkedHashMap<>();
+        tile.put("200", Map.of("description", "A Mapbox vector tile (gzip-encoded when asked by Accept-Encoding)",
+                "content", Map.of(TileController.MVT.toString(), Map.of("schema", Map.of("type", "string", "format", "binary")))));
+        tile.put("304", Map.of("description", "Not modified (If-None-Match)"));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", op(
+                "getCollectionVectorTile", "A Mapbox vector tile; rows count from the top",
+                List.of(collectionId, tmsId, pathParam("tileMatrix", integer, "the zoom level"),
+                        pathParam("tileRow", integer, "the row, from the top"),
+                        pathParam("tileCol", integer, "the column, from the left"),
+                        Map.of("name", "v", "in", "query", "required", false, "style", "form", "explode", false,
+                                "description", "data version from the tileset's URL template: with the current one the tile may be cached for good",
+                                "schema", Map.of("type", "string"))),
+                tile, true));
+        paths.put("/collections/{collectionId}/styles", op("getCollectionStyles",
+                "The MapLibre styles of a collection, one per map layer drawing it", List.of(collectionId),
+                jsonOk("the styles"), true));
+        paths.put("/collections/{collectionId}/styles/{styleId}", op("getCollectionStyle",
+                "A MapLibre (Mapbox GL v8) style document", List.of(collectionId,
+                        pathParam("styleId", Map.of("type", "string"), "a map layer id"),
+                        Map.of("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
+                                "schema", Map.of("type", "string", "enum", List.of("mapbox")))),
+                Map.of("200", Map.of("description", "The style document", "content",
+                        Map.of(MapLibreStyles.MEDIA_TYPE, Map.of("schema", Map.of("type", "object"))))), true));
+        return paths;
+    }
+
+    private static Map<String, Object> pathParam(String name, Map<String, Object> schema, String description) {
+        return Map.of("name", name, "in", "path", "required", true, "description", description, "schema", schema);
+    }
+
+    private static Map<String, Object> jsonOk(String what) {
+        return Map.of("200", Map.of("description", what, "content", Map.of(JSON, Map.of("schema", Map.of("type", "object")))));
+    }
+
+    private static Map<String, Object> op(String id, String summary, List<?> params, Map<String, Object> responses,
+                                          boolean notFound) {
+        Map<String, Object> r = new LinkedHashMap<>(responses);
+        Map<String, Object> problem = Map.of("description", "A problem (RFC 9457) naming the parameter in 'where'",
+                "content", Map.of("application/problem+json", Map.of("schema", Map.of("type", "object"))));
+        r.put("400", problem);
+        if (notFound) {
+            r.put("404", problem);
+        }
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", id);
+        op.put("summary", summary);
+        op.put("tags", List.of("OGC API - Tiles"));
+        op.put("parameters", params);
+        op.put("responses", r);
+        return Map.of("get", op);
     }
 
     @GetMapping(path = "/ogc/tileMatrixSets", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -231,12 +306,12 @@ class OgcTilesController implements OgcApiExtension {
     ResponseEntity<Map<String, Object>> style(@PathVariable String collectionId, @PathVariable String styleId,
                                               @RequestParam(required = false) String f) {
         if (f != null && !f.equals("mapbox")) {
-            throw ApiProblem.badRequest("f", "Styles are served as MapLibre / Mapbox GL style documents only: f=mapbox.");
+            throw new InvalidInput("f", "Styles are served as MapLibre / Mapbox GL style documents only: f=mapbox.");
         }
         TileCollection c = tiles.collection(collectionId);
         List<MapLayer> layers = MapLibreStyles.layersOf(c.family());
         MapLayer l = layers.stream().filter(x -> x.id().equals(styleId)).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("styleId", "Collection '" + c.id() + "' has no style '"
+                .orElseThrow(() -> new NotFound("styleId", "Collection '" + c.id() + "' has no style '"
                         + (styleId.length() > 40 ? styleId.substring(0, 40) + "…" : styleId) + "'; it has "
                         + String.join(", ", layers.stream().map(MapLayer::id).toList()) + "."));
         TileMatrixSet t = TileMatrixSet.WEB_MERCATOR_QUAD;
@@ -250,14 +325,14 @@ class OgcTilesController implements OgcApiExtension {
     }
 
     private static TileMatrixSet tms(String id) {
-        return TileMatrixSet.of(id).orElseThrow(() -> ApiProblem.notFound("tileMatrixSetId", "Unknown tile matrix set '"
+        return TileMatrixSet.of(id).orElseThrow(() -> new NotFound("tileMatrixSetId", "Unknown tile matrix set '"
                 + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'; served are "
                 + String.join(", ", TileMatrixSet.ids()) + "."));
     }
 
     private static long coordinate(String name, String text, long max, String range) {
         if (!NUMBER.matcher(text).matches() || Long.parseLong(text) > max) {
-            throw ApiProblem.notFound(name, "No tile at " + name + " '" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+            throw new NotFound(name, "No tile at " + name + " '" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
                     + "': " + range + ".");
         }
         return Long.parseLong(text);

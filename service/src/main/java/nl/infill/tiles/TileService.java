@@ -20,7 +20,8 @@ import nl.infill.catalogue.VersionedReads;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.ingest.LayerLoaded;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -134,7 +135,7 @@ class TileService {
     /** A tile whose coordinates the caller has checked against {@code tms} and {@link #maxLevel}. */
     Tile tile(String collectionId, TileMatrixSet tms, int z, int x, int y, String v, boolean acceptsGzip) {
         if (v != null && !VERSION.matcher(v).matches()) {
-            throw ApiProblem.badRequest("v", "Parameter 'v' is a data version as given in the tile URL of "
+            throw new InvalidInput("v", "Parameter 'v' is a data version as given in the tile URL of "
                     + "the collection's TileJSON (lower-case letters and digits).");
         }
         TileCollection c = collection(collectionId);
@@ -255,14 +256,14 @@ class TileService {
 
     private static long parse(String name, String text, long max) {
         if (!NUMBER.matcher(text).matches() || Long.parseLong(text) > max) {
-            throw ApiProblem.badRequest(name, "Parameter '" + name + "' must be a whole number from 0 to "
+            throw new InvalidInput(name, "Parameter '" + name + "' must be a whole number from 0 to "
                     + max + (name.equals("z") ? " (the highest zoom served)." : " (2^z - 1 at this zoom)."));
         }
         return Long.parseLong(text);
     }
 
-    private static ApiProblem unknown(String id) {
-        return ApiProblem.notFound("collection", "Unknown tile collection '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'. Collections are the "
+    private static NotFound unknown(String id) {
+        return new NotFound("collection", "Unknown tile collection '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'. Collections are the "
                 + "layers (" + String.join(", ", Layer.ids()) + "), results-{scenario} and "
                 + "neighbourhood-results-{scenario}; GET /tiles lists them.");
     }

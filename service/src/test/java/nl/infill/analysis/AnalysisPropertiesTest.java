@@ -12,7 +12,8 @@ class AnalysisPropertiesTest {
 
     private static AnalysisProperties withScoringWorkMem(DataSize workMem) {
         return new AnalysisProperties(true, 3000, 0.5, Duration.ofSeconds(2), Duration.ofMinutes(30), 1000,
-                Duration.ofSeconds(60), workMem, 0);
+                Duration.ofSeconds(60), workMem, 0,
+                new AnalysisProperties.Runs(2, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(5), 2));
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import nl.infill.presentation.Presentation;
 import nl.infill.presentation.Presentation.Lang;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -184,8 +184,8 @@ class ExplanationWordsTest {
             for (double outside : new double[] {range.min() - range.step(), range.max() + range.step()}) {
                 assertThatThrownBy(() -> ScenarioParams.from(Map.of(range.key(), outside)))
                         .as(range.key() + " = " + outside)
-                        .isInstanceOf(ApiProblem.class)
-                        .satisfies(e -> assertThat(((ApiProblem) e).where()).isEqualTo("params." + range.key()))
+                        .isInstanceOf(DomainException.class)
+                        .satisfies(e -> assertThat(((DomainException) e).where()).isEqualTo("params." + range.key()))
                         .hasMessageContaining("between");
             }
             // decayZeroM must stay above decayFullM's default (400): its lower end is checked with a lower decayFullM
@@ -210,7 +210,7 @@ class ExplanationWordsTest {
         assertThat(ScenarioParams.from(Map.of("assumedHeightM", assumed.min())).assumedHeightM()).isEqualTo(assumed.min());
         assertThat(ScenarioParams.from(Map.of("assumedHeightM", assumed.max())).assumedHeightM()).isEqualTo(assumed.max());
         assertThatThrownBy(() -> ScenarioParams.from(Map.of("assumedHeightM", assumed.max() + assumed.step())))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("between")
-                .satisfies(e -> assertThat(((ApiProblem) e).where()).isEqualTo("params.assumedHeightM"));
+                .isInstanceOf(DomainException.class).hasMessageContaining("between")
+                .satisfies(e -> assertThat(((DomainException) e).where()).isEqualTo("params.assumedHeightM"));
     }
 }

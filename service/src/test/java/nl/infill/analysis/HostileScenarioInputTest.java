@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class HostileScenarioInputTest {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put(Criterion.keys().get(0), 1e308);
         in.put(Criterion.keys().get(1), 1e308);
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> Weights.normalise(in));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> Weights.normalise(in));
         assertThat(p).isNotNull();
         assertThat(p.where()).isEqualTo("weights." + Criterion.keys().get(0));
         assertThat(p.getMessage()).contains("at most 1000000").contains("1.0E308");
@@ -51,12 +51,12 @@ class HostileScenarioInputTest {
     @Test
     void overflowingStoreyHeightIsReportedWithTheValueTheUserSent() {
         BigInteger huge = new BigInteger("123456789012345678901234567890");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> ScenarioParams.from(Map.of("storeyHeightM", huge)));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> ScenarioParams.from(Map.of("storeyHeightM", huge)));
         assertThat(p.where()).isEqualTo("params.storeyHeightM");
         assertThat(p.getMessage()).isEqualTo("storeyHeightM must be between 2.4 and 6 (was 123456789012345678901234567890).");
-        ApiProblem q = catchThrowableOfType(ApiProblem.class, () -> ScenarioParams.from(Map.of("storeyHeightM", 1e30)));
+        DomainException q = catchThrowableOfType(DomainException.class, () -> ScenarioParams.from(Map.of("storeyHeightM", 1e30)));
         assertThat(q.getMessage()).isEqualTo("storeyHeightM must be between 2.4 and 6 (was 1.0E30).");
-        ApiProblem r = catchThrowableOfType(ApiProblem.class, () -> ScenarioParams.from(Map.of("storeyHeightM", 7.5)));
+        DomainException r = catchThrowableOfType(DomainException.class, () -> ScenarioParams.from(Map.of("storeyHeightM", 7.5)));
         assertThat(r.getMessage()).isEqualTo("storeyHeightM must be between 2.4 and 6 (was 7.5).");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 class WeightsTest {
 
@@ -25,7 +25,7 @@ class WeightsTest {
     @Test
     void nonNumericWeightNamesItsField() {
         assertThatThrownBy(() -> Weights.normalise(Map.of("capacity", "lots")))
-                .isInstanceOf(ApiProblem.class).extracting(e -> ((ApiProblem) e).where()).isEqualTo("weights.capacity");
+                .isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).where()).isEqualTo("weights.capacity");
     }
 
     @Test
@@ -33,8 +33,8 @@ class WeightsTest {
         assertThat(ScenarioParams.from(Map.of())).isEqualTo(ScenarioParams.DEFAULTS);
         assertThat(ScenarioParams.from(Map.of("dwellingSizeM2", 75)).dwellingSizeM2()).isEqualTo(75);
         assertThatThrownBy(() -> ScenarioParams.from(Map.of("dwellingSizeM2", 5)))
-                .isInstanceOf(ApiProblem.class).extracting(e -> ((ApiProblem) e).where()).isEqualTo("params.dwellingSizeM2");
+                .isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).where()).isEqualTo("params.dwellingSizeM2");
         assertThatThrownBy(() -> ScenarioParams.from(Map.of("recentlyBuiltYear", 2015.5)))
-                .isInstanceOf(ApiProblem.class).extracting(e -> ((ApiProblem) e).where()).isEqualTo("params.recentlyBuiltYear");
+                .isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).where()).isEqualTo("params.recentlyBuiltYear");
     }
 }

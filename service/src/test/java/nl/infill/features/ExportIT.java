@@ -268,6 +268,75 @@ class ExportIT {
     }
 
     @Test
+    void flatGeobufFilesCarryTheCollectionAsTheirLayerNameWhateverTheFileIsCalled() throws Exception {
+        // ./infill test installs gdal-bin: without ogrinfo the read-back proves nothing, so fail, never skip
+        assertThat(gdal()).as("GDAL's ogrinfo (./infill test installs gdal-bin)").isTrue();
+        // GDAL names a FlatGeobuf layer by the header's name, else by the file name: saved as
+        // download.fgb, only the header can say "parcels". With and without features, with the index.
+        for (String query : List.of("format=fgb", "format=fgb&index=true", "format=fgb&filter="
+                + OgcApiIT.enc("area_m2 > 1000000"))) {
+            var r = get(port, "/api/export/parcels?" + query, null);
+            assertThat(r.status()).isEqualTo(200);
+            Path dir = Files.createTempDirectory("export-it");
+            Path file = dir.resolve("download.fgb");
+            try {
+                Files.write(file, r.raw().body());
+                String summary = run(List.of("ogrinfo", "-ro", "-so", "-al", file.toString()));
+                assertThat(summary).as(query).contains("Layer name: parcels")
+                        .contains("Feature Count: " + (query.contains("filter") ? 0 : PARCELS));
+                if (!query.contains("filter")) {
+                    assertEveryFeatureReadsBackLikeTheDatabase(file);
+                }
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    @Test
+    void ogcItemsPageOffersAndServesItsFeaturesAsFlatGeobufWithTheSameFeatures() throws Exception {
+        // ./infill test installs gdal-bin: without ogrinfo the read-back proves nothing, so fail, never skip
+        assertThat(gdal()).as("GDAL's ogrinfo (./infill test installs gdal-bin)").isTrue();
+        String page = "/ogc/collections/parcels/items?limit=7&filter=" + OgcApiIT.enc("area_m2 = 160")
+                + "&crs=" + OgcApiIT.enc(FeaturesFixture.RD);
+        JsonNode json = get(port, page).json();
+        String fgbHref = null;
+        for (JsonNode l : json.get("links")) {
+            if (l.get("rel").asString().equals("alternate") && l.get("type").asString().equals("application/flatgeobuf")) {
+                fgbHref = l.get("href").asString();
+            }
+        }
+        assertThat(fgbHref).as("alternate link of type application/flatgeobuf").isNotNull().contains("f=fgb");
+        var r = get(port, fgbHref.substring(fgbHref.indexOf("/ogc/")), null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).isEqualTo("application/flatgeobuf");
+        assertThat(r.header("Content-Crs")).isEqualTo("<" + FeaturesFixture.RD + ">");
+        List<String> pageIds = new ArrayList<>();
+        json.get("features").forEach(f -> pageIds.add(f.get("id").asString()));
+        assertThat(pageIds).hasSize(7);
+        Path dir = Files.createTempDirectory("export-it");
+        Path file = dir.resolve("items.fgb");
+        try {
+            Files.write(file, r.raw().body());
+            String summary = run(List.of("ogrinfo", "-ro", "-so", "-al", file.toString()));
+            assertThat(summary).contains("Layer name: parcels").contains("Feature Count: 7").containsPattern("EPSG\\D+28992");
+            String all = run(List.of("ogrinfo", "-ro", "-al", "-q", file.toString()));
+            List<String> fileIds = new ArrayList<>();
+            for (String line : all.split("\n")) {
+                if (line.strip().startsWith("feature_id (Integer64) = ")) {
+                    fileIds.add(line.strip().substring("feature_id (Integer64) = ".length()));
+                }
+            }
+            assertThat(fileIds).containsExactlyElementsOf(pageIds);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+        assertThat(get(port, "/ogc/collections/parcels/items?f=xml", null).status()).isEqualTo(400);
+    }
+
+    @Test
     void flatGeobufExportOfNothingIsAValidFileWithTheColumnsAndNoFeatures() throws Exception {
         // ./infill test installs gdal-bin: without ogrinfo the read-back proves nothing, so fail, never skip
         assertThat(gdal()).as("GDAL's ogrinfo (./infill test installs gdal-bin)").isTrue();

@@ -9,7 +9,8 @@ import nl.infill.catalogue.Collection;
 import nl.infill.catalogue.CollectionId;
 import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.geo.Crs;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +41,9 @@ class InputParsingTest {
     @Test
     void bboxOutsideItsCrsOrUpsideDownIsRefusedNamingTheParameter() {
         assertThatThrownBy(() -> Bbox.parse("5,91,6,92", Crs.CRS84, "bbox"))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.where()).isEqualTo("bbox"));
-        assertThatThrownBy(() -> Bbox.parse("5,53,6,52", Crs.CRS84, "bbox")).isInstanceOf(ApiProblem.class);
-        assertThatThrownBy(() -> Bbox.parse("5,52,6,53", Crs.RD, "bbox")).isInstanceOf(ApiProblem.class);
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.where()).isEqualTo("bbox"));
+        assertThatThrownBy(() -> Bbox.parse("5,53,6,52", Crs.CRS84, "bbox")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> Bbox.parse("5,52,6,53", Crs.RD, "bbox")).isInstanceOf(DomainException.class);
     }
 
     @Test
@@ -53,7 +54,7 @@ class InputParsingTest {
         assertThat(Format.of(null, null)).isEqualTo(Format.JSON);
         assertThat(Format.of("html", "application/json")).isEqualTo(Format.HTML);
         assertThatThrownBy(() -> Format.of("xml", null))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.where()).isEqualTo("f"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.where()).isEqualTo("f"));
     }
 
     @Test
@@ -64,9 +65,9 @@ class InputParsingTest {
         assertThat(back.key()).isEqualTo(160.0);
         assertThat(back.id()).isEqualTo(42);
         assertThatThrownBy(() -> Cursor.decode(token, "after", "+area_m2", area))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.where()).isEqualTo("after"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.where()).isEqualTo("after"));
         assertThatThrownBy(() -> Cursor.decode("%%%", "before", null, null))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.where()).isEqualTo("before"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.where()).isEqualTo("before"));
     }
 
     @Test
@@ -74,8 +75,8 @@ class InputParsingTest {
         assertThat(ItemsQuery.sort(PARCELS, "-area_m2").spec()).isEqualTo("-area_m2");
         assertThat(ItemsQuery.sort(PARCELS, "municipality").spec()).isEqualTo("+municipality");
         assertThatThrownBy(() -> ItemsQuery.sort(PARCELS, "geom"))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).contains("geom"));
-        assertThatThrownBy(() -> ItemsQuery.sort(PARCELS, "area_m2,municipality")).isInstanceOf(ApiProblem.class);
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.getMessage()).contains("geom"));
+        assertThatThrownBy(() -> ItemsQuery.sort(PARCELS, "area_m2,municipality")).isInstanceOf(DomainException.class);
     }
 
     @Test

@@ -33,6 +33,10 @@ class OgcApiIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlers;
+
     private static boolean loaded;
 
     @BeforeEach
@@ -92,6 +96,70 @@ class OgcApiIT {
         assertThat(params).contains("limit", "bbox", "bbox-crs", "crs", "datetime", "sortby", "municipality", "area_m2");
         JsonNode limit = paths.get("/collections/parcels/items").get("get").get("parameters").get(0);
         assertThat(limit.get("schema").get("maximum").asInt()).isEqualTo(10_000);
+    }
+
+    @Test
+    void apiDefinitionDescribesEveryPathServedUnderOgcWithItsPathParametersAndTheFilterParameters() {
+        JsonNode paths = get(port, "/ogc/api", "application/vnd.oai.openapi+json;version=3.0").json().get("paths");
+        // Every GET mapping under /ogc (features, tiles, tile matrix sets, styles) is in the document.
+        Set<String> served = new HashSet<>();
+        handlers.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/ogc")).forEach(p -> served.add(p.equals("/ogc") || p.equals("/ogc/") ? "/"
+                        : p.substring("/ogc".length()))));
+        assertThat(served).contains("/tileMatrixSets", "/collections/{collectionId}/styles/{styleId}");
+        List<String> documented = new ArrayList<>();
+        paths.propertyNames().forEach(documented::add);
+        assertThat(documented).containsAll(served);
+        // OpenAPI 3.0: each {name} of a path is a required path parameter of its operation, each
+        // operation has a unique operationId and a response for 200.
+        Set<String> operationIds = new HashSet<>();
+        for (String path : documented) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(operationIds.add(get.get("operationId").asString())).as("unique operationId of %s", path).isTrue();
+            assertThat(get.get("responses").has("200")).as(path).isTrue();
+            Set<String> inPath = new HashSet<>();
+            get.get("parameters").forEach(p -> {
+                assertThat(p.get("schema").isObject()).as("%s %s has a schema", path, p.get("name")).isTrue();
+                if (p.get("in").asString().equals("path")) {
+                    assertThat(p.get("required").asBoolean()).as("%s %s", path, p.get("name")).isTrue();
+                    inPath.add(p.get("name").asString());
+                }
+            });
+            Set<String> templated = new HashSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+            while (m.find()) {
+                templated.add(m.group(1));
+            }
+            assertThat(inPath).as("path parameters of %s", path).isEqualTo(templated);
+        }
+        // Tiles: the tile matrix set is one of the two served, tile coordinates are integers.
+        JsonNode tile = paths.get("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}").get("get");
+        List<String> tmsIds = new ArrayList<>();
+        for (JsonNode p : tile.get("parameters")) {
+            if (p.get("name").asString().equals("tileMatrixSetId")) {
+                p.get("schema").get("enum").forEach(e -> tmsIds.add(e.asString()));
+            }
+            if (p.get("name").asString().equals("tileRow")) {
+                assertThat(p.get("schema").get("type").asString()).isEqualTo("integer");
+            }
+        }
+        assertThat(tmsIds).containsExactlyInAnyOrder("WebMercatorQuad", "NetherlandsRDNewQuad");
+        assertThat(tile.get("responses").get("200").get("content").has("application/vnd.mapbox-vector-tile")).isTrue();
+        // Part 3: filter, filter-lang (two languages) and filter-crs with their schemas; f=fgb served.
+        JsonNode items = paths.get("/collections/parcels/items").get("get");
+        assertThat(items.get("responses").get("200").get("content").has("application/flatgeobuf")).isTrue();
+        for (JsonNode p : items.get("parameters")) {
+            switch (p.get("name").asString()) {
+                case "filter" -> assertThat(p.get("schema").get("type").asString()).isEqualTo("string");
+                case "filter-lang" -> assertThat(p.get("schema").get("enum").toString()).isEqualTo("[\"cql2-text\",\"cql2-json\"]");
+                case "filter-crs" -> assertThat(p.get("schema").get("enum").toString()).contains("CRS84").contains("28992");
+                case "f" -> assertThat(p.get("schema").get("enum").toString()).contains("fgb");
+                default -> { }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        items.get("parameters").forEach(p -> names.add(p.get("name").asString()));
+        assertThat(names).contains("filter", "filter-lang", "filter-crs");
     }
 
     @Test

@@ -13,14 +13,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+import nl.infill.system.InvalidInput;
+import nl.infill.system.NotFound;
+import nl.infill.system.UnprocessableInput;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -53,8 +55,8 @@ class BadInputIT {
         assertThat(amenitiesBefore.rows()).isEqualTo(2);
     }
 
-    private ApiProblem fails(String layer, Path file, String preset, String crs) {
-        ApiProblem p = catchThrowableOfType(ApiProblem.class,
+    private DomainException fails(String layer, Path file, String preset, String crs) {
+        DomainException p = catchThrowableOfType(DomainException.class,
                 () -> loader.load(new LoadRequest(layer, file, file.getFileName().toString(), preset, null, crs, null)));
         assertThat(p).as("load must fail").isNotNull();
         assertUnchanged(jdbc, Layer.AMENITIES, amenitiesBefore);
@@ -72,54 +74,54 @@ class BadInputIT {
                 point(94010, 451000, "{\"type\":\"gp\"}"), point(94020, 451000, "{\"type\":\"gp\"}"));
         // cut inside the third feature: two features were already staged when the parse fails
         Path f = write(dir, "cut.geojson", full.substring(0, full.length() - 30));
-        ApiProblem p = fails("amenities", f, null, null);
-        assertThat(p.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        DomainException p = fails("amenities", f, null, null);
+        assertThat(p).isInstanceOf(UnprocessableInput.class);
         assertThat(p.where()).matches("line \\d+, column \\d+");
         assertThat(p.getMessage()).contains("not valid JSON");
     }
 
     @Test
     void textThatIsNotJsonFailsAtLineOneColumnOne() {
-        ApiProblem p = fails("amenities", write(dir, "notes.txt", "hello, this is not GeoJSON"), null, null);
+        DomainException p = fails("amenities", write(dir, "notes.txt", "hello, this is not GeoJSON"), null, null);
         assertThat(p.where()).isEqualTo("line 1, column 1");
         assertThat(p.getMessage()).contains("neither GeoJSON");
     }
 
     @Test
     void jsonThatIsNotAFeatureCollectionFailsNamingType() {
-        ApiProblem p = fails("amenities", write(dir, "f.geojson", "{\"type\":\"Feature\",\"geometry\":null}"), null, null);
+        DomainException p = fails("amenities", write(dir, "f.geojson", "{\"type\":\"Feature\",\"geometry\":null}"), null, null);
         assertThat(p.where()).isEqualTo("type");
     }
 
     @Test
     void fileNamedGpkgThatIsNotAGeoPackageFails() {
-        ApiProblem p = fails("buildings", write(dir, "fake.gpkg", "PK\u0003\u0004 zip, not sqlite"), null, null);
+        DomainException p = fails("buildings", write(dir, "fake.gpkg", "PK\u0003\u0004 zip, not sqlite"), null, null);
         assertThat(p.where()).isEqualTo("file");
         assertThat(p.getMessage()).contains("not a GeoPackage");
     }
 
     @Test
     void emptyFileFails() {
-        ApiProblem p = fails("amenities", write(dir, "empty.geojson", ""), null, null);
+        DomainException p = fails("amenities", write(dir, "empty.geojson", ""), null, null);
         assertThat(p.getMessage()).isEqualTo("The file is empty.");
     }
 
     @Test
     void featureCollectionWithoutFeaturesFailsAsEmpty() {
-        ApiProblem p = fails("amenities", write(dir, "none.geojson", collection(rdCrs())), null, null);
+        DomainException p = fails("amenities", write(dir, "none.geojson", collection(rdCrs())), null, null);
         assertThat(p.getMessage()).contains("no features");
     }
 
     @Test
     void unknownLayerIsNotFound() {
-        ApiProblem p = fails("castles", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), null, null);
-        assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        DomainException p = fails("castles", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), null, null);
+        assertThat(p).isInstanceOf(NotFound.class);
         assertThat(p.where()).isEqualTo("layer");
     }
 
     @Test
     void unknownPresetNamesThePreset() {
-        ApiProblem p = fails("amenities", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), "osm-castles", null);
+        DomainException p = fails("amenities", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), "osm-castles", null);
         assertThat(p.where()).isEqualTo("preset");
         assertThat(p.getMessage()).contains("osm-poi");
     }
@@ -127,22 +129,22 @@ class BadInputIT {
     @Test
     void crsMemberThatPostgisDoesNotKnowFails() {
         String crs = "{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::999999\"}}";
-        ApiProblem p = fails("amenities", write(dir, "a.geojson", collection(crs, point(94000, 451000, "{\"type\":\"gp\"}"))), null, null);
+        DomainException p = fails("amenities", write(dir, "a.geojson", collection(crs, point(94000, 451000, "{\"type\":\"gp\"}"))), null, null);
         assertThat(p.where()).isEqualTo("crs");
         assertThat(p.getMessage()).contains("EPSG:999999");
     }
 
     @Test
     void crsParameterThatIsNotACrsNameFails() {
-        ApiProblem p = fails("amenities", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), null, "RD-new-please");
-        assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        DomainException p = fails("amenities", write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"))), null, "RD-new-please");
+        assertThat(p).isInstanceOf(InvalidInput.class);
         assertThat(p.where()).isEqualTo("crs");
     }
 
     @Test
     void pointsOfferedToThePolygonLayerFailNamingTheFirstPoint() {
         Path f = write(dir, "p.geojson", collection(rdCrs(), point(94000, 451000, "{}"), point(94010, 451000, "{}")));
-        ApiProblem p = fails("buildings", f, null, null);
+        DomainException p = fails("buildings", f, null, null);
         assertThat(p.where()).isEqualTo("features[0].geometry");
         assertThat(p.getMessage()).contains("MultiPolygon").contains("Point");
     }
@@ -150,7 +152,7 @@ class BadInputIT {
     @Test
     void requiredAttributeMissingFromTheSourceFailsNamingIt() {
         Path f = write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"kind\":\"gp\"}")));
-        ApiProblem p = fails("amenities", f, null, null);
+        DomainException p = fails("amenities", f, null, null);
         assertThat(p.extra()).containsEntry("attribute", "type");
         assertThat(p.getMessage()).contains("'type'").contains("kind");
     }
@@ -159,7 +161,7 @@ class BadInputIT {
     void aFileOfOnlyUnusableFeaturesFailsWithTheFirstReason() {
         // RD coordinates declared as lon/lat: x 94000 is far outside lon 3.2..7.3
         Path f = write(dir, "a.geojson", collection(null, point(94000, 451000, "{\"type\":\"gp\"}")));
-        ApiProblem p = fails("amenities", f, null, null);
+        DomainException p = fails("amenities", f, null, null);
         assertThat(p.where()).isEqualTo("features[0]");
         assertThat(p.getMessage()).contains("None of the 1 features").contains("EPSG:4326");
         // the failed load's history keeps the rejection with its index
@@ -170,7 +172,7 @@ class BadInputIT {
     @Test
     void mappingFileNamingAColumnTheLayerLacksFails() {
         Path f = write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"t\":\"gp\"}")));
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> loader.load(new LoadRequest("amenities", f, "a",
+        DomainException p = catchThrowableOfType(DomainException.class, () -> loader.load(new LoadRequest("amenities", f, "a",
                 null, "{\"columns\":{\"type\":\"t\",\"colour\":\"t\"}}", null, null)));
         assertThat(p.where()).isEqualTo("mapping.columns.colour");
         assertUnchanged(jdbc, Layer.AMENITIES, amenitiesBefore);
@@ -179,7 +181,7 @@ class BadInputIT {
     @Test
     void mappingFileThatIsNotJsonFailsWithItsPosition() {
         Path f = write(dir, "a.geojson", collection(rdCrs(), point(94000, 451000, "{\"t\":\"gp\"}")));
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> loader.load(new LoadRequest("amenities", f, "a",
+        DomainException p = catchThrowableOfType(DomainException.class, () -> loader.load(new LoadRequest("amenities", f, "a",
                 null, "{\"columns\": {\"type\": ", null, null)));
         assertThat(p.where()).startsWith("mapping line 1, column");
         assertUnchanged(jdbc, Layer.AMENITIES, amenitiesBefore);

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,7 +181,7 @@ class CityJsonSourceTest {
         CityJsonSource s = source("g.json", "{\"type\":\"CityJSON\",\"version\":\"1.1\"," + TRANSFORM + ","
                 + "\"CityObjects\":{\"bad\":{\"type\":\"Building\",\"geometry\":[{\"type\":\"MultiSurface\",\"lod\":\"0\","
                 + "\"boundaries\":[[[0,1,2,9]]]}]}},\"vertices\":[[0,0,0],[1000,0,0],[1000,1000,0],[0,1000,0]]}");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> read(s));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> read(s));
         assertThat(p.where()).isEqualTo("CityObjects['bad'].geometry[0]");
         assertThat(p.getMessage()).contains("Vertex index 9 is out of range").contains("0..3");
     }
@@ -190,7 +190,7 @@ class CityJsonSourceTest {
     void cityJson11WithoutTransformFails() {
         CityJsonSource s = source("h.json", "{\"type\":\"CityJSON\",\"version\":\"1.1\",\"CityObjects\":{},"
                 + "\"vertices\":[[85000000,446000000,0]]}");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> read(s));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> read(s));
         assertThat(p.where()).isEqualTo("transform");
         assertThat(p.getMessage()).contains("requires 'transform'");
     }
@@ -199,7 +199,7 @@ class CityJsonSourceTest {
     void quantisedVerticesOfCityJson10WithoutTransformFail() {
         CityJsonSource s = source("i.json", "{\"type\":\"CityJSON\",\"version\":\"1.0\",\"CityObjects\":{},"
                 + "\"vertices\":[[85346555,446973982,0]]}");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> read(s));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> read(s));
         assertThat(p.where()).isEqualTo("transform");
     }
 
@@ -208,7 +208,7 @@ class CityJsonSourceTest {
         String full = "{\"type\":\"CityJSON\",\"version\":\"1.1\"," + TRANSFORM + ",\n\"CityObjects\":{\"b\":{\"type\":"
                 + "\"Building\",\"geometry\":[" + boxSolid("\"1.2\"", true) + "]}},\n\"vertices\":" + BOX_VERTICES + "}";
         CityJsonSource s = source("j.json", full.substring(0, full.length() - 40));
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> read(s));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> read(s));
         assertThat(p.where()).matches("line \\d+, column \\d+");
         assertThat(p.getMessage()).contains("not valid JSON");
     }
@@ -219,7 +219,7 @@ class CityJsonSourceTest {
         assertThat(CityJsonSource.looksLikeCityJson(geojson)).isFalse();
         Path city = IngestFixtures.write(dir, "l.json", "{\"CityObjects\":{},\"type\":\"CityJSON\",\"version\":\"3.0\"}");
         assertThat(CityJsonSource.looksLikeCityJson(city)).isTrue();
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> read(new CityJsonSource(city)));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> read(new CityJsonSource(city)));
         assertThat(p.where()).isEqualTo("version");
     }
 }

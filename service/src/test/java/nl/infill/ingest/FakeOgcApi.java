@@ -24,15 +24,16 @@ import com.sun.net.httpserver.HttpServer;
  * document (with or without EPSG:28992 in its {@code crs} list, Part 2) and items pages served
  * from a list of features with {@code limit} (capped at the server's maximum, as Part 1 says),
  * {@code offset} in the {@code next} links and a {@code Content-Crs} header. Any path can be given
- * a handler of its own to play a broken server. Every request is recorded.
+ * a handler of its own to play a broken server. Every request is recorded. Public for the web
+ * map's harvest form test (nl.infill.webmap.LoadDialogIT).
  */
-final class FakeOgcApi implements AutoCloseable {
+public final class FakeOgcApi implements AutoCloseable {
 
-    static final String RD = "http://www.opengis.net/def/crs/EPSG/0/28992";
+    public static final String RD = "http://www.opengis.net/def/crs/EPSG/0/28992";
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     /** Answers one request. */
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange ex, Map<String, String> query) throws IOException;
     }
 
@@ -41,7 +42,7 @@ final class FakeOgcApi implements AutoCloseable {
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-    FakeOgcApi() throws IOException {
+    public FakeOgcApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext("/", ex -> {
@@ -65,7 +66,7 @@ final class FakeOgcApi implements AutoCloseable {
     }
 
     /** The API's landing page URL. */
-    String url() {
+    public String url() {
         return base() + "/api";
     }
 
@@ -79,7 +80,7 @@ final class FakeOgcApi implements AutoCloseable {
     }
 
     /** A collection document and its items at the standard paths. */
-    FakeOgcApi collection(String id, boolean offersRd, Handler items) {
+    public FakeOgcApi collection(String id, boolean offersRd, Handler items) {
         String crs = offersRd ? "[\"" + CRS84 + "\",\"" + RD + "\"]" : "[\"" + CRS84 + "\"]";
         String doc = "{\"id\":\"" + id + "\",\"title\":\"" + id + "\",\"itemType\":\"feature\",\"crs\":" + crs
                 + ",\"links\":[{\"rel\":\"items\",\"type\":\"application/geo+json\",\"href\":\"" + url()
@@ -93,7 +94,7 @@ final class FakeOgcApi implements AutoCloseable {
      * Items pages of {@code features} (GeoJSON Feature texts): at most {@code serverMax} per page
      * whatever the {@code limit}, next links with {@code offset}, numberMatched when asked.
      */
-    Handler pages(List<String> features, int serverMax, boolean numberMatched) {
+    public Handler pages(List<String> features, int serverMax, boolean numberMatched) {
         return (ex, q) -> {
             int limit = Math.min(serverMax, Integer.parseInt(q.getOrDefault("limit", "10")));
             int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
@@ -168,12 +169,12 @@ final class FakeOgcApi implements AutoCloseable {
     }
 
     /** A square feature of side {@code s} at x, y (in whatever CRS the test serves). */
-    static String square(double x, double y, double s, String props) {
+    public static String square(double x, double y, double s, String props) {
         return IngestFixtures.square(x, y, s, props);
     }
 
     /** The items requests received (path and query). */
-    List<String> itemRequests() {
+    public List<String> itemRequests() {
         synchronized (requests) {
             return requests.stream().filter(r -> r.contains("/items")).toList();
         }

@@ -14,7 +14,7 @@ import mil.nga.geopackage.db.GeoPackageDataType;
 import mil.nga.sf.GeometryType;
 import nl.infill.ingest.bench.GpkgWriter;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,15 +108,15 @@ class GeoPackageLoadIT {
         assertThat(r.table()).isEqualTo("amenities");
         assertThat(r.crs()).isEqualTo("EPSG:28992");
         IngestFixtures.Snapshot before = snapshot(jdbc, Layer.BUILDINGS);
-        ApiProblem wrongType = catchThrowableOfType(ApiProblem.class,
+        DomainException wrongType = catchThrowableOfType(DomainException.class,
                 () -> loader.load(new LoadRequest("buildings", gpkg, "city.gpkg", null, null, null, "streets")));
         assertThat(wrongType.where()).isEqualTo("table streets");
         assertThat(wrongType.getMessage()).contains("LineString");
-        ApiProblem noTable = catchThrowableOfType(ApiProblem.class,
+        DomainException noTable = catchThrowableOfType(DomainException.class,
                 () -> loader.load(new LoadRequest("buildings", gpkg, "city.gpkg", null, null, null, "castles")));
         assertThat(noTable.where()).isEqualTo("table");
         assertThat(noTable.getMessage()).contains("parcels, buildings, amenities, streets");
-        ApiProblem several = catchThrowableOfType(ApiProblem.class,
+        DomainException several = catchThrowableOfType(DomainException.class,
                 () -> loader.load(new LoadRequest("buildings", gpkg, "city.gpkg", null, null, null, null)));
         assertThat(several.getMessage()).contains("several feature tables");
         assertUnchanged(jdbc, Layer.BUILDINGS, before);
@@ -132,7 +132,7 @@ class GeoPackageLoadIT {
             }
         }
         IngestFixtures.Snapshot before = snapshot(jdbc, Layer.ZONING);
-        ApiProblem p = catchThrowableOfType(ApiProblem.class,
+        DomainException p = catchThrowableOfType(DomainException.class,
                 () -> loader.load(new LoadRequest("zoning", f, "zoning.gpkg", null, null, null, null)));
         assertThat(p.where()).isEqualTo("table zoning");
         assertThat(p.extra()).containsEntry("attribute", "function");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,7 @@ class GeoPackageReaderLimitsTest {
         });
         LoadLimits limits = LoadLimits.timeOnly(Duration.ofMillis(50));
         AtomicLong seen = new AtomicLong();
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> {
+        DomainException p = catchThrowableOfType(DomainException.class, () -> {
             try (GeoPackageSource source = GeoPackageSource.open(gpkg, null, null, limits)) {
                 source.read((index, type, wkb, props, problem) -> seen.incrementAndGet());
             }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +82,25 @@ class GeometryAndCrsIT {
         assertThat(r.rejections()).singleElement().satisfies(x -> {
             assertThat(x.index()).isEqualTo(1);
             assertThat(x.reason()).contains("outside the plausible range of EPSG:4326").contains("swapped axes");
+            // a place read from swapped coordinates would be elsewhere entirely: none is given
+            assertThat(x.lon()).isNull();
+            assertThat(x.lat()).isNull();
         });
+    }
+
+    @Test
+    void aFeatureRejectedByTheLayersRulesKeepsItsPlaceInWgs84AndOneWithoutGeometryHasNone() {
+        String nullGeom = "{\"type\":\"Feature\",\"properties\":{\"type\":\"gp\"},\"geometry\":null}";
+        LoadReport r = load("amenities", collection(rdCrs(), point(94000, 451000, "{\"type\":\"gp\"}"),
+                point(94000, 451000, "{\"type\":\"kiosk\"}"), nullGeom), null);
+        assertThat(r.loaded()).isEqualTo(1);
+        double[] ll = jdbc.sql("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(94000, 451000), 28992), 4326) p) q")
+                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        assertThat(r.rejections()).extracting(LoadReport.Rejection::index).containsExactly(1L, 2L);
+        assertThat(r.rejections().get(0).lon()).isCloseTo(ll[0], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.rejections().get(0).lat()).isCloseTo(ll[1], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.rejections().get(1).lon()).isNull();
+        assertThat(r.rejections().get(1).lat()).isNull();
     }
 
     @Test
@@ -150,7 +168,7 @@ class GeometryAndCrsIT {
             many[i] = square(94000 + i * 20, 452000, 10, "{}");
         }
         String broken = collection(rdCrs(), many).replaceFirst("\\]\\}$", ",{\"type\":\"Feature\",\"geometry\":");
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load("buildings", broken, null));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> load("buildings", broken, null));
         assertThat(p.where()).startsWith("line ");
         assertUnchanged(jdbc, Layer.BUILDINGS, before);
         assertThat(jdbc.sql("SELECT to_regclass('pg_temp.ingest_stage') IS NULL").query(Boolean.class).single()).isTrue();

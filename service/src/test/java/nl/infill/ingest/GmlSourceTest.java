@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import nl.infill.support.SharedData;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -204,21 +204,21 @@ class GmlSourceTest {
 
     @Test
     void unknownGmlNamespaceIsAProblemNamingIt() {
-        ApiProblem p = catchThrowableOfType(ApiProblem.class,
+        DomainException p = catchThrowableOfType(DomainException.class,
                 () -> read(collection("xmlns:gml=\"http://www.opengis.net/gml/9.9\"", "")));
         assertThat(p.getMessage()).contains("Unknown GML namespace").contains("gml/9.9");
     }
 
     @Test
     void xmlThatIsNotGmlIsAProblemNamingTheRootElement() {
-        ApiProblem p = catchThrowableOfType(ApiProblem.class,
+        DomainException p = catchThrowableOfType(DomainException.class,
                 () -> read("<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document/></kml>"));
         assertThat(p.getMessage()).contains("not GML").contains("kml");
     }
 
     @Test
     void doctypeIsRefused() {
-        ApiProblem p = catchThrowableOfType(ApiProblem.class,
+        DomainException p = catchThrowableOfType(DomainException.class,
                 () -> read("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x/>"));
         assertThat(p).isNotNull();
     }

@@ -159,6 +159,28 @@ class HarvestIT {
     }
 
     @Test
+    void commandWithAnOptionValueOfTheWrongFormExitsTwoWithWhereAndUsageAndAsksTheServerNothing() {
+        fake.collection("gebouwen", true, fake.pages(squares(3), 100, true));
+        for (List<String> bad : List.of(List.of("--bbox", "1,2,3"), List.of("--bbox", "1,2,x,4"),
+                List.of("--limit-per-page", "many"), List.of("--limit-per-page=0"), List.of("--filter", "=x"),
+                List.of("--preset", "bag-pand", "--mapping", "m.json"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("buildings", fake.url(), "--collection", "gebouwen"));
+            args.addAll(bad);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = command.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), false);
+            assertThat(code).as("%s: %s", bad, err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as("%s", bad).contains("usage: ./infill harvest");
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        command.run(List.of("buildings", fake.url(), "--collection", "gebouwen", "--bbox", "1,2,x,4"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bbox value 3 ('x') is not a number").contains("where: --bbox");
+        assertThat(fake.itemRequests()).isEmpty();
+    }
+
+    @Test
     void serverWithoutRdIsAskedForCrs84AndAnRdBboxIsTurnedIntoLonLat() {
         // RD (155000, 463000) is CRS84 (5.38720621, 52.15517440); a 1e-4 degree square there is about 7 x 11 m
         fake.collection("lonlat", false, fake.pages(List.of(FakeOgcApi.square(5.38720621, 52.15517440, 0.0001,

@@ -19,7 +19,7 @@ import java.util.Map;
 
 import nl.infill.layers.Layer;
 import nl.infill.support.Gdal;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,7 +196,7 @@ class ImroLoadIT {
             if (name.startsWith("NL.IMRO.1730.")) {
                 // Tynaarlo's beheersverordening: Besluitgebied_X / Besluitvlak_X, no Bestemmingsplangebied
                 IngestFixtures.Snapshot before = snapshot(jdbc, Layer.ZONING);
-                ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load(plan));
+                DomainException p = catchThrowableOfType(DomainException.class, () -> load(plan));
                 assertThat(p).as(name).isNotNull();
                 assertThat(p.getMessage()).contains("not a bestemmingsplan").contains("Besluitvlak_X (168)");
                 assertUnchanged(jdbc, Layer.ZONING, before);
@@ -218,7 +218,7 @@ class ImroLoadIT {
         Path plan = write(dir, "broken.gml", miniPlan("<gml:Arc><gml:posList>0 10 10 10</gml:posList></gml:Arc>"));
         IngestFixtures.Snapshot zoning = snapshot(jdbc, Layer.ZONING);
         IngestFixtures.Snapshot constraints = snapshot(jdbc, Layer.CONSTRAINTS);
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load(plan));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> load(plan));
         // the plan area, the first object drawn with that curve, is the one named
         assertThat(p.getMessage()).contains("Bestemmingsplangebied NL.IMRO.test.plan").contains("gml:Arc needs 3 positions");
         assertThat(p.where()).contains("NL.IMRO.test.plan");
@@ -248,7 +248,7 @@ class ImroLoadIT {
     void gmlThatIsNotAnImroPlanIsAProblemNamingItsNamespace() {
         Path brk = sharedData("brk-sample/kadastralekaart_perceel.gml");
         IngestFixtures.Snapshot zoning = snapshot(jdbc, Layer.ZONING);
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load(brk));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> load(brk));
         assertThat(p.getMessage()).contains("Unknown namespace").contains("kadaster.nl").contains("IMRO 2012");
         assertUnchanged(jdbc, Layer.ZONING, zoning);
     }
@@ -258,7 +258,7 @@ class ImroLoadIT {
         Path plan = write(dir, "ns.gml", miniPlan("<gml:Arc><gml:posList>0 10 5 15 10 10</gml:posList></gml:Arc>")
                 .replace("http://www.opengis.net/gml/3.2", "http://www.opengis.net/gml/4.0"));
         IngestFixtures.Snapshot zoning = snapshot(jdbc, Layer.ZONING);
-        ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> load(plan));
+        DomainException p = catchThrowableOfType(DomainException.class, () -> load(plan));
         assertThat(p.getMessage()).contains("Unknown GML namespace").contains("gml/4.0");
         assertUnchanged(jdbc, Layer.ZONING, zoning);
     }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,13 +104,13 @@ class MappingRulesForBagTest {
 
     @Test
     void badNewMembersAreRefusedNamingThem() {
-        assertThat(catchThrowableOfType(ApiProblem.class, () -> rule("{\"from\": \"x\", \"divideBy\": 0}")).where())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rule("{\"from\": \"x\", \"divideBy\": 0}")).where())
                 .isEqualTo("mapping.columns.height_m.divideBy");
-        assertThat(catchThrowableOfType(ApiProblem.class, () -> rule("{\"from\": [\"x\", 3]}")).where())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rule("{\"from\": [\"x\", 3]}")).where())
                 .isEqualTo("mapping.columns.height_m.from");
-        assertThat(catchThrowableOfType(ApiProblem.class, () -> rule("{\"from\": \"x\", \"atLeast\": \"one\"}")).where())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rule("{\"from\": \"x\", \"atLeast\": \"one\"}")).where())
                 .isEqualTo("mapping.columns.height_m.atLeast");
-        assertThat(catchThrowableOfType(ApiProblem.class, () -> rule("{\"from\": \"x\", \"split\": \"\", \"map\": {}}")).where())
+        assertThat(catchThrowableOfType(DomainException.class, () -> rule("{\"from\": \"x\", \"split\": \"\", \"map\": {}}")).where())
                 .isEqualTo("mapping.columns.height_m.split");
     }
 }

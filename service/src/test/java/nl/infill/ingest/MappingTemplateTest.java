@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +48,10 @@ class MappingTemplateTest {
     @Test
     void ruleWithTwoSourcesOrATemplateWithoutAttributesIsRefusedNamingIt() {
         assertThatThrownBy(() -> Mapping.parse("t", "{\"columns\":{\"name\":{\"template\":\"{a}\",\"from\":\"b\"}}}",
-                "mapping")).isInstanceOf(ApiProblem.class).hasMessageContaining("exactly one of")
-                .extracting(e -> ((ApiProblem) e).where()).isEqualTo("mapping.columns.name");
+                "mapping")).isInstanceOf(DomainException.class).hasMessageContaining("exactly one of")
+                .extracting(e -> ((DomainException) e).where()).isEqualTo("mapping.columns.name");
         assertThatThrownBy(() -> Mapping.parse("t", "{\"columns\":{\"name\":{\"template\":\"plain\"}}}", "mapping"))
-                .isInstanceOf(ApiProblem.class).extracting(e -> ((ApiProblem) e).where())
+                .isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).where())
                 .isEqualTo("mapping.columns.name.template");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +93,7 @@ class MappingTest {
     @Test
     void ruleWithBothFromAndValueIsRejectedNamingTheColumn() {
         assertThatThrownBy(() -> Mapping.parse("m", "{\"columns\":{\"type\":{\"from\":\"a\",\"value\":\"gp\"}}}", "mapping"))
-                .isInstanceOf(ApiProblem.class)
-                .satisfies(e -> assertThat(((ApiProblem) e).where()).isEqualTo("mapping.columns.type"));
+                .isInstanceOf(DomainException.class)
+                .satisfies(e -> assertThat(((DomainException) e).where()).isEqualTo("mapping.columns.type"));
     }
 }

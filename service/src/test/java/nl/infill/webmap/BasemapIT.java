@@ -63,7 +63,7 @@ class BasemapIT extends WebMapBrowserTest {
         return (Map<String, Number>) browser.js("""
                 const out = {};
                 for (const l of window.__basemap) {
-                  out[l.basemapPart] = Object.values(l._vectorTiles).reduce((n, r) => n + Object.keys(r._features).length, 0);
+                  out[l.basemapPart] = l.drawnFeatures().filter(f => f.fill !== null).length;
                 }
                 return out;""");
     }

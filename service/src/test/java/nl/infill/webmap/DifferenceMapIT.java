@@ -52,12 +52,10 @@ class DifferenceMapIT extends WebMapBrowserTest {
         // every drawn parcel has the ramp's colour of its change in score, as the database has it
         browser.waitUntil(Duration.ofSeconds(20), () -> Boolean.TRUE.equals(browser.js("""
                 const l = window.infillApp.layers.diffLayer;
-                return Boolean(l) && !l._loading && Object.values(l._vectorTiles).some(r => Object.keys(r._features).length > 0);""")));
+                return Boolean(l) && !l._loading && l.drawnFeatures().some(f => f.fill !== null);""")));
         Map<String, String> fills = (Map<String, String>) browser.js("""
                 const out = {};
-                for (const r of Object.values(window.infillApp.layers.diffLayer._vectorTiles)) {
-                  for (const [id, f] of Object.entries(r._features)) out[id] = String(f.feature.options.fillColor).toLowerCase();
-                }
+                for (const f of window.infillApp.layers.diffLayer.drawnFeatures()) out[f.id] = String(f.fill).toLowerCase();
                 return out;""");
         Map<Long, Double> diff = new HashMap<>();
         jdbc.sql("""

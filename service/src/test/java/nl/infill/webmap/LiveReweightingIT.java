@@ -210,12 +210,10 @@ class LiveReweightingIT extends WebMapBrowserTest {
                   const w = s.normaliseWeights(weights);
                   const layer = window.infillApp.layers.state.score.entry.layer;
                   const out = [];
-                  for (const r of Object.values(layer._vectorTiles)) {
-                    for (const f of Object.values(r._features)) {
-                      const p = f.feature.properties;
-                      if (p.v_capacity === undefined && !p.excluded) continue;
-                      out.push([p.parcel_id, s.score(s.scaledOf(p), w, p.excluded === true)]);
-                    }
+                  for (const f of layer.drawnFeatures()) {
+                    const p = f.props;
+                    if (p.v_capacity === undefined && !p.excluded) continue;
+                    out.push([p.parcel_id, s.score(s.scaledOf(p), w, p.excluded === true)]);
                   }
                   done(out);
                 });""", weights);
@@ -226,15 +224,17 @@ class LiveReweightingIT extends WebMapBrowserTest {
         return m;
     }
 
-    /** Fill colour per parcel as the score layer draws it now. */
+    /** Fill colour per parcel as the score layer last painted it (the repaints under way finished). */
     @SuppressWarnings("unchecked")
     private Map<Long, String> fills() {
+        // the tiles repaint asynchronously after a slider's input: read the colours once they are painted
+        browser.waitUntil(Duration.ofSeconds(20), () -> Boolean.TRUE.equals(browser.js("""
+                const l = window.infillApp.layers.state.score.entry.layer;
+                return !l.painting && !l.repaintAgain;""")));
         Map<String, String> raw = (Map<String, String>) browser.js("""
                 const layer = window.infillApp.layers.state.score.entry.layer;
                 const out = {};
-                for (const r of Object.values(layer._vectorTiles)) {
-                  for (const [id, f] of Object.entries(r._features)) out[id] = String(f.feature.options.fillColor).toLowerCase();
-                }
+                for (const f of layer.drawnFeatures()) out[f.id] = String(f.fill).toLowerCase();
                 return out;""");
         Map<Long, String> m = new HashMap<>();
         raw.forEach((k, v) -> m.put(Long.parseLong(k), v));
@@ -259,7 +259,7 @@ class LiveReweightingIT extends WebMapBrowserTest {
         browser.waitUntil(Duration.ofSeconds(20), () -> Boolean.TRUE.equals(browser.js("""
                 const e = window.infillApp.layers.state.score.entry;
                 if (!e || e.layer._loading) return false;
-                return Object.values(e.layer._vectorTiles).some(r => Object.keys(r._features).length > 0)
+                return e.layer.drawnFeatures().length > 0
                   && Object.values(e.layer._tiles).every(t => t.loaded);""")));
     }
 }

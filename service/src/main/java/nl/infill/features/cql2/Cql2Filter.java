@@ -2,9 +2,10 @@ package nl.infill.features.cql2;
 
 import java.util.Locale;
 
-import nl.infill.system.ApiProblem;
 
 import tools.jackson.databind.JsonNode;
+
+import nl.infill.system.InvalidInput;
 
 /**
  * A CQL2 filter (OGC 21-065r2) of OGC API - Features Part 3 (OGC 19-079r2), read from CQL2 text
@@ -55,7 +56,7 @@ public final class Cql2Filter {
         if (lang.trim().toLowerCase(Locale.ROOT).equals(JSON)) {
             return true;
         }
-        throw ApiProblem.badRequest("filter-lang", "Unsupported filter-lang '" + Problems.quote(lang)
+        throw new InvalidInput("filter-lang", "Unsupported filter-lang '" + Problems.quote(lang)
                 + "'. Supported: " + TEXT + " (default), " + JSON + ".");
     }
 

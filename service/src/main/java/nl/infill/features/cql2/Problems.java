@@ -1,6 +1,7 @@
 package nl.infill.features.cql2;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.InvalidInput;
+
 
 /** The 400 problems of a filter; every one names {@code filter} (or the parameter at fault) as where. */
 final class Problems {
@@ -15,12 +16,12 @@ final class Problems {
     private Problems() {
     }
 
-    static ApiProblem bad(String detail) {
-        return ApiProblem.badRequest(WHERE, detail);
+    static InvalidInput bad(String detail) {
+        return new InvalidInput(WHERE, detail);
     }
 
-    static ApiProblem unsupported(String what) {
-        return ApiProblem.badRequest(WHERE, what + " is not supported by this service. " + SUPPORTED);
+    static InvalidInput unsupported(String what) {
+        return new InvalidInput(WHERE, what + " is not supported by this service. " + SUPPORTED);
     }
 
     /** Shortens input quoted back in a message. */

@@ -188,7 +188,8 @@ class AnalysisBench {
     private Map<String, Object> poll(long id) {
         while (true) {
             Map<String, Object> run = http.get().uri("/api/runs/{id}", id).retrieve().body(Map.class);
-            if (!"running".equals(run.get("status"))) {
+            // a run waits as "queued" while every slot of every replica is busy
+            if (!"running".equals(run.get("status")) && !"queued".equals(run.get("status"))) {
                 return finished(run);
             }
             try {

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
+import nl.infill.system.InvalidInput;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 /** CQL2 text and CQL2 JSON read into the same tree; what is not CQL2, or not supported, is a 400. */
 class Cql2ReadingTest {
@@ -26,8 +26,8 @@ class Cql2ReadingTest {
     private static String problem(String filter, String lang) {
         try {
             Cql2Filter.parse(filter, lang, LIMITS).toSql(new TestQueryables(), FilterCrs.CRS84, "cql");
-        } catch (ApiProblem e) {
-            assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        } catch (DomainException e) {
+            assertThat(e).isInstanceOf(InvalidInput.class);
             return e.getMessage();
         }
         throw new AssertionError("no problem for " + filter);

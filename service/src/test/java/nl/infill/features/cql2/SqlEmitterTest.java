@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import nl.infill.system.ApiProblem;
+import nl.infill.system.DomainException;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
@@ -20,7 +20,7 @@ class SqlEmitterTest {
     private static String problem(String filter) {
         try {
             sql(filter);
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             return e.getMessage();
         }
         throw new AssertionError("no problem for " + filter);

@@ -32,7 +32,8 @@ class SchemaHistoryCheckIT {
         owner = DriverManager.getConnection(OwnerDatabase.URL, OwnerDatabase.USER, OwnerDatabase.PASSWORD);
         try (Statement s = owner.createStatement()) {
             s.execute("CREATE SCHEMA " + scratch);
-            // Flyway 11's history table, with rows as the chain V1..V115 left them (checksums of those files)
+            // Flyway 11's history table with rows named as the chain V1..V115 left them; the checksums stand
+            // for those of the old files (any value but the new V1's and V2's)
             s.execute("CREATE TABLE " + scratch + """
                     .flyway_schema_history (
                         installed_rank integer PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,

@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * changes at zoom 16 with a full screen of parcels). Each change sets a weight slider and fires
  * its {@code input} event, as a dragged slider does; the app measures {@code infill-reweight} from
  * the event to the animation frame in which the recoloured canvas tiles are drawn (score.js over
- * every loaded feature, VectorGrid restyle, Leaflet's canvas redraw). Nothing is fetched.
+ * every loaded feature, protomaps-leaflet repainting the tiles from its decoded tiles). Nothing is fetched.
  *
  * <p>Usage (service running with the sample city, see docs/benchmarks.md):
  * {@code bench/webmap-reweight.sh [URL] [CHANGES]}.
@@ -49,9 +49,8 @@ public final class ReweightBenchmark {
             @SuppressWarnings("unchecked")
             Map<String, Object> view = (Map<String, Object>) driver.executeScript("""
                     const l = window.infillApp.layers.state.score.entry.layer;
-                    const tiles = Object.values(l._vectorTiles);
-                    return {zoom: window.infillMap.getZoom(), tiles: tiles.length,
-                            features: tiles.reduce((n, r) => n + Object.keys(r._features).length, 0),
+                    return {zoom: window.infillMap.getZoom(), tiles: Object.keys(l._tiles).length,
+                            features: l.drawnFeatures().length,
                             size: [innerWidth, innerHeight]};""");
             System.out.printf("view: zoom %s, %s x %s px, %s score tiles, %s parcel features%n", view.get("zoom"),
                     ((List<?>) view.get("size")).get(0), ((List<?>) view.get("size")).get(1), view.get("tiles"), view.get("features"));

@@ -1,0 +1,1 @@
+SELECT status FROM analysis_run WHERE id = :id

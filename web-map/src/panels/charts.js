@@ -1,0 +1,93 @@
+// The neighbourhood charts (issue 16 part 5), under the neighbourhood table: capacity per
+// neighbourhood, 65+ share against ageing fit (one labelled point per neighbourhood), parcels per
+// score class (stacked, in the presentation source's class colours and labels) and the mean
+// score, which follows the live re-weighting preview as the table does. The numbers come from
+// chartdata.js (pure, unit-tested); this module only draws them with Chart.js (global Chart).
+import { t, fmt, currentLang, onLangChange } from '../i18n.js';
+import { layerById } from '../presentation.js';
+import { neighbourhoodSeries } from '../chartdata.js';
+
+/** Chart.js plugin: writes each scatter point's label next to it (names, not colour, tell them apart). */
+export const pointLabels = {
+  id: 'infillPointLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = '#222';
+    chart.data.datasets.forEach((ds, i) => {
+      chart.getDatasetMeta(i).data.forEach((pt, j) => {
+        const label = ds.data[j]?.label;
+        if (!label) return;
+        // near the right edge the name goes left of its point, so it stays inside the chart
+        const left = pt.x + 6 + ctx.measureText(label).width > chart.chartArea.right;
+        ctx.textAlign = left ? 'right' : 'left';
+        ctx.fillText(label, left ? pt.x - 6 : pt.x + 6, pt.y - 4);
+      });
+    });
+    ctx.restore();
+  },
+};
+
+/** Chart.js configurations of the four charts for a series; numbers in the page's language. */
+function chartConfigs(s) {
+  const BASE = { animation: false, responsive: true, maintainAspectRatio: false, locale: currentLang() === 'en' ? 'en-GB' : 'nl-NL' };
+  const horizontal = (label, data, colour) => ({
+    type: 'bar',
+    data: { labels: s.labels, datasets: [{ label, data, backgroundColor: colour }] },
+    options: { ...BASE, indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } } },
+  });
+  return {
+    capacity: horizontal(t('charts.capacity.axis'), s.capacity, '#2b8cbe'),
+    ageing: {
+      type: 'scatter',
+      data: { datasets: [{ label: t('charts.ageing'), data: s.ageing, backgroundColor: '#756bb1', pointRadius: 5 }] },
+      options: {
+        ...BASE, plugins: { legend: { display: false },
+          tooltip: { callbacks: { label: (c) => `${c.raw.label}: ${fmt(c.raw.x, 1)} %, ${fmt(c.raw.y)} m²` } } },
+        scales: { x: { title: { display: true, text: t('charts.ageing.x') }, beginAtZero: true },
+          y: { title: { display: true, text: t('charts.ageing.y') }, beginAtZero: true } },
+      },
+      plugins: [pointLabels],
+    },
+    classes: {
+      type: 'bar',
+      data: { labels: s.labels, datasets: s.perClass.map((c) => ({ label: c.label, data: c.data, backgroundColor: c.colour, borderColor: '#555', borderWidth: 0.5 })) },
+      options: { ...BASE, indexAxis: 'y', plugins: { legend: { position: 'bottom' } },
+        scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: t('charts.classes.axis') } }, y: { stacked: true, ticks: { autoSkip: false } } } },
+    },
+    meanScore: horizontal(s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore'), s.meanScore, s.preview ? '#e6550d' : '#31a354'),
+  };
+}
+
+export const CHARTS = ['capacity', 'ageing', 'classes', 'meanScore'];
+
+export class NeighbourhoodCharts {
+  constructor(el) {
+    this.el = el;
+    this.rows = [];
+    this.weights = null;
+    this.charts = {};
+    onLangChange(() => this.render());
+  }
+
+  setRows(rows) { this.rows = rows ?? []; this.render(); }
+
+  /** Live re-weighting: only the mean score depends on the weights; the other charts stay. */
+  preview(weights) { this.weights = weights; this.render(); }
+
+  render() {
+    Object.values(this.charts).forEach((c) => c.destroy());
+    this.charts = {};
+    if (!this.rows.length) { this.el.replaceChildren(); return; }
+    const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights);
+    const height = 60 + s.labels.length * 22;
+    this.el.innerHTML = CHARTS.map((k) => `<figure class="chart" data-chart="${k}">
+        <figcaption>${t(`charts.${k}`)}${k === 'meanScore' && s.preview ? ` <span class="preview-marker inline">${t('charts.preview')}</span>` : ''}</figcaption>
+        <div class="chart-box" style="height:${k === 'ageing' ? 280 : height}px"><canvas role="img" aria-label="${t(`charts.${k}.aria`)}"></canvas></div>
+      </figure>`).join('');
+    this.el.dataset.preview = String(s.preview);
+    const configs = chartConfigs(s);
+    for (const k of CHARTS) this.charts[k] = new Chart(this.el.querySelector(`[data-chart=${k}] canvas`), configs[k]);
+  }
+}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.infill.system.DomainException;
 import nl.infill.system.InvalidInput;
 
 import org.springframework.stereotype.Component;
@@ -109,7 +110,7 @@ class HarvestCommand {
                 HarvestRequest.checkFilter(name, eq < 0 ? null : f.substring(eq + 1), "--filter " + name);
                 where.put(name, f.substring(eq + 1));
             }
-        } catch (ApiProblem e) {
+        } catch (DomainException e) {
             // A value of the wrong form is wrong usage, as an unknown option is: exit 2 as load.
             err.println("error: " + e.getMessage() + (e.where() == null ? "" : "\n  where: " + e.where()) + "\n" + USAGE);
             return LoadCommand.USAGE_ERROR;

@@ -366,7 +366,7 @@ class Loader {
         int loaded = staging.fill(layer, id, srid, Crs.areaInNl(srid), p.crs);
         long tFilled = System.nanoTime();
         StagingStore.Counts counts = staging.counts(p.staged);
-        List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections(), srid, Crs.bounds(srid));
+        List<LoadReport.Rejection> rejections = staging.rejections(props.maxReportedRejections(), srid, Crs.areaInNl(srid));
         if (counts.usable() == 0) {
             String first = rejections.isEmpty() ? "" : " The first: feature " + rejections.get(0).index() + ", "
                     + rejections.get(0).reason() + ".";

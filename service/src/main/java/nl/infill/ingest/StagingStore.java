@@ -155,7 +155,7 @@ class StagingStore {
     }
 
     /** The first rejections with their location; srid and source as given to {@link #fill}. */
-    List<LoadReport.Rejection> rejections(int limit, int srid, Crs.Bounds source) {
+    List<LoadReport.Rejection> rejections(int limit, int srid, Crs.Area source) {
         // no plausible range known for the CRS: any coordinate counts as located, as in fill()
         double inf = 1e30;
         return jdbc.sql(IngestSql.load("rejections.sql")).param("limit", limit).param("srid", srid)

@@ -61,6 +61,7 @@ public class ReadReplicas implements DisposableBean {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<JdbcClient> clients = new ArrayList<>();
     private final Status[] status;
+    private final Lag[] lags;
     private final AtomicInteger turn = new AtomicInteger();
     private final ScheduledExecutorService checker;
 
@@ -89,6 +90,10 @@ public class ReadReplicas implements DisposableBean {
             clients.add(JdbcClient.create(ds));
         }
         status = new Status[replicas.size()];
+        lags = new Lag[replicas.size()];
+        for (int i = 0; i < lags.length; i++) {
+            lags[i] = new Lag();
+        }
         for (Replica r : replicas) {
             status[r.index()] = new Status(r, false, false, -1, null, false, null, "not checked yet");
         }
@@ -174,13 +179,18 @@ public class ReadReplicas implements DisposableBean {
             try {
                 Map<String, Object> row = clients.get(r.index()).sql(Sql.load("system/replica-lag.sql")).query().singleRow();
                 String primaryLsn = primary.getObject().sql(Sql.load("system/primary-lsn.sql")).query(String.class).single();
+                long now = System.nanoTime();
                 boolean inRecovery = Boolean.TRUE.equals(row.get("in_recovery"));
                 String replay = (String) row.get("replay_lsn");
                 long lagBytes = inRecovery && replay != null ? Math.max(0, lsn(primaryLsn) - lsn(replay)) : 0;
                 Long ageMs = row.get("replay_age_ms") == null ? null : ((Number) row.get("replay_age_ms")).longValue();
-                // behind in bytes and nothing replayed for max-lag; a standby of an idle primary has no
-                // new transaction to replay, so its old replay timestamp alone says nothing
-                boolean lagging = lagBytes > 0 && (ageMs == null || ageMs > settings.maxLag().toMillis());
+                Lag lag = lags[r.index()];
+                lag.record(now, lsn(primaryLsn));
+                // behind by more than max-lag in time: the newest primary position it has replayed was
+                // written that long ago. Not the replay timestamp: on a quiet primary the last transaction
+                // is old while a few bytes (a checkpoint, hint bits) are still on their way.
+                boolean lagging = lagBytes > 0
+                        && lag.behindNanos(now, replay == null ? 0 : lsn(replay)) > settings.maxLag().toNanos();
                 boolean wasServing = status[r.index()].serving();
                 status[r.index()] = new Status(r, true, inRecovery, lagBytes, ageMs, !lagging, Instant.now(),
                         lagging ? "lagging past max-lag " + settings.maxLag() : null);
@@ -196,6 +206,39 @@ public class ReadReplicas implements DisposableBean {
                 status[r.index()] = new Status(r, false, s.inRecovery(), s.lagBytes(), s.replayAgeMs(), false,
                         Instant.now(), e.getClass().getSimpleName());
             }
+        }
+    }
+
+    /**
+     * The primary's WAL positions as measured at each check: how long ago the primary wrote what a
+     * standby has now replayed. Only the checker thread uses it.
+     */
+    static final class Lag {
+        private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+        private long oldestKept = -1;
+
+        void record(long nanos, long primaryLsn) {
+            samples.addLast(new long[] {nanos, primaryLsn});
+            while (samples.size() > 600) {
+                oldestKept = samples.removeFirst()[0];
+            }
+        }
+
+        /** Nanoseconds since the primary was at a position the standby has not replayed yet; 0 when caught up. */
+        long behindNanos(long now, long replayLsn) {
+            long firstUnreplayed = -1;
+            for (var it = samples.descendingIterator(); it.hasNext(); ) {
+                long[] s = it.next();
+                if (s[1] <= replayLsn) {
+                    break;
+                }
+                firstUnreplayed = s[0];
+            }
+            if (firstUnreplayed < 0) {
+                return 0;
+            }
+            // every kept sample is ahead of the standby: behind since before the oldest kept one at least
+            return now - (firstUnreplayed == samples.peekFirst()[0] && oldestKept >= 0 ? oldestKept : firstUnreplayed);
         }
     }
 

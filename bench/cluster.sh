@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Cluster harness (issue 18; loopback only, bounded in time; docs/scaling.md). On this machine:
+# a PostgreSQL primary and a streaming hot standby (pg_basebackup, the Debian PostgreSQL 15
+# packages), two service replicas (java -jar service/target/infill-service.jar, small heaps) reading
+# from the standby (infill.datasource.read-urls), and HAProxy in front of them. Then:
+#   1. throughput of the 64-connection mixed-read load (bench/mixed-reads.lua, wrk) through HAProxy
+#      with 1 replica behind it, then with 2;
+#   2. the same load while a scenario run (accepted by replica b) and a layer load (through HAProxy)
+#      happen, replica b killed (SIGKILL) mid-run;
+#   3. after the load: runs lost, executed twice, left running; non-2xx answers and how many of them
+#      were requests in flight on the killed replica (HAProxy's per-server counters); replica b is
+#      started again, and the time until the run's results version is visible through every replica,
+#      tiles and items served stale after the run (through each replica), and whether a session signed
+#      in on replica a is still signed in on replica b.
+# Every process it starts is stopped by PID (PostgreSQL by pg_ctl on its own data directories), also
+# on failure or after CLUSTER_MAX_SECONDS (900).
+#
+#   bench/cluster.sh
+#   CLUSTER_SECONDS=30 CLUSTER_CONNECTIONS=64 bench/cluster.sh
+#
+# Ports: PostgreSQL 55470 (primary) and 55471 (standby); HAProxy 18470, replicas 18471-18472.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export INFILL_HOME="$ROOT"
+# shellcheck source=../scripts/postgis.sh
+. "$ROOT/scripts/postgis.sh"
+
+PGP="${CLUSTER_PG_PORT:-55470}"; PGS=$((PGP + 1))
+LB="${CLUSTER_LB_PORT:-18470}"; RA=$((LB + 1)); RB=$((LB + 2))
+SECS="${CLUSTER_SECONDS:-30}"
+CONN="${CLUSTER_CONNECTIONS:-64}"
+MAX="${CLUSTER_MAX_SECONDS:-900}"
+JAR="${CLUSTER_JAR:-$ROOT/service/target/infill-service.jar}"
+GPKG="$ROOT/data/target/sample-city.gpkg"
+WORK="$(mktemp -d /tmp/infill-cluster.XXXXXX)"
+chmod 755 "$WORK"
+PGW="$WORK/pg"   # the clusters, their logs and sockets: owned by the PostgreSQL OS user
+PIDS=()
+START=$(date +%s)
+say() { printf '[cluster %3ds] %s\n' $(( $(date +%s) - START )) "$*" >&2; }
+
+cleanup() {
+  set +e
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[$i]}" 2>/dev/null; done
+  [ -n "${WATCHDOG:-}" ] && pkill -P "$WATCHDOG" 2>/dev/null; [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null
+  for d in standby primary; do
+    [ -f "$PGW/$d/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGW/$d" -m immediate stop >/dev/null 2>&1
+  done
+  mkdir -p /tmp/infill-cluster-logs && cp "$WORK"/*.log "$PGW"/*.log /tmp/infill-cluster-logs/ 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+( sleep "$MAX"; say "time limit of $MAX s reached: stopping"; kill -TERM $$ ) & WATCHDOG=$!
+
+for p in "$PGP" "$PGS" "$LB" "$RA" "$RB"; do port_free "$p" || die "port $p is in use"; done
+ensure_postgis_packages
+ensure_pg_os_user
+mkdir -p "$PGW"; [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PGW"
+if ! command -v haproxy >/dev/null 2>&1; then
+  say "installing haproxy (Debian package)"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy >/dev/null || die "apt-get install haproxy failed"
+fi
+command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -o -DskipTests -pl service -am package) || die "could not build $JAR"
+[ -f "$GPKG" ] || INFILL_SKIP_BUILD=1 "$ROOT/infill" generate >/dev/null || die "could not generate the sample city"
+BIN="$(pg_bindir)"
+psqlp() { "$BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGP" -U postgres -d infill "$@"; }
+
+# --- PostgreSQL primary and streaming standby ------------------------------------------------
+say "primary on $PGP"
+as_pg "$BIN/initdb" -D "$PGW/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+cat >> "$PGW/primary/postgresql.conf" <<CONF
+port = $PGP
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PGW'
+max_connections = 200
+shared_buffers = 128MB
+wal_level = replica
+max_wal_senders = 5
+hot_standby = on
+CONF
+as_pg "$BIN/pg_ctl" -D "$PGW/primary" -l "$PGW/primary.log" -w start >/dev/null
+"$BIN/psql" -X -q -h 127.0.0.1 -p "$PGP" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
+-- as ./infill does: the owner runs the migrations (which create roles), the service connects as infill_app
+CREATE ROLE infill LOGIN CREATEROLE PASSWORD 'cluster';
+CREATE ROLE infill_app LOGIN NOINHERIT PASSWORD 'cluster-app';
+CREATE DATABASE infill OWNER infill;
+\c infill
+CREATE EXTENSION postgis;
+CREATE EXTENSION pgrouting;
+GRANT ALL ON SCHEMA public TO infill;
+SQL
+say "standby on $PGS (pg_basebackup)"
+as_pg "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PGP" -U postgres -D "$PGW/standby" -X stream -R -c fast >/dev/null
+as_pg sh -c "echo 'port = $PGS' >> '$PGW/standby/postgresql.conf'"
+as_pg "$BIN/pg_ctl" -D "$PGW/standby" -l "$PGW/standby.log" -w start >/dev/null
+
+# --- service replicas ---------------------------------------------------------------------------
+HASH=$(printf 'cluster-editor' | java -cp "$JAR" -Dloader.main=nl.infill.system.security.BcryptHash \
+  org.springframework.boot.loader.launch.PropertiesLauncher)
+printf 'infill:\n  security:\n    users:\n      - name: editor\n        password-hash: "%s"\n        roles: [editor, admin]\n' \
+  "$HASH" > "$WORK/users.yml"
+start_replica() { # name port extra-args...
+  local name="$1" port="$2"; shift 2
+  INFILL_DB_URL="jdbc:postgresql://127.0.0.1:$PGP/infill" INFILL_DB_USER=infill INFILL_DB_PASSWORD=cluster \
+  INFILL_APP_DB_USER=infill_app INFILL_APP_DB_PASSWORD=cluster-app \
+  INFILL_DATASOURCE_READ_URLS="jdbc:postgresql://127.0.0.1:$PGS/infill" INFILL_DB_POOL_SIZE=16 \
+    java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$port" \
+      --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" > "$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  eval "PID_$name=$!"
+}
+wait_up() { # port seconds
+  local t=0
+  until curl -fsS -o /dev/null "http://127.0.0.1:$1/actuator/health" 2>/dev/null; do
+    sleep 2; t=$((t + 2)); [ "$t" -lt "$2" ] || die "replica on $1 not up after $2 s"
+  done
+}
+say "replica a on $RA (loads the sample city, runs the default scenario)"
+start_replica a "$RA" --infill.bootstrap.sample-city="$GPKG"
+wait_up "$RA" 300
+until [ "$(psqlp -c "SELECT count(*) FROM analysis_run WHERE status = 'succeeded'")" -ge 1 ]; do
+  sleep 2; [ $(( $(date +%s) - START )) -lt "$MAX" ] || die "no start-up run"
+done
+say "replica b on $RB"
+start_replica b "$RB" --infill.analysis.run-on-startup=false
+wait_up "$RB" 300
+
+# --- HAProxy ----------------------------------------------------------------------------------
+haproxy_cfg() { # servers...
+  cat <<CFG
+global
+  maxconn 4096
+  stats socket $WORK/haproxy.sock mode 600 level admin
+defaults
+  mode http
+  timeout connect 3s
+  timeout client 90s
+  timeout server 90s
+  retries 2
+  option redispatch 1
+  retry-on conn-failure
+frontend infill
+  bind 127.0.0.1:$LB
+  default_backend replicas
+backend replicas
+  balance roundrobin
+  option httpchk GET /actuator/health
+  http-check expect status 200
+  # /actuator/health asks the database: under load it can take over a second, and a check timing
+  # out takes a healthy replica out (HAProxy then answers 503 itself)
+  timeout check 5s
+  default-server inter 2s fall 3 rise 2
+CFG
+  for s in "$@"; do echo "  server $s 127.0.0.1:$([ "$s" = a ] && echo "$RA" || echo "$RB") check"; done
+}
+HAPROXY_PID=""
+start_haproxy() {
+  [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null && wait "$HAPROXY_PID" 2>/dev/null || true
+  haproxy_cfg "$@" > "$WORK/haproxy.cfg"
+  haproxy -db -f "$WORK/haproxy.cfg" >> "$WORK/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!; PIDS+=("$HAPROXY_PID")
+  local t=0; until curl -fsS -o /dev/null "http://127.0.0.1:$LB/actuator/health"; do sleep 1; t=$((t + 1)); [ "$t" -lt 30 ] || die "haproxy not up"; done
+}
+server_stat() { # server field -> value from HAProxy's show stat
+  python3 - "$WORK/haproxy.sock" "$1" "$2" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n")
+data = b""
+while True:
+    b = s.recv(65536)
+    if not b: break
+    data += b
+lines = data.decode().splitlines(); head = lines[0].lstrip("# ").split(",")
+for l in lines[1:]:
+    f = l.split(",")
+    if len(f) == len(head) and f[0] == "replicas" and f[1] == sys.argv[2]:
+        print(f[head.index(sys.argv[3])] or 0); break
+PY
+}
+
+# --- read paths (as bench/load.sh builds them) ---------------------------------------------------
+BASE="http://127.0.0.1:$LB"
+start_haproxy a b
+curl -fsS "$BASE/ogc/collections/parcels/items?limit=200" | python3 -c 'import json,sys; [print(f["id"]) for f in json.load(sys.stdin)["features"]]' > "$WORK/ids"
+TILEJSON=$(curl -fsS "$BASE/tiles/parcels.json")
+python3 - "$TILEJSON" "$WORK/ids" > "$WORK/paths" <<'PY'
+import json, math, sys, re
+tj = json.loads(sys.argv[1]); ids = open(sys.argv[2]).read().split()
+url = re.sub(r"^https?://[^/]*", "", tj["tiles"][0]); w, s, e, n = tj["bounds"]
+def tile(lon, lat, z):
+    x = int((lon + 180) / 360 * 2**z); r = math.radians(lat)
+    return x, int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * 2**z)
+for z in (14, 15, 16):
+    x0, y0 = tile(w, n, z); x1, y1 = tile(e, s, z)
+    for x in range(x0, x1 + 1):
+        for y in range(y0, y1 + 1):
+            print(url.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y)))
+for i in range(10):
+    for j in range(2):
+        x0 = w + (e - w) * i / 10; y0 = s + (n - s) * j / 2
+        print(f"/ogc/collections/parcels/items?limit=100&bbox={x0:.5f},{y0:.5f},{x0 + (e - w) / 10:.5f},{y0 + (n - s) / 2:.5f}")
+for i in ids:
+    print(f"/api/scenarios/default/parcels/{i}")
+PY
+say "read paths: $(wc -l < "$WORK/paths")"
+load() { # seconds -> wrk output
+  BENCH_PATHS="$WORK/paths" wrk -t2 -c"$CONN" -d"${1}s" --timeout 10s -s "$ROOT/bench/mixed-reads.lua" "$BASE"
+}
+rps() { awk '/Requests\/sec/{print $2}'; }
+non2xx() { awk '/Non-2xx or 3xx responses/{print $NF; f=1} END{if(!f) print 0}'; }
+sockerr() { awk '/Socket errors/{gsub(/,/,""); print $4+$6+$8+$10; f=1} END{if(!f) print 0}'; }
+
+# --- 1. throughput with 1 and with 2 replicas ------------------------------------------------------
+start_haproxy a
+say "throughput, 1 replica, $CONN connections, $SECS s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+load "$SECS" > "$WORK/wrk-1.log"
+start_haproxy a b
+say "throughput, 2 replicas (load $(cut -d' ' -f1-3 /proc/loadavg))"
+load "$SECS" > "$WORK/wrk-2.log"
+
+# --- 2. the load while a run and a layer load happen, replica b killed mid-run --------------------
+start_haproxy a b
+T0=$(psqlp -c "SELECT now()")
+RV0=$(psqlp -c "SELECT results_version FROM scenario WHERE slug = 'default'")
+curl -fsS "$BASE/api/export/amenities?format=geojson" > "$WORK/amenities.geojson"
+say "load with a run on b, a layer load and b killed (load $(cut -d' ' -f1-3 /proc/loadavg))"
+load $((SECS * 2)) > "$WORK/wrk-kill.log" & WRK=$!
+sleep 5
+curl -sS -u editor:cluster-editor -o "$WORK/load.json" -w '%{http_code}' -F "file=@$WORK/amenities.geojson" \
+  "$BASE/api/layers/amenities/loads" > "$WORK/load.status"
+RUN_STATUS=$(curl -sS -u editor:cluster-editor -o "$WORK/run.json" -w '%{http_code}' -X POST \
+  "http://127.0.0.1:$RB/api/scenarios/default/runs")
+RUN_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("id",""))' "$WORK/run.json" 2>/dev/null || true)
+say "run $RUN_ID accepted by b ($RUN_STATUS); layer load $(cat "$WORK/load.status")"
+t=0; until [ "$(psqlp -c "SELECT coalesce((SELECT status FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")" != queued ] || [ $t -ge 20 ]; do sleep 0.5; t=$((t + 1)); done
+sleep 1
+RUN_AT_KILL=$(psqlp -c "SELECT coalesce((SELECT status || ' ' || coalesce(stage, '') FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")
+kill -9 "$PID_b"; KILLED_AT=$(date +%s.%N)
+say "replica b killed; run $RUN_ID was: $RUN_AT_KILL"
+wait "$WRK" || true
+B_ERESP=$(server_stat b eresp); B_5XX=$(server_stat b hrsp_5xx); B_RETR=$(server_stat b wretr); B_REDIS=$(server_stat b wredis)
+
+# runs settle: a run whose replica died must end (failed or retried) once its lease expires
+SETTLE="${CLUSTER_SETTLE_SECONDS:-120}"
+t=0; while [ "$(psqlp -c "SELECT count(*) FROM analysis_run WHERE started_at >= '$T0' AND status IN ('queued', 'running')")" -gt 0 ] && [ $t -lt "$SETTLE" ]; do sleep 2; t=$((t + 2)); done
+RUNS=$(psqlp -c "SELECT coalesce(string_agg(status || '=' || n, ' '), 'none') FROM (SELECT status, count(*) n FROM analysis_run WHERE started_at >= '$T0' GROUP BY status) x")
+LEFT=$(psqlp -c "SELECT count(*) FROM analysis_run WHERE started_at >= '$T0' AND status IN ('queued', 'running')")
+SUCC=$(psqlp -c "SELECT count(*) FROM analysis_run WHERE started_at >= '$T0' AND status = 'succeeded'")
+RV1=$(psqlp -c "SELECT results_version FROM scenario WHERE slug = 'default'")
+LOST=$([ -n "$RUN_ID" ] && [ "$(psqlp -c "SELECT count(*) FROM analysis_run WHERE id = $RUN_ID")" = 1 ] && echo 0 || echo 1)
+# executed twice: more results versions committed than runs that succeeded
+DUP=$(( RV1 - RV0 - SUCC )); [ "$DUP" -lt 0 ] && DUP=0
+
+# --- 3. results visible through every replica, staleness, sessions -------------------------------------
+say "replica b started again"
+start_replica b "$RB" --infill.analysis.run-on-startup=false
+wait_up "$RB" 300
+# a fresh run through HAProxy with every replica up gives the visibility figures (new weights, so
+# that the results change)
+curl -sS -u editor:cluster-editor -H 'Content-Type: application/json' -X PUT -o /dev/null \
+  -d '{"name":"Default","weights":{"capacity":3,"amenities":1,"ageing":1},"params":{}}' "$BASE/api/scenarios/default"
+curl -sS -u editor:cluster-editor -H 'Prefer: wait=60' -o "$WORK/run2.json" -X POST "$BASE/api/scenarios/default/runs" >/dev/null
+DONE=$(psqlp -c "SELECT extract(epoch FROM max(finished_at)) FROM analysis_run WHERE status = 'succeeded'")
+TOKEN=$(psqlp -c "SELECT 's' || s.id || 'r' || s.results_version || 'p' || l.version FROM scenario s, layer_state l WHERE s.slug = 'default' AND l.layer = 'parcels'")
+VISIBLE=""
+for port in "$RA" "$RB"; do
+  t=0; until curl -fsS "http://127.0.0.1:$port/tiles/results-default.json" | grep -q "v=$TOKEN"; do sleep 0.1; t=$((t + 1)); [ $t -lt 600 ] || break; done
+done
+VISIBLE=$(python3 -c "import time; print(f'{time.time() - $DONE:.1f}')")
+STALE_TILES=0; STALE_ITEMS=0; CHECKED=0
+TILE=$(grep -m1 '/tiles/' "$WORK/paths" | sed -e 's#/tiles/parcels/#/tiles/results-default/#' -e "s#?v=.*#?v=$TOKEN#")
+psqlp -c "SELECT parcel_id || ' ' || coalesce(round(score::numeric, 6)::text, 'null') FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = 'default' ORDER BY parcel_id LIMIT 100" > "$WORK/truth"
+for port in "$RA" "$RB"; do
+  etag=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$port$TILE" | awk 'tolower($1)=="etag:"{print $2}')
+  case "$etag" in *"$TOKEN"*) ;; *) STALE_TILES=$((STALE_TILES + 1)) ;; esac
+  n=$(curl -fsS "http://127.0.0.1:$port/ogc/collections/results-default/items?limit=100&sortby=%2Bparcel_id" | python3 -c '
+import json, sys
+truth = dict(l.split() for l in open(sys.argv[1]).read().splitlines())
+stale = 0
+for f in json.load(sys.stdin)["features"]:
+    p = f["properties"]; pid = str(p.get("parcel_id", f["id"])); sc = p.get("score")
+    want = truth.get(pid)
+    if want is not None and (("null" if sc is None else f"{sc:.6f}") != want): stale += 1
+print(stale)' "$WORK/truth" 2>/dev/null || echo "n/a")
+  STALE_ITEMS="$STALE_ITEMS+$n"; CHECKED=$((CHECKED + 1))
+done
+# a session signed in on a, asked on b
+JAR_C="$WORK/cookies"
+csrf=$(curl -fsS -c "$JAR_C" -b "$JAR_C" "http://127.0.0.1:$RA/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))')
+curl -sS -c "$JAR_C" -b "$JAR_C" -H "X-XSRF-TOKEN: $csrf" -H 'Content-Type: application/json' \
+  -d '{"username":"editor","password":"cluster-editor"}' -o /dev/null "http://127.0.0.1:$RA/api/session"
+ON_B=$(curl -fsS -b "$JAR_C" "http://127.0.0.1:$RB/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("user") or "nobody")')
+HEALTH=$(curl -fsS -u editor:cluster-editor "http://127.0.0.1:$RA/actuator/health/replicas" | python3 -c '
+import json, sys; d = json.load(sys.stdin)["details"]["replica0"]; print(d["state"], "lagBytes=%s" % d["lagBytes"], "replayAgeMs=%s" % d["replayAgeMs"])')
+
+# --- report ---------------------------------------------------------------------------------------
+echo
+echo "== cluster harness ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "throughput, $CONN connections, $SECS s: 1 replica $(rps < "$WORK/wrk-1.log") req/s (non-2xx $(non2xx < "$WORK/wrk-1.log"), socket errors $(sockerr < "$WORK/wrk-1.log")); 2 replicas $(rps < "$WORK/wrk-2.log") req/s (non-2xx $(non2xx < "$WORK/wrk-2.log"), socket errors $(sockerr < "$WORK/wrk-2.log"))"
+echo "kill run: $(rps < "$WORK/wrk-kill.log") req/s, non-2xx $(non2xx < "$WORK/wrk-kill.log"), socket errors $(sockerr < "$WORK/wrk-kill.log"); on the killed replica b (HAProxy): response errors $B_ERESP, 5xx $B_5XX, retried $B_RETR, redispatched $B_REDIS"
+echo "runs since the kill run started: $RUNS; run $RUN_ID (accepted by b, $RUN_AT_KILL at the kill): $(psqlp -c "SELECT status || coalesce(' (' || left(error, 80) || ')', '') FROM analysis_run WHERE id = ${RUN_ID:-0}")"
+echo "lost runs $LOST, runs executed twice $DUP, runs left running $LEFT (after $SETTLE s at most)"
+echo "results version $TOKEN visible through both replicas ${VISIBLE} s after the run finished"
+echo "stale after the run: tiles $STALE_TILES of $CHECKED replicas, items $STALE_ITEMS (of 100 per replica)"
+echo "session signed in on a, on b: $ON_B"
+echo "standby health seen by a: $HEALTH"
+echo "logs: /tmp/infill-cluster-logs/"

@@ -106,7 +106,7 @@ start_replica() { # name port extra-args...
   local name="$1" port="$2"; shift 2
   INFILL_DB_URL="jdbc:postgresql://127.0.0.1:$PGP/infill" INFILL_DB_USER=infill INFILL_DB_PASSWORD=cluster \
   INFILL_APP_DB_USER=infill_app INFILL_APP_DB_PASSWORD=cluster-app \
-  INFILL_DATASOURCE_READ_URLS="jdbc:postgresql://127.0.0.1:$PGS/infill" INFILL_DB_POOL_SIZE=16 \
+  INFILL_DATASOURCE_READ_URLS="jdbc:postgresql://127.0.0.1:$PGS/infill" INFILL_DB_POOL_SIZE=16 INFILL_SESSIONS_STORE=jdbc INFILL_INSTANCE_ID="cluster-$name" \
     java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$port" \
       --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)

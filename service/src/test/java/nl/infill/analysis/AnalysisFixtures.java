@@ -119,7 +119,16 @@ final class AnalysisFixtures {
     Map<String, Object> waitFor(long runId) {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Object> run = http.get().uri("/api/runs/{id}", runId).retrieve().body(Map.class);
+            Map<String, Object> run;
+            try {
+                run = http.get().uri("/api/runs/{id}", runId).retrieve().body(Map.class);
+            } catch (org.springframework.web.client.HttpServerErrorException.ServiceUnavailable healing) {
+                // Right after a database restart the pool may still hand out a connection that died
+                // with the server (the run queue's heartbeat keeps connections too busy for Hikari's
+                // idle check): the service answers 503 with Retry-After, and a client tries again.
+                sleep(200);
+                continue;
+            }
             if (List.of("succeeded", "failed").contains(run.get("status"))) {
                 return run;
             }

@@ -139,8 +139,13 @@ SELECT r.scenario_id, r.neighbourhood_id, r.run_id, r.parcels, r.capacity_m2, r.
 -- The default scenario. Weights (sum 1): capacity dominates because adding homes is the goal;
 -- under-use and obsolescence say where that capacity is realistic; access and the ageing lens
 -- say whether it is in the right place; soft constraints lower the score a little.
-INSERT INTO scenario (slug, name, description, weights, params, is_default) VALUES (
-    'default', 'Standaard',
+--
+-- It takes id 1 explicitly and the sequence restarts at 2, so that nextval is never called in the
+-- transaction that created the sequence: under wal_level = minimal (the private cluster's setting
+-- for bulk loads) that call is not WAL-logged while it pre-allocates 32 values, and after a crash
+-- the sequence handed out ids it had already given (new scenarios failed as "already exists").
+INSERT INTO scenario (id, slug, name, description, weights, params, is_default) VALUES (
+    1, 'default', 'Standaard',
     'Standaardweging: ruimte voor extra vloeroppervlak, onderbenutting, veroudering, transformatie, '
     'voorzieningen op loopafstand en de vergrijzingsbril.',
     '{"capacity": 0.30, "underuse": 0.15, "obsolescence": 0.15, "transformation": 0.10,
@@ -149,6 +154,7 @@ INSERT INTO scenario (slug, name, description, weights, params, is_default) VALU
       "recentlyBuiltYear": 2015, "renovationCycleYears": 40, "exclusionShare": 0.5,
       "ageingSharePct": 30, "exclusions": true}'::jsonb,
     true);
+ALTER SEQUENCE scenario_id_seq RESTART WITH 2;
 
 -- =============================================================================================
 -- Schema analysis: the feature's own

@@ -94,7 +94,7 @@ class DockerBuildToolsTest {
                         + "tools/npm-ci-if-needed.mjs; web-map: exec-maven-plugin node-test runs node --test test/)",
                 "stage build runs mvn, but does not provide npm (web-map: exec-maven-plugin npm-ci runs node "
                         + "tools/npm-ci-if-needed.mjs, which starts npm; web-map: exec-maven-plugin npm-run-build runs "
-                        + "npm run build)");
+                        + "npm run build; web-map: exec-maven-plugin npm-run-lint runs npm run lint)");
     }
 
     @Test

@@ -138,8 +138,10 @@ class RunQueueIT {
                 for (String slug : slugs.subList(1, slugs.size())) {
                     ids.add(post(fx, slug));
                 }
-                await("B executed the second run", () -> "succeeded".equals(row(ids.get(1)).get("status")));
-                assertThat(row(ids.get(1)).get("owner")).isEqualTo("replica-b");
+                await("another replica executed the second run", () -> "succeeded".equals(row(ids.get(1)).get("status")));
+                // B, or any other replica on this database: the suite keeps earlier test classes'
+                // application contexts alive, and each of them is a replica with a claimer too
+                assertThat(row(ids.get(1)).get("owner")).isNotNull().isNotEqualTo("replica-a");
                 // progress and status come from the database, so A answers for B's run and B for A's
                 assertThat(fx.waitFor(ids.get(1)).get("status")).isEqualTo("succeeded");
                 var viaB = new AnalysisFixtures(jdbc, port(b));
@@ -153,9 +155,9 @@ class RunQueueIT {
                 assertThat(((Number) row(id).get("attempts")).intValue()).isEqualTo(1);
             }
             assertThat(jdbc.sql("SELECT count(DISTINCT owner) FROM analysis_run WHERE id IN (:ids)").param("ids", ids)
-                    .query(Long.class).single()).isEqualTo(2);
-            // five runs, five executions between the two replicas: none ran twice
-            assertThat((executed(meters) - executedA) + (executed(metersB) - executedB)).isEqualTo(ids.size());
+                    .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+            // five runs, each claimed once (attempts above); A and B executed no more than five: none ran twice
+            assertThat((executed(meters) - executedA) + (executed(metersB) - executedB)).isLessThanOrEqualTo(ids.size());
             assertThat(jdbc.sql("SELECT count(*) FROM analysis_run WHERE status IN ('queued', 'running')")
                     .query(Long.class).single()).isZero();
             // 1,000 m2 x FSImax 2.0 = 2,000 m2, nothing built; 2,000 / 90 dwellings, whoever ran it
@@ -182,8 +184,12 @@ class RunQueueIT {
                 // replica B goes away mid-run: no more heartbeats, its connections closed
                 b.close();
             }
-            // A's reaper finds the lease expired and queues the run again; A claims it (second attempt)
-            await("A took the run over", () -> "replica-a".equals(row(runId).get("owner")));
+            // a reaper finds the lease expired and queues the run again; a replica with a free slot (A, or
+            // another test class's context still alive in this JVM) claims it for a second attempt
+            await("another replica took the run over", () -> {
+                Object owner = row(runId).get("owner");
+                return owner != null && !"replica-b".equals(owner);
+            });
             assertThat(row(runId).get("status")).isEqualTo("running");
             assertThat(((Number) row(runId).get("attempts")).intValue()).isEqualTo(2);
             blocker.rollback();

@@ -186,25 +186,9 @@ BASE="http://127.0.0.1:$LB"
 start_haproxy a b
 curl -fsS "$BASE/ogc/collections/parcels/items?limit=200" | python3 -c 'import json,sys; [print(f["id"]) for f in json.load(sys.stdin)["features"]]' > "$WORK/ids"
 TILEJSON=$(curl -fsS "$BASE/tiles/parcels.json")
-python3 - "$TILEJSON" "$WORK/ids" > "$WORK/paths" <<'PY'
-import json, math, sys, re
-tj = json.loads(sys.argv[1]); ids = open(sys.argv[2]).read().split()
-url = re.sub(r"^https?://[^/]*", "", tj["tiles"][0]); w, s, e, n = tj["bounds"]
-def tile(lon, lat, z):
-    x = int((lon + 180) / 360 * 2**z); r = math.radians(lat)
-    return x, int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * 2**z)
-for z in (14, 15, 16):
-    x0, y0 = tile(w, n, z); x1, y1 = tile(e, s, z)
-    for x in range(x0, x1 + 1):
-        for y in range(y0, y1 + 1):
-            print(url.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y)))
-for i in range(10):
-    for j in range(2):
-        x0 = w + (e - w) * i / 10; y0 = s + (n - s) * j / 2
-        print(f"/ogc/collections/parcels/items?limit=100&bbox={x0:.5f},{y0:.5f},{x0 + (e - w) / 10:.5f},{y0 + (n - s) / 2:.5f}")
-for i in ids:
-    print(f"/api/scenarios/default/parcels/{i}")
-PY
+TILE_URL=$(python3 -c 'import json,re,sys; print(re.sub(r"^https?://[^/]*", "", json.loads(sys.argv[1])["tiles"][0]))' "$TILEJSON")
+read -r W S E N < <(python3 -c 'import json,sys; print(*json.loads(sys.argv[1])["bounds"])' "$TILEJSON")
+python3 "$ROOT/bench/read-paths.py" "$W" "$S" "$E" "$N" "$TILE_URL" default "$WORK/ids" > "$WORK/paths"
 say "read paths: $(wc -l < "$WORK/paths")"
 load() { # seconds -> wrk output
   BENCH_PATHS="$WORK/paths" wrk -t2 -c"$CONN" -d"${1}s" --timeout 10s -s "$ROOT/bench/mixed-reads.lua" "$BASE"

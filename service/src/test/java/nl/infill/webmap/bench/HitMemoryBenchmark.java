@@ -1,15 +1,11 @@
 package nl.infill.webmap.bench;
 
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -39,20 +35,9 @@ public final class HitMemoryBenchmark {
         String url = args.length > 0 ? args[0] : "http://localhost:8080/#map=16/52.05800/4.49300&layers=score&scenario=default";
         int clicks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         double zoom = args.length > 2 ? Double.parseDouble(args[2]) : 16.5;
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--window-size=1920,1080", "--user-data-dir=" + Files.createTempDirectory("infill-bench"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        ChromeDriver driver = BenchBrowser.start();
         try {
-            // a loaded machine can starve the page for long: the default 30 s script timeout is too short
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
-            driver.get(url);
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(180));
-            wait.pollingEvery(Duration.ofMillis(50));
-            wait.until(d -> Boolean.TRUE.equals(driver.executeScript("return window.infillReady === true")));
+            WebDriverWait wait = BenchBrowser.openReady(driver, url);
             // the zoom asked for, fractional too: a map that snaps to whole zooms is set there anyway (a
             // pinch, or fitBounds on a map that allows fractions, gives such zooms; a click must still hit)
             driver.executeScript("""

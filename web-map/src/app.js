@@ -37,6 +37,8 @@ function initTabs() {
       x.tabIndex = on ? 0 : -1;
       document.getElementById(x.getAttribute('aria-controls')).hidden = !on;
     });
+    // panels that draw only while visible (the charts) catch up now
+    document.dispatchEvent(new CustomEvent('infill-tab-shown', { detail: tab.id }));
   };
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => select(tab));

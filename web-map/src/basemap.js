@@ -19,29 +19,32 @@ const WIDTH = { motorway: 4, trunk: 4, primary: 3.5, secondary: 3, tertiary: 2.5
 /** Zoning functions drawn as water or green; other zones leave the land colour. */
 const AREA_FILL = { water: WATER, groen: GREEN, sport: GREEN };
 
+// Styles are built once and shared (a paint styles every feature; see vectortiles.js).
+const AREA_STYLE = Object.fromEntries(Object.entries(AREA_FILL)
+  .map(([fn, fill]) => [fn, { fill: true, fillColor: fill, fillOpacity: 1, stroke: false, weight: 0 }]));
+const BUILDING_STYLE = { fill: true, fillColor: BUILDING, fillOpacity: 1, color: '#bdb6ab', weight: 0.4, opacity: 1 };
+const NOTHING = [];
+const streetStyles = new Map();
+
+// two passes (casing, then the street) read as a road at every zoom
+function streetStyle(cls, z) {
+  const band = z >= 16 ? 1.6 : z >= 14 ? 1 : 0.6;
+  const key = `${cls} ${band}`;
+  let s = streetStyles.get(key);
+  if (!s) {
+    const w = (WIDTH[cls] ?? 1.5) * band;
+    s = cls === 'path'
+      ? { color: STREET_CASING, weight: Math.max(0.6, w * 0.6), opacity: 1, dashArray: '2 2' }
+      : [{ color: STREET_CASING, weight: w + 1.2, opacity: 1 }, { color: STREET, weight: w, opacity: 1 }];
+    streetStyles.set(key, s);
+  }
+  return s;
+}
+
 const PARTS = [
-  {
-    collection: 'zoning',
-    style: (p) => {
-      const fill = AREA_FILL[p.function];
-      return fill ? { fill: true, fillColor: fill, fillOpacity: 1, stroke: false, weight: 0 } : [];
-    },
-  },
-  {
-    collection: 'buildings', minZoom: 14,
-    style: () => ({ fill: true, fillColor: BUILDING, fillOpacity: 1, color: '#bdb6ab', weight: 0.4, opacity: 1 }),
-  },
-  {
-    collection: 'streets', passes: 2,
-    // two passes (casing, then the street) read as a road at every zoom
-    style: (p, z) => {
-      const w = (WIDTH[p.class] ?? 1.5) * (z >= 16 ? 1.6 : z >= 14 ? 1 : 0.6);
-      if (p.class === 'path') {
-        return { color: STREET_CASING, weight: Math.max(0.6, w * 0.6), opacity: 1, dashArray: '2 2' };
-      }
-      return [{ color: STREET_CASING, weight: w + 1.2, opacity: 1 }, { color: STREET, weight: w, opacity: 1 }];
-    },
-  },
+  { collection: 'zoning', style: (p) => AREA_STYLE[p.function] ?? NOTHING },
+  { collection: 'buildings', minZoom: 14, style: () => BUILDING_STYLE },
+  { collection: 'streets', passes: 2, style: (p, z) => streetStyle(p.class, z) },
 ];
 
 /**

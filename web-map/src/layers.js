@@ -50,7 +50,8 @@ export function initLayers() {
     defaultOn: l.id === 'score',
     collection: (slug) => (l.source === 'results' ? slug && `results-${slug}`
       : l.source === 'neighbourhood-results' ? slug && `neighbourhood-results-${slug}` : l.source),
-    style: (p) => symbol(l, classOf(l, shown(l, p))?.colour ?? NO_CLASS),
+    // one shared style object per colour: tens of thousands of parcels are styled per paint
+    style: memoByColour((colour) => symbol(l, colour), (p) => classOf(l, shown(l, p))?.colour ?? NO_CLASS),
     legend: () => l.classes.map((c) => [c.colour, text(c.label)]),
   }));
   return LAYERS;
@@ -64,10 +65,32 @@ function symbol(l, colour) {
   return poly(colour, s.fillOpacity ?? 0.75, s.stroke ?? '#555', s.strokeWidth ?? 0.5);
 }
 
+function memoByColour(make, colourOf) {
+  const byColour = new Map();
+  return (p) => {
+    const colour = colourOf(p);
+    let s = byColour.get(colour);
+    if (!s) {
+      s = make(colour);
+      byColour.set(colour, s);
+    }
+    return s;
+  };
+}
+
 // Parcel outlines would turn a whole-city view into grey noise: they fade in as one zooms in.
+// The faded variants are made once per style and zoom band (shared objects, see memoByColour).
+const faded = new WeakMap();
 function outline(style, zoom) {
-  if (style.radius || style.weight > 1) return style;
-  return zoom >= 17 ? style : { ...style, weight: zoom >= 15 ? 0.3 : 0, opacity: 0.5 };
+  if (style.radius || style.weight > 1 || zoom >= 17) return style;
+  const band = zoom >= 15 ? 'thin' : 'none';
+  let variants = faded.get(style);
+  if (!variants) {
+    variants = {};
+    faded.set(style, variants);
+  }
+  variants[band] ??= { ...style, weight: band === 'thin' ? 0.3 : 0, opacity: 0.5 };
+  return variants[band];
 }
 
 function poly(fill, fillOpacity = 0.75, stroke = '#555', weight = 0.5) {

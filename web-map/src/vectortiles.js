@@ -1,80 +1,20 @@
-// Vector tile layers of the map, drawn by protomaps-leaflet (issue 16 part 6; it replaced
-// Leaflet.VectorGrid, unmaintained since 2017, see docs/webmap.md for the choice and the figures).
-// protomaps-leaflet keeps the decoded tiles in its own cache and paints each Leaflet tile canvas
-// from them with paint rules; our rules take Leaflet path options (fillColor, weight, ...) from a
-// style function per feature, so the layers' styles read as before and a restyle (live
-// re-weighting, a highlighted parcel) repaints the tiles from the cache without fetching anything.
-// A click is hit-tested here against the decoded features at the click's latitude/longitude, so
-// it finds the right parcel at any zoom, fractional ones included.
+// Vector tile layers of the map. protomaps-leaflet (issue 16 part 6; it replaced
+// Leaflet.VectorGrid, unmaintained since 2017, see docs/webmap.md for the choice and the figures)
+// fetches and decodes the tiles, keeps them in its cache and hit-tests clicks against them at the
+// click's latitude/longitude, so a click finds the right parcel at any zoom, fractional ones
+// included. The painting is ours (renderTile below): protomaps-leaflet fills and strokes every
+// feature as a path of its own, and a canvas 2D fill or stroke has a fixed cost, which at the
+// city view (30,000 parcels, thousands of streets) made painting the first view take seconds.
+// Here features that look the same go into one Path2D per style and each style is filled and
+// stroked once per tile. Styles are Leaflet path options (fillColor, weight, ...) from a style
+// function per feature, so the layers' styles read as before; a restyle (live re-weighting, a
+// highlighted parcel) repaints the tiles on screen synchronously from the decoded tiles.
 
 const KIND_POINT = 1;
 const KIND_LINE = 2;
-
-/**
- * Paints a feature with the Leaflet path options its style function answers (an object, an
- * array of them drawn in order, e.g. a street's casing then its fill, or null/[] for nothing).
- * A protomaps-leaflet symbolizer: draw(ctx, geometry, zoom, feature).
- */
-class PathSymbolizer {
-  constructor(layer, pass) {
-    this.layer = layer;
-    this.pass = pass;
-  }
-
-  draw(ctx, geom, zoom, feature) {
-    let s = this.layer.styleOf(feature, zoom);
-    if (Array.isArray(s)) s = s[this.pass];
-    else if (this.pass > 0) s = null;
-    if (!s) return;
-    if (this.pass === 0) this.layer.drawn.set(feature, s);
-    if (feature.geomType === KIND_POINT) {
-      drawPoints(ctx, geom, s);
-      return;
-    }
-    ctx.beginPath();
-    for (const ring of geom) {
-      for (let i = 0; i < ring.length; i++) {
-        if (i === 0) ctx.moveTo(ring[i].x, ring[i].y); else ctx.lineTo(ring[i].x, ring[i].y);
-      }
-    }
-    if (feature.geomType !== KIND_LINE && s.fill !== false && s.fillColor) {
-      ctx.globalAlpha = s.fillOpacity ?? 0.2;
-      ctx.fillStyle = s.fillColor;
-      ctx.fill();
-    }
-    const weight = s.weight ?? 3;
-    if (s.stroke !== false && weight > 0) {
-      ctx.globalAlpha = s.opacity ?? 1;
-      ctx.strokeStyle = s.color ?? '#3388ff';
-      ctx.lineWidth = weight;
-      ctx.lineJoin = 'round';
-      ctx.lineCap = 'round';
-      ctx.setLineDash(s.dashArray ? String(s.dashArray).split(/[ ,]+/).map(Number) : []);
-      ctx.stroke();
-    }
-  }
-}
-
-function drawPoints(ctx, geom, s) {
-  const r = s.radius ?? 5;
-  for (const ring of geom) {
-    const p = ring[0];
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-    if (s.fill !== false) {
-      ctx.globalAlpha = s.fillOpacity ?? 1;
-      ctx.fillStyle = s.fillColor ?? s.color;
-      ctx.fill();
-    }
-    if (s.stroke !== false && (s.weight ?? 0) > 0) {
-      ctx.globalAlpha = s.opacity ?? 1;
-      ctx.strokeStyle = s.color;
-      ctx.lineWidth = s.weight;
-      ctx.setLineDash([]);
-      ctx.stroke();
-    }
-  }
-}
+// how far (px) a feature may lie outside its tile and still be drawn: strokes and point symbols
+// reach over the tile's edge (protomaps-leaflet's own margin)
+const BUFFER = 16;
 
 /**
  * A Leaflet layer of vector tiles from a {z}/{x}/{y} URL.
@@ -89,24 +29,19 @@ function drawPoints(ctx, geom, s) {
  * Other options are Leaflet GridLayer's (pane, zIndex, minZoom, maxZoom, opacity).
  */
 export function vectorTileLayer(url, { layerNames, style, passes = 1, maxDataZoom = 18, idOf = defaultId, ...grid }) {
-  const rules = [];
-  const host = { styleOf: null, drawn: new WeakMap() };
-  for (let pass = 0; pass < passes; pass++) {
-    for (const name of layerNames) rules.push({ dataLayer: name, symbolizer: new PathSymbolizer(host, pass) });
-  }
   const layer = protomapsL.leafletLayer({
-    url, maxDataZoom, paintRules: rules, labelRules: [],
+    url, maxDataZoom, paintRules: [], labelRules: [],
     // display tile z from data tile z, as the service cuts them (not one zoom coarser, the default)
     levelDiff: 0,
-    // paint every tile at once: the default staggers tiles by their distance from the centre
-    tileDelay: 1e-6,
     attribution: '', maxZoom: 22, ...grid,
   });
   layer.styleFn = style;
   layer.idOf = idOf;
   layer.highlighted = undefined;
-  host.styleOf = (feature, zoom) => layer.styleFn(feature.props, zoom, feature);
-  layer.drawnColours = host;
+  layer.layerNames = layerNames;
+  layer.passes = passes;
+  // the symbol each feature was last painted with: repaint() compares, tests read the colours
+  layer.drawn = new WeakMap();
   Object.assign(layer, methods);
   return layer;
 }
@@ -117,45 +52,125 @@ const methods = {
   /** Sets the style function; the tiles are repainted by repaint(). */
   setStyle(style) { this.styleFn = style; },
 
+  /** The style a feature gets now: one Leaflet options object per pass (missing ones: nothing). */
+  symbolsOf(feature, zoom) {
+    const s = this.styleFn(feature.props, zoom, feature);
+    if (Array.isArray(s)) return s;
+    return s ? [s] : [];
+  },
+
+  /**
+   * Paints a display tile (protomaps-leaflet's renderTile, which createTile calls): the decoded
+   * tile comes from protomaps-leaflet's cache (fetched on a miss), the painting is paintTile's.
+   * `done` is called once the tile is painted, also for a tile of a zoom the map has left, so
+   * that Leaflet's `load` event never waits for a tile that is not painted.
+   */
+  async renderTile(coords, element, key, done = () => {}) {
+    const prepared = [];
+    for (const view of this.views.values()) {
+      try {
+        prepared.push(await view.getDisplayTile(coords));
+      } catch (e) {
+        if (e.name !== 'AbortError') console.error(e);
+      }
+    }
+    if (element.removed || element.key !== key || !this._map) return;
+    this.paintTile(element, coords, prepared);
+    done();
+  },
+
+  /** The decoded tiles of a display tile when protomaps-leaflet holds them all, else null. */
+  cachedTiles(coords) {
+    const out = [];
+    for (const view of this.views.values()) {
+      const tt = view.dataTileForDisplayTile(coords);
+      const entry = view.tileCache.cache.get(tileKey(tt.dataTile));
+      if (!entry) return null;
+      out.push({ ...tt, data: entry.data });
+    }
+    return out;
+  },
+
+  /**
+   * Paints the features of the prepared (decoded) tiles onto a tile canvas: per pass, every
+   * feature's path goes into the Path2D of its style, then each style's fill and stroke is drawn
+   * once, fills before strokes, thinner strokes first (a highlighted outline ends on top).
+   */
+  paintTile(element, coords, prepared) {
+    const size = this.tileSize;
+    // a canvas keeps its backing store on a repaint; setting its size allocates a new one
+    if (element.width !== size || element.height !== size) {
+      element.width = size;
+      element.height = size;
+    }
+    const ctx = element.getContext('2d');
+    ctx.setTransform(size / 256, 0, 0, size / 256, 0, 0);
+    ctx.clearRect(0, 0, 256, 256);
+    const ox = 256 * coords.x;
+    const oy = 256 * coords.y;
+    const symbols = [];
+    const features = [];
+    for (const pt of prepared) {
+      const dx = pt.origin.x - ox;
+      const dy = pt.origin.y - oy;
+      const ps = pt.scale;
+      for (const name of this.layerNames) {
+        for (const f of pt.data.get(name) ?? []) {
+          const b = f.bbox;
+          if (b.maxX * ps + dx < -BUFFER || b.minX * ps + dx > 256 + BUFFER
+            || b.maxY * ps + dy < -BUFFER || b.minY * ps + dy > 256 + BUFFER) continue;
+          const s = this.symbolsOf(f, coords.z);
+          this.drawn.set(f, s[0] ?? null);
+          features.push(f, dx, dy, ps);
+          symbols.push(s);
+        }
+      }
+    }
+    for (let pass = 0; pass < this.passes; pass++) {
+      const batches = new Map();
+      for (let i = 0; i < symbols.length; i++) {
+        const s = symbols[i][pass];
+        if (!s) continue;
+        const f = features[4 * i];
+        const k = symbolKey(s, f.geomType);
+        let batch = batches.get(k);
+        if (!batch) {
+          batch = { s, kind: f.geomType, path: new Path2D() };
+          batches.set(k, batch);
+        }
+        addPath(batch.path, f, features[4 * i + 1], features[4 * i + 2], features[4 * i + 3], s);
+      }
+      drawBatches(ctx, [...batches.values()]);
+    }
+  },
+
   /**
    * Repaints the tiles on screen from the decoded tiles protomaps-leaflet holds (nothing is
    * fetched), each tile only when the symbol of one of its features changed (a slider step
-   * changes the class of some parcels, not of all). Resolves when they are painted, to the number
-   * of tiles painted. Repaints asked for while one runs are folded into one that starts when it
-   * ends (a dragged slider fires faster than the tiles can paint).
+   * changes the class of some parcels, not of all). Synchronous: resolves, once painted, to the
+   * number of tiles painted. A tile still loading is painted with the new style when it arrives.
    */
   repaint() {
-    if (this.painting) {
-      this.repaintAgain ??= this.painting.then(() => { this.repaintAgain = null; return this.repaint(); });
-      return this.repaintAgain;
-    }
     if (!this._map) return Promise.resolve(0);
-    const jobs = [];
+    let painted = 0;
     for (const key of Object.keys(this._tiles)) {
       const tile = this._tiles[key];
       const coords = this._wrapCoords(this._keyToTileCoords(key));
-      const k = this._tileCoordsToKey(coords);
-      if (!this.symbolsChanged(coords)) continue;
-      jobs.push(new Promise((resolve) => {
-        this.renderTile(coords, tile.el, k, resolve).then(resolve, resolve);
-      }));
+      const prepared = this.cachedTiles(coords);
+      if (!prepared || !tile.loaded || !this.symbolsChanged(prepared, coords.z)) continue;
+      this.paintTile(tile.el, coords, prepared);
+      painted++;
     }
-    this.painting = Promise.all(jobs).then(() => { this.painting = null; return jobs.length; });
-    return this.painting;
+    return Promise.resolve(painted);
   },
 
-  /** Whether a feature of the display tile at coords would now be drawn differently from how it was. */
-  symbolsChanged(coords) {
-    const host = this.drawnColours;
-    for (const view of this.views.values()) {
-      const data = view.tileCache.cache.get(tileKey(view.dataTileForDisplayTile(coords).dataTile));
-      if (!data) return true;
-      for (const rule of this.paintRules) {
-        for (const f of data.data.get(rule.dataLayer) ?? []) {
-          const was = host.drawn.get(f);
-          let now = host.styleOf(f, coords.z);
-          if (Array.isArray(now)) now = now[0];
-          if (!sameSymbol(was, now)) return true;
+  /** Whether a feature of these decoded tiles would now be drawn differently from how it was. */
+  symbolsChanged(prepared, zoom) {
+    for (const pt of prepared) {
+      for (const name of this.layerNames) {
+        for (const f of pt.data.get(name) ?? []) {
+          if (!this.drawn.has(f)) continue; // outside the tiles painted so far
+          if (!sameSymbol(this.drawn.get(f), this.symbolsOf(f, zoom)[0] ?? null)) return true;
         }
       }
     }
@@ -166,16 +181,14 @@ const methods = {
   drawnFeatures() {
     const out = [];
     if (!this._map) return out;
-    for (const view of this.views.values()) {
-      const seen = new Set();
-      for (const key of Object.keys(this._tiles)) {
-        const coords = this._wrapCoords(this._keyToTileCoords(key));
-        const data = view.tileCache.cache.get(tileKey(view.dataTileForDisplayTile(coords).dataTile));
-        if (!data || seen.has(data)) continue;
-        seen.add(data);
-        for (const [layerName, features] of data.data) {
+    const seen = new Set();
+    for (const key of Object.keys(this._tiles)) {
+      for (const pt of this.cachedTiles(this._wrapCoords(this._keyToTileCoords(key))) ?? []) {
+        if (seen.has(pt.data)) continue;
+        seen.add(pt.data);
+        for (const [layerName, features] of pt.data) {
           for (const f of features) {
-            const s = this.drawnColours.drawn.get(f);
+            const s = this.drawn.get(f);
             out.push({ id: this.idOf(f.props), props: f.props, layerName, fill: s ? (s.fillColor ?? s.color) : null });
           }
         }
@@ -201,6 +214,66 @@ function sameSymbol(a, b) {
   if (!a || !b) return !a && !b;
   return a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight
     && a.fillOpacity === b.fillOpacity && a.opacity === b.opacity && a.dashArray === b.dashArray;
+}
+
+/** Features with the same key are painted alike, so they share one path. Styles are mostly shared objects: their keys are kept. */
+const keys = new WeakMap();
+function symbolKey(s, kind) {
+  let k = keys.get(s);
+  if (k === undefined || k[0] !== kind) {
+    k = [kind, keyOf(s, kind)];
+    keys.set(s, k);
+  }
+  return k[1];
+}
+
+function keyOf(s, kind) {
+  return `${kind}|${s.fill !== false}|${s.fillColor}|${s.fillOpacity}|${s.stroke !== false}|${s.color}|${s.weight}|${s.opacity}|${s.dashArray}|${s.radius}`;
+}
+
+/** Adds a feature's geometry, moved by (dx, dy) and scaled by ps into the tile, to a path. */
+function addPath(path, f, dx, dy, ps, s) {
+  if (f.geomType === KIND_POINT) {
+    const r = s.radius ?? 5;
+    for (const part of f.geom) {
+      const x = part[0].x * ps + dx;
+      const y = part[0].y * ps + dy;
+      path.moveTo(x + r, y);
+      path.arc(x, y, r, 0, 2 * Math.PI);
+    }
+    return;
+  }
+  for (const ring of f.geom) {
+    for (let i = 0; i < ring.length; i++) {
+      const x = ring[i].x * ps + dx;
+      const y = ring[i].y * ps + dy;
+      if (i === 0) path.moveTo(x, y); else path.lineTo(x, y);
+    }
+  }
+}
+
+/** Draws batched paths with Leaflet's path option semantics (defaults as L.Path's). */
+function drawBatches(ctx, batches) {
+  for (const { s, kind, path } of batches) {
+    const fills = kind === KIND_POINT ? s.fill !== false && (s.fillColor ?? s.color)
+      : kind !== KIND_LINE && s.fill !== false && s.fillColor;
+    if (!fills) continue;
+    ctx.globalAlpha = s.fillOpacity ?? (kind === KIND_POINT ? 1 : 0.2);
+    ctx.fillStyle = s.fillColor ?? s.color;
+    ctx.fill(path);
+  }
+  const stroked = batches.filter(({ s, kind }) => s.stroke !== false && (s.weight ?? (kind === KIND_POINT ? 0 : 3)) > 0)
+    .sort((a, b) => (a.s.weight ?? 3) - (b.s.weight ?? 3));
+  for (const { s, kind, path } of stroked) {
+    ctx.globalAlpha = s.opacity ?? 1;
+    ctx.strokeStyle = s.color ?? '#3388ff';
+    ctx.lineWidth = s.weight ?? 3;
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    ctx.setLineDash(kind !== KIND_POINT && s.dashArray ? String(s.dashArray).split(/[ ,]+/).map(Number) : []);
+    ctx.stroke(path);
+  }
+  ctx.globalAlpha = 1;
 }
 
 function tileKey(t) { return `${t.x}:${t.y}:${t.z}`; }

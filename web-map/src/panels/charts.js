@@ -29,6 +29,13 @@ export const pointLabels = {
   },
 };
 
+const SCORE_COLOUR = '#31a354';
+const PREVIEW_COLOUR = '#e6550d';
+
+function captionHtml(k, s) {
+  return `${t(`charts.${k}`)}${k === 'meanScore' && s.preview ? ` <span class="preview-marker inline">${t('charts.preview')}</span>` : ''}`;
+}
+
 /** Chart.js configurations of the four charts for a series; numbers in the page's language. */
 function chartConfigs(s) {
   const BASE = { animation: false, responsive: true, maintainAspectRatio: false, locale: currentLang() === 'en' ? 'en-GB' : 'nl-NL' };
@@ -56,7 +63,7 @@ function chartConfigs(s) {
       options: { ...BASE, indexAxis: 'y', plugins: { legend: { position: 'bottom' } },
         scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: t('charts.classes.axis') } }, y: { stacked: true, ticks: { autoSkip: false } } } },
     },
-    meanScore: horizontal(s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore'), s.meanScore, s.preview ? '#e6550d' : '#31a354'),
+    meanScore: horizontal(s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore'), s.meanScore, s.preview ? PREVIEW_COLOUR : SCORE_COLOUR),
   };
 }
 
@@ -68,22 +75,49 @@ export class NeighbourhoodCharts {
     this.rows = [];
     this.weights = null;
     this.charts = {};
+    // drawn while they can be seen: the panel is a tab, hidden at start, and four Chart.js charts
+    // laid out in a hidden tab cost the first view (and every slider step) for nothing
+    this.stale = true;
     onLangChange(() => this.render());
+    document.addEventListener('infill-tab-shown', () => { if (this.stale) this.render(); });
   }
 
   setRows(rows) { this.rows = rows ?? []; this.render(); }
 
-  /** Live re-weighting: only the mean score depends on the weights; the other charts stay. */
-  preview(weights) { this.weights = weights; this.render(); }
+  visible() {
+    return this.el.checkVisibility ? this.el.checkVisibility() : this.el.offsetParent !== null;
+  }
+
+  /**
+   * Live re-weighting: only the mean score depends on the weights, so only that chart's bars,
+   * title, colour and preview marker change, in place. Rebuilding all four charts on every slider
+   * step cost more than repainting the map's tiles (Chart.js lays out and draws each one anew).
+   */
+  preview(weights) {
+    this.weights = weights;
+    const chart = this.charts.meanScore;
+    if (!chart || this.stale || !this.visible()) { this.render(); return; }
+    const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), weights);
+    const ds = chart.data.datasets[0];
+    ds.data = s.meanScore;
+    ds.label = s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore');
+    ds.backgroundColor = s.preview ? PREVIEW_COLOUR : SCORE_COLOUR;
+    chart.update('none');
+    const caption = this.el.querySelector('[data-chart=meanScore] figcaption');
+    caption.innerHTML = captionHtml('meanScore', s);
+    this.el.dataset.preview = String(s.preview);
+  }
 
   render() {
+    if (!this.visible()) { this.stale = true; return; }
+    this.stale = false;
     Object.values(this.charts).forEach((c) => c.destroy());
     this.charts = {};
     if (!this.rows.length) { this.el.replaceChildren(); return; }
     const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights);
     const height = 60 + s.labels.length * 22;
     this.el.innerHTML = CHARTS.map((k) => `<figure class="chart" data-chart="${k}">
-        <figcaption>${t(`charts.${k}`)}${k === 'meanScore' && s.preview ? ` <span class="preview-marker inline">${t('charts.preview')}</span>` : ''}</figcaption>
+        <figcaption>${captionHtml(k, s)}</figcaption>
         <div class="chart-box" style="height:${k === 'ageing' ? 280 : height}px"><canvas role="img" aria-label="${t(`charts.${k}.aria`)}"></canvas></div>
       </figure>`).join('');
     this.el.dataset.preview = String(s.preview);

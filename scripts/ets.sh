@@ -18,6 +18,8 @@
 #   git clone --branch 1.9 https://github.com/opengeospatial/ets-ogcapi-features10 && cd ets-ogcapi-features10
 #   mvn -B -DskipTests -Denforcer.skip=true package     # enforcer wants Maven 3.9; 3.8.7 builds it fine
 #   cp target/ets-ogcapi-features10-1.9-aio.jar "$INFILL_HOME/.infill/ets/"
+# Build from a git checkout, not an exported tree: its buildnumber-maven-plugin runs `git log`
+# and fails the build outside a repository.
 # This script first tries Maven Central anyway, in case the artifact appears there.
 set -euo pipefail
 INFILL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,7 +1,8 @@
 -- A small city for the browser tests: 20 x 15 parcels of 40 x 30 m in Zoetermeer (RD origin
 -- 92,500 / 451,500), one building per parcel, four zoning quadrants, four neighbourhoods and
--- one amenity of each type. Replaces whatever the layer tables held (tests set up their own data).
-TRUNCATE parcel, building, zoning, amenity, neighbourhood, street, constraint_area RESTART IDENTITY;
+-- one amenity of each type. Replaces whatever the layer tables held (tests set up their own data;
+-- units too: another test's sample city leaves BAG units whose pand ids these buildings reuse).
+TRUNCATE parcel, building, zoning, amenity, neighbourhood, street, constraint_area, building_unit RESTART IDENTITY;
 
 INSERT INTO parcel (source_id, municipality, area_m2, geom)
 SELECT format('WM-%s-%s', i, j), 'GM0637', 1200,

@@ -30,6 +30,19 @@ final class CityGenerator {
             "Buytenwegh", "Mandelabrug", "Willem Dreeslaan", "Zegwaartseweg", "Bredewater"};
     private static final String[] MINOR_SUFFIX = {"straat", "hof", "erf", "kade", "gaarde"};
 
+    /**
+     * Gross floor area per m2 of BAG usable area: the service's {@code analysis.unit_gross_factor()}.
+     * Units get usable areas that add up to their building's gross floor area divided by it, so
+     * loading them moves no parcel's existing floor area by more than rounding.
+     */
+    static final double GROSS_PER_USABLE = 1.2;
+    static final String UNIT_IN_USE = "Verblijfsobject in gebruik";
+    /**
+     * A residential building of at most this gross floor area is one house (terraced and
+     * semi-detached houses, farmhouses); a larger one holds flats.
+     */
+    private static final double HOUSE_MAX_GROSS_M2 = 400;
+
     private final CityLayout city;
     private final GpkgWriter out;
 
@@ -40,6 +53,9 @@ final class CityGenerator {
     int neighbourhoods;
     int streets;
     int constraints;
+    /** BAG-like verblijfsobjecten, and how many of them are dwellings; counted only when writing. */
+    int units;
+    int dwellings;
     int candidates;
     private final int[] sectionCounters = new int[26];
     private long buildingCounter;
@@ -560,9 +576,79 @@ final class CityGenerator {
         }
         double footprint = (x1 - x0) * (y1 - y0);
         double height = use.equals("industrie") ? 4.0 + storeys * 4.0 : storeys * 3.0 + (monument ? 3.0 : 1.0);
-        out.add("buildings", GpkgGeometry.rectangle(x0, y0, x1, y1), x0, y0, x1, y1,
-                String.format(Locale.ROOT, "063710%010d", n), year, use, storeys, round2(height),
-                round2(footprint * storeys), "Pand in gebruik", monument);
+        String id = String.format(Locale.ROOT, "063710%010d", n);
+        out.add("buildings", GpkgGeometry.rectangle(x0, y0, x1, y1), x0, y0, x1, y1, id, year, use, storeys,
+                round2(height), round2(footprint * storeys), "Pand in gebruik", monument);
+        units(id, n, x0, y0, x1, y1, use, storeys);
+    }
+
+    /**
+     * The BAG verblijfsobjecten of a residential or mixed building, as points inside its footprint:
+     * a house is one dwelling; flats hold dwellings of 55-95 m2 usable area on average, stacked
+     * floor by floor along its long side; a centre shop of three or more storeys is a shop on the
+     * ground floor with flats above (winkel met bovenwoningen). Offices, halls, schools and the
+     * like get none, as a pand the units file does not cover: the analysis keeps their footprint x
+     * storeys. A stream of its own per building (tag 9), so the rest of the city stays as it was.
+     */
+    private void units(String buildingId, long n, double x0, double y0, double x1, double y1, String use,
+            int storeys) {
+        boolean mixed = use.equals("winkel") && storeys >= 3;
+        if (!use.equals("wonen") && !mixed) {
+            return;
+        }
+        SplittableRandom r = CityLayout.rng(city.seed, 9, n, 0);
+        double footprint = (x1 - x0) * (y1 - y0);
+        if (!mixed && footprint * storeys <= HOUSE_MAX_GROSS_M2) {
+            unit(r, buildingId, x0 + (x1 - x0) * (0.3 + 0.4 * r.nextDouble()),
+                    y0 + (y1 - y0) * (0.3 + 0.4 * r.nextDouble()), "wonen", usable(footprint * storeys), true);
+            return;
+        }
+        if (mixed) {
+            unit(r, buildingId, (x0 + x1) / 2, (y0 + y1) / 2, "winkel", usable(footprint), false);
+        }
+        int floors = mixed ? storeys - 1 : storeys;
+        int total = usable(footprint * floors);
+        int size = 55 + r.nextInt(41);
+        // at least one dwelling a floor, and none under 20 m2 in a narrow shop's upper floors
+        int count = Math.max(1, Math.min(Math.max(floors, (int) Math.round((double) total / size)), total / 20));
+        int perFloor = (count + floors - 1) / floors;
+        boolean alongX = x1 - x0 >= y1 - y0;
+        double[] weights = new double[count + 1];
+        for (int k = 0; k < count; k++) {
+            weights[k + 1] = weights[k] + 0.85 + 0.3 * r.nextDouble();
+        }
+        for (int k = 0; k < count; k++) {
+            // cumulative rounding: the dwellings' areas add up to the total exactly
+            int area = (int) (Math.round(total * weights[k + 1] / weights[count])
+                    - Math.round(total * weights[k] / weights[count]));
+            double t = (k % perFloor + 0.5) / perFloor;
+            double x = alongX ? x0 + (x1 - x0) * t : (x0 + x1) / 2;
+            double y = alongX ? (y0 + y1) / 2 : y0 + (y1 - y0) * t;
+            unit(r, buildingId, x, y, "wonen", area, true);
+        }
+    }
+
+    private void unit(SplittableRandom r, String buildingId, double x, double y, String use, int usableM2,
+            boolean dwelling) {
+        units++;
+        if (dwelling) {
+            dwellings++;
+        }
+        double px = round2(x);
+        double py = round2(y);
+        // Mostly in use; a few per thousand with BAG's other statuses of existing units (the ones
+        // the bag-verblijfsobject preset keeps), so filters and legends meet them too
+        int roll = r.nextInt(1000);
+        String status = roll < 6 ? "Verblijfsobject in gebruik (niet ingemeten)"
+                : roll < 10 ? "Verblijfsobject buiten gebruik"
+                : roll < 13 ? "Verbouwing verblijfsobject" : UNIT_IN_USE;
+        out.add("units", GpkgGeometry.point(px, py), px, py, px, py,
+                String.format(Locale.ROOT, "063701%010d", units), buildingId, use, (double) usableM2, status);
+    }
+
+    /** BAG's usable area (gebruiksoppervlakte, whole m2) of a gross floor area. */
+    private static int usable(double grossM2) {
+        return (int) Math.round(grossM2 / GROSS_PER_USABLE);
     }
 
     private void amenity(double x, double y, String type, String name) {

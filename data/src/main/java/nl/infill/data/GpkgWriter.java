@@ -69,6 +69,9 @@ final class GpkgWriter implements AutoCloseable {
                 "source_id", "text", "class", "text", "name", "text", "walkable", "boolean")));
         TABLES.put("constraints", new TableSpec(GeometryType.MULTIPOLYGON, cols(
                 "source_id", "text", "kind", "text", "severity", "text", "name", "text")));
+        TABLES.put("units", new TableSpec(GeometryType.POINT, cols(
+                "source_id", "text", "building_source_id", "text", "use", "text", "usable_area_m2", "double",
+                "status", "text")));
     }
 
     static final String GEOMETRY_COLUMN = "geom";

@@ -21,7 +21,8 @@ public final class SampleCity {
 
     /** What was written, for logs, tests and benchmarks. */
     public record Summary(Path file, long seed, int requestedParcels, int parcels, int buildings, int zones,
-            int amenities, int neighbourhoods, int streets, int constraints, int plantedCandidates,
+            int amenities, int neighbourhoods, int streets, int constraints, int units, int dwellings,
+            int plantedCandidates,
             int gridColumns, int gridRows, long fileBytes, long millis) {
     }
 
@@ -57,7 +58,7 @@ public final class SampleCity {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         return new Summary(target, seed, parcels, generator.parcels, generator.buildings, generator.zones,
                 generator.amenities, generator.neighbourhoods, generator.streets, generator.constraints,
-                generator.candidates, layout.nx, layout.ny, Files.size(target),
+                generator.units, generator.dwellings, generator.candidates, layout.nx, layout.ny, Files.size(target),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -68,9 +68,9 @@ public final class SampleCityGenerator {
             SampleCity.Summary s = SampleCity.generate(out, parcels, seed);
             stdout.println(String.format(Locale.ROOT,
                     "sample city: %d parcels, %d buildings, %d zoning areas, %d amenities, %d streets,"
-                            + " %d constraints, %d planted candidates (seed %d) -> %s (%.1f MB, %.1f s)",
+                            + " %d constraints, %d units (%d dwellings), %d planted candidates (seed %d) -> %s (%.1f MB, %.1f s)",
                     s.parcels(), s.buildings(), s.zones(), s.amenities(), s.streets(), s.constraints(),
-                    s.plantedCandidates(), s.seed(), s.file(), s.fileBytes() / 1e6, s.millis() / 1000.0));
+                    s.units(), s.dwellings(), s.plantedCandidates(), s.seed(), s.file(), s.fileBytes() / 1e6, s.millis() / 1000.0));
             return 0;
         } catch (IOException | RuntimeException e) {
             stderr.println("sample city: cannot write " + out + ": " + e.getMessage());

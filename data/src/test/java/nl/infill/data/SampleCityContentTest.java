@@ -2,6 +2,7 @@ package nl.infill.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class SampleCityContentTest {
     void everyLayerTableHasTheContractColumnsGeometryTypeAndRdNew() throws Exception {
         Map<String, String> expectedGeometry = Map.of("parcels", "MULTIPOLYGON", "buildings", "MULTIPOLYGON",
                 "zoning", "MULTIPOLYGON", "amenities", "POINT", "neighbourhoods", "MULTIPOLYGON",
-                "streets", "LINESTRING", "constraints", "MULTIPOLYGON");
+                "streets", "LINESTRING", "constraints", "MULTIPOLYGON", "units", "POINT");
         Map<String, List<String>> expectedColumns = Map.of(
                 "parcels", List.of("source_id:TEXT", "municipality:TEXT", "area_m2:REAL"),
                 "buildings", List.of("source_id:TEXT", "construction_year:INTEGER", "use:TEXT", "storeys:INTEGER",
@@ -73,7 +74,9 @@ class SampleCityContentTest {
                         "population:INTEGER", "pop_0_14_pct:REAL", "pop_15_24_pct:REAL", "pop_25_44_pct:REAL",
                         "pop_45_64_pct:REAL", "pop_65plus_pct:REAL", "dwellings:INTEGER"),
                 "streets", List.of("source_id:TEXT", "class:TEXT", "name:TEXT", "walkable:BOOLEAN"),
-                "constraints", List.of("source_id:TEXT", "kind:TEXT", "severity:TEXT", "name:TEXT"));
+                "constraints", List.of("source_id:TEXT", "kind:TEXT", "severity:TEXT", "name:TEXT"),
+                "units", List.of("source_id:TEXT", "building_source_id:TEXT", "use:TEXT", "usable_area_m2:REAL",
+                        "status:TEXT"));
 
         for (Map.Entry<String, String> e : expectedGeometry.entrySet()) {
             String table = e.getKey();
@@ -105,7 +108,7 @@ class SampleCityContentTest {
         // The ingest loader opens files with NGA: it must accept the file and see every table.
         try (GeoPackage gpkg = GeoPackageManager.open(summary.file().toFile())) {
             assertThat(gpkg.getFeatureTables()).containsExactlyInAnyOrder("parcels", "buildings", "zoning",
-                    "amenities", "neighbourhoods", "streets", "constraints");
+                    "amenities", "neighbourhoods", "streets", "constraints", "units");
             assertThat(gpkg.getAttributesTables()).containsExactly("planted_candidates");
             assertThat(gpkg.getFeatureDao("parcels").count()).isEqualTo(summary.parcels());
             var row = gpkg.getFeatureDao("buildings").queryForId(1L);
@@ -250,6 +253,66 @@ class SampleCityContentTest {
         Map<String, Double> out = new HashMap<>();
         acc.forEach((k, v) -> out.put(k, v[0] / v[1]));
         return out;
+    }
+
+    @Test
+    void unitsAreBagDwellingsInsideTheirResidentialOrMixedBuildingAndAddUpToItsFloorArea() throws Exception {
+        assertThat(rows.count("units")).isEqualTo(summary.units());
+        assertThat(rows.query("SELECT count(DISTINCT source_id) AS n FROM units").get(0).get("n"))
+                .isEqualTo(summary.units());
+        // BAG verblijfsobject ids: municipality 0637, object type 01, a 10-digit number
+        assertThat(rows.query("SELECT count(*) AS n FROM units WHERE length(source_id) <> 16"
+                + " OR source_id NOT LIKE '063701%'").get(0).get("n")).isEqualTo(0);
+        Map<String, Map<String, Object>> buildings = new HashMap<>();
+        for (var b : rows.query("SELECT source_id, geom, use, storeys, floor_area_m2 FROM buildings")) {
+            buildings.put((String) b.get("source_id"), b);
+        }
+        Map<String, double[]> usablePerBuilding = new HashMap<>();
+        Set<String> statuses = new HashSet<>();
+        int dwellings = 0;
+        for (var u : rows.query("SELECT geom, building_source_id, use, usable_area_m2, status FROM units")) {
+            Map<String, Object> b = buildings.get((String) u.get("building_source_id"));
+            assertThat(b).as("building of unit %s", u.get("building_source_id")).isNotNull();
+            assertThat(((Geometry) b.get("geom")).covers((Geometry) u.get("geom"))).isTrue();
+            double usable = ((Number) u.get("usable_area_m2")).doubleValue();
+            assertThat(usable).isPositive();
+            assertThat(usable % 1).as("BAG gives whole m2").isZero();
+            if (u.get("use").equals("wonen")) {
+                dwellings++;
+            } else {
+                // the only other use: the shop under flats in the centre
+                assertThat(u.get("use")).isEqualTo("winkel");
+                assertThat(b.get("use")).isEqualTo("winkel");
+                assertThat(((Number) b.get("storeys")).intValue()).isGreaterThanOrEqualTo(3);
+            }
+            usablePerBuilding.computeIfAbsent((String) u.get("building_source_id"), k -> new double[1])[0] += usable;
+            statuses.add((String) u.get("status"));
+        }
+        assertThat(dwellings).isEqualTo(summary.dwellings());
+        // Every house and block of flats has its dwellings; offices, halls and schools have none.
+        for (var b : buildings.values()) {
+            double[] usable = usablePerBuilding.get((String) b.get("source_id"));
+            if (b.get("use").equals("wonen")) {
+                assertThat(usable).as("units of %s", b.get("source_id")).isNotNull();
+            } else if (!b.get("use").equals("winkel")) {
+                assertThat(usable).as("units of %s (%s)", b.get("source_id"), b.get("use")).isNull();
+            }
+            if (usable != null) {
+                // usable x 1.2 (the analysis's gross factor) is the building's gross floor area,
+                // within the rounding of whole m2 (two roundings in a shop with flats above)
+                assertThat(usable[0] * CityGenerator.GROSS_PER_USABLE)
+                        .isCloseTo(((Number) b.get("floor_area_m2")).doubleValue(), within(1.2 + 1e-6));
+            }
+        }
+        // Mostly in use, a few of BAG's other statuses of existing units (none the BAG presets drop)
+        assertThat(statuses).contains(CityGenerator.UNIT_IN_USE, "Verblijfsobject buiten gebruik")
+                .isSubsetOf(CityGenerator.UNIT_IN_USE, "Verblijfsobject in gebruik (niet ingemeten)",
+                        "Verblijfsobject buiten gebruik", "Verbouwing verblijfsobject");
+        // Zoetermeer had 56,668 dwellings in 2022 (the nine wijken's CBS figures); the default city
+        // has about as many, none larger than a big house (400 m2 gross)
+        assertThat(dwellings).isCloseTo(56_668, withinPercentage(20));
+        assertThat(rows.query("SELECT max(usable_area_m2) AS m FROM units WHERE use = 'wonen'").get(0).get("m"))
+                .satisfies(m -> assertThat(((Number) m).doubleValue()).isLessThanOrEqualTo(400 / 1.2));
     }
 
     @Test

@@ -39,6 +39,7 @@ class SampleCityDeterminismTest {
         try (GpkgRows rows = new GpkgRows(s.file())) {
             assertThat(rows.count("parcels")).isEqualTo(s.parcels());
             assertThat(rows.count("buildings")).isEqualTo(s.buildings());
+            assertThat(rows.count("units")).isEqualTo(s.units()).isPositive();
             assertThat(rows.count("planted_candidates")).isEqualTo(s.plantedCandidates()).isPositive();
         }
     }
@@ -71,7 +72,7 @@ class SampleCityDeterminismTest {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         try (GpkgRows rows = new GpkgRows(file); Statement s = rows.connection().createStatement()) {
             for (String table : new String[] {"parcels", "buildings", "zoning", "amenities", "neighbourhoods",
-                    "streets", "constraints", "planted_candidates"}) {
+                    "streets", "constraints", "units", "planted_candidates"}) {
                 md.update(table.getBytes(StandardCharsets.UTF_8));
                 try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY id")) {
                     int n = rs.getMetaData().getColumnCount();

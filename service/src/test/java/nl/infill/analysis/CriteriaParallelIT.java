@@ -88,9 +88,6 @@ class CriteriaParallelIT {
         var fx = new AnalysisFixtures(jdbc, port);
         fx.clearLayers();
         for (Layer layer : Layer.values()) {
-            if (layer == Layer.UNITS) {
-                continue; // the sample city has no BAG units
-            }
             var form = new LinkedMultiValueMap<String, Object>();
             form.add("file", new FileSystemResource(gpkg));
             form.add("preset", "infill");
@@ -134,6 +131,7 @@ class CriteriaParallelIT {
                     + "FROM analysis.parcel_criteria WHERE storey_height_m = ?").param(STOREY).query().singleRow();
             assertThat(((Number) cover.get("built")).longValue()).isGreaterThan(10);
             assertThat(((Number) cover.get("nbs")).longValue()).isGreaterThan(1);
+            assertThat(((Number) cover.get("units")).longValue()).as("parcels with BAG units").isPositive();
             long scratch = jdbc.sql("SELECT count(*) FROM analysis.criteria_chunk").query(Long.class).single();
             assertThat(scratch).as("scratch rows left").isZero();
             status.setRollbackOnly();

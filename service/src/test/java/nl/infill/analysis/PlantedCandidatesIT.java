@@ -43,9 +43,6 @@ class PlantedCandidatesIT {
         var fx = new AnalysisFixtures(jdbc, port);
         fx.clearLayers();
         for (Layer layer : Layer.values()) {
-            if (layer == Layer.UNITS) {
-                continue; // the sample city has no BAG units: its buildings carry use and storeys themselves
-            }
             var form = new LinkedMultiValueMap<String, Object>();
             form.add("file", new FileSystemResource(gpkg));
             form.add("preset", "infill");

@@ -21,7 +21,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** OGC API - Features Parts 1 and 2 against the requirements of OGC 17-069r4 and 18-058r1. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -160,6 +164,32 @@ class OgcApiIT {
         List<String> names = new ArrayList<>();
         items.get("parameters").forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).contains("filter", "filter-lang", "filter-crs");
+    }
+
+    @Test
+    void apiDefinitionPassesSwaggerParsersOpenApi30ValidationWhichFindsAFaultPlantedInIt() {
+        String api = get(port, "/ogc/api", "application/vnd.oai.openapi+json;version=3.0").body();
+
+        SwaggerParseResult parsed = validate(api);
+
+        assertThat(parsed.getMessages()).as("swagger-parser's findings on /ogc/api").isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.0.");
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/", "/conformance", "/collections/parcels/items",
+                "/collections/results-ftest/items/{featureId}", "/tileMatrixSets");
+        // The validator is not blind to what it is here for: a parameter in no valid place and a
+        // response without its required description, planted in the same document, are reported.
+        ObjectNode planted = (ObjectNode) FeaturesFixture.JSON.readTree(api);
+        ObjectNode op = (ObjectNode) planted.get("paths").get("/collections/parcels/items").get("get");
+        ((ObjectNode) op.get("parameters").get(0)).put("in", "body");
+        ((ObjectNode) op.get("responses").get("200")).remove("description");
+        assertThat(validate(planted.toString()).getMessages()).anyMatch(m -> m.contains("limit") && m.contains(".in"))
+                .anyMatch(m -> m.contains("responses.200.description is missing"));
+    }
+
+    private static SwaggerParseResult validate(String openApiJson) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(openApiJson, null, options);
     }
 
     @Test

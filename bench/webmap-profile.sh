@@ -2,7 +2,7 @@
 # Where the web map spends its time: a Chromium CPU profile of the first view or of 20 slider
 # changes, printed as the functions with the most self time (see docs/benchmarks.md). Profiling
 # slows the page: the figures to compare with targets come from webmap-first-view.sh and
-# webmap-reweight.sh. Usage: bench/webmap-profile.sh first-view|reweight [URL]
+# webmap-reweight.sh. Usage: bench/webmap-profile.sh first-view|reweight|timeline [URL]
 # Needs a running service (./infill run) and Debian chromium + chromium-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."

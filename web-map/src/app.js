@@ -252,6 +252,7 @@ async function wmsFeatureInfo(map, wms, slug, e) {
 main()
   .catch((e) => showError(e))
   .finally(() => {
+    window.infillMap?.startOwnBasemap?.(); // when no thematic layer started it
     performance.mark('infill-interactive');
     window.infillReady = true;
     document.documentElement.dataset.ready = 'true';

@@ -22,8 +22,15 @@ export function createMap(el, { view, extent, basemap }) {
     }).addTo(map);
     el.classList.add('with-basemap');
   } else if (basemap?.own) {
-    // not awaited: the first view does not wait for its background
-    map.ownBasemap = addOwnBasemap(map).catch(() => []);
+    // Not awaited: the first view does not wait for its background. Started once the thematic
+    // layers have asked for their tiles (or when the first view is ready without any), so that the
+    // browser's few connections to the service fetch the parcels' tiles first and the basemap's
+    // 60-odd tiles after them.
+    map.startOwnBasemap = () => {
+      map.ownBasemap ??= addOwnBasemap(map).catch(() => []);
+      return map.ownBasemap;
+    };
+    map.once('infill-layer-requested', map.startOwnBasemap);
   }
   if (view) {
     map.setView([view.lat, view.lon], view.zoom);

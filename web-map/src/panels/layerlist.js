@@ -89,6 +89,7 @@ export class LayerList {
       setTimeout(resolve, 4000);
     });
     built.layer.addTo(this.map);
+    this.map.fire('infill-layer-requested', { id });
     await loaded;
   }
 

@@ -4,7 +4,7 @@
 // counts, repairs and the rejected features with the reason. Every load is all-or-nothing in the
 // service, so a failed one leaves the layer as it was; the report says what was wrong and where.
 import { api, signedInUser } from '../api.js';
-import { t, fmt } from '../i18n.js';
+import { t, fmt, onLangChange } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
 
@@ -26,6 +26,11 @@ export class LoadPanel {
     el.querySelectorAll('input[name=load-source]').forEach((r) => r.addEventListener('change', () => this.sourceChanged()));
     el.querySelector('#load-form').addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.sourceChanged();
+    // the status line and the report are written again in the other language on a switch
+    onLangChange(() => {
+      if (this.shown) this.status(...this.shown);
+      if (this.report) this.renderReport(this.report);
+    });
   }
 
   source() { return this.el.querySelector('input[name=load-source]:checked').value; }
@@ -36,14 +41,17 @@ export class LoadPanel {
     this.el.querySelector('#load-ogc-fields').hidden = file;
   }
 
-  status(text, cls = '') {
+  /** The status line: an i18n key, its values (numbers formatted in the page's language), a class, a suffix as is. */
+  status(key, vars = {}, cls = '', suffix = '') {
+    this.shown = [key, vars, cls, suffix];
     const s = this.el.querySelector('#load-status');
-    s.textContent = text;
+    const formatted = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? fmt(v) : v]));
+    s.textContent = t(key, formatted) + suffix;
     s.className = `status ${cls}`;
   }
 
   async submit() {
-    if (!signedInUser()) { this.status(t('scenario.needSignIn'), 'warn'); return; }
+    if (!signedInUser()) { this.status('scenario.needSignIn', {}, 'warn'); return; }
     const layer = this.el.querySelector('#load-layer').value;
     const preset = this.el.querySelector('#load-preset').value.trim();
     const button = this.el.querySelector('#load-submit');
@@ -56,11 +64,11 @@ export class LoadPanel {
       let report;
       if (this.source() === 'file') {
         const file = this.el.querySelector('#load-file').files[0];
-        if (!file) { this.status(t('load.noFile'), 'warn'); return; }
+        if (!file) { this.status('load.noFile', {}, 'warn'); return; }
         const form = new FormData();
         form.append('file', file);
         if (preset) form.append('preset', preset);
-        this.status(t('load.uploading', { name: file.name }));
+        this.status('load.uploading', { name: file.name });
         report = await api.load(layer, form);
       } else {
         const body = { url: this.el.querySelector('#load-url').value.trim(), collection: this.el.querySelector('#load-collection').value.trim() };
@@ -72,21 +80,21 @@ export class LoadPanel {
       while (report.status === 'running') {
         const pct = report.harvest?.percent;
         if (pct !== null && pct !== undefined) bar.value = pct;
-        this.status(t('load.running', { features: fmt(report.harvest?.features ?? report.read ?? 0) }));
+        this.status('load.running', { features: report.harvest?.features ?? report.read ?? 0 });
         await new Promise((res) => setTimeout(res, POLL_MS));
         report = await api.loadReport(report.id);
       }
       bar.value = 100;
       this.renderReport(report);
       if (report.status === 'succeeded') {
-        this.status(t('load.done', { loaded: fmt(report.loaded), layer }), 'ok');
+        this.status('load.done', { loaded: report.loaded, layer }, 'ok');
         await this.onLoaded(layer, report);
       } else {
-        this.status(t('load.failed', { message: report.message ?? '' }), 'error');
+        this.status('load.failed', { message: report.message ?? '' }, 'error');
       }
     } catch (e) {
       showError(e, t('load.heading'));
-      this.status(t('load.failed', { message: e.message ?? '' }) + (e.where ? ` (${e.where})` : ''), 'error');
+      this.status('load.failed', { message: e.message ?? '' }, 'error', e.where ? ` (${e.where})` : '');
     } finally {
       button.disabled = false;
       bar.hidden = true;
@@ -94,6 +102,7 @@ export class LoadPanel {
   }
 
   renderReport(r) {
+    this.report = r;
     const rows = [['load.read', r.read], ['load.loaded', r.loaded], ['load.repaired', r.repaired], ['load.rejected', r.rejected]];
     this.el.querySelector('#load-report').innerHTML = `
       <dl class="numbers" data-status="${escapeHtml(r.status)}">${rows.map(([k, v]) =>

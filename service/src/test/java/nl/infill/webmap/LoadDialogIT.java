@@ -83,6 +83,7 @@ class LoadDialogIT extends WebMapBrowserTest {
         browser.screenshot("50-load-report-nl");
         browser.byRole("button", "Switch to English").click();
         assertThat(browser.byRole("tab", "Load").isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("load-status")).getText()).startsWith("Done: 2 features in layer amenities");
         browser.screenshot("51-load-report-en");
     }
 
@@ -143,6 +144,12 @@ class LoadDialogIT extends WebMapBrowserTest {
             assertThat(jdbc.sql("SELECT preset FROM load_history WHERE layer = 'buildings' ORDER BY id DESC LIMIT 1")
                     .query(String.class).single()).isEqualTo("infill");
             browser.screenshot("52-harvest-report-nl");
+            // the status line and the report follow a language switch
+            browser.byRole("button", "Switch to English").click();
+            assertThat(status.getText()).startsWith("Done: 12 features in layer buildings");
+            assertThat(browser.driver.findElement(By.cssSelector("#load-report [data-field=loaded] dt")).getText())
+                    .isEqualTo("Loaded");
+            browser.screenshot("53-harvest-report-en");
         }
     }
 

@@ -14,7 +14,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * figures of {@link FirstViewBenchmark} and {@link ReweightBenchmark}, not a benchmark itself:
  * profiling slows the page down.
  *
- * <p>Usage (service running): {@code bench/webmap-profile.sh first-view|reweight [URL]}.
+ * <p>Usage (service running): {@code bench/webmap-profile.sh first-view|reweight|timeline [URL]}; timeline
+ * prints the first view's requests and when the page was interactive, without the profiler's slow-down.
  */
 public final class WebMapProfile {
 
@@ -24,14 +25,17 @@ public final class WebMapProfile {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "reweight";
         String url = args.length > 1 ? args[1]
-                : "first-view".equals(mode) ? "http://localhost:8080/" : "http://localhost:8080/#map=16/52.05800/4.49300&layers=score";
+                : !"reweight".equals(mode) ? "http://localhost:8080/" : "http://localhost:8080/#map=16/52.05800/4.49300&layers=score";
         ChromeDriver driver = BenchBrowser.start();
         try {
             driver.executeCdpCommand("Profiler.enable", Map.of());
             driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
-            if ("first-view".equals(mode)) {
+            boolean profile = !"timeline".equals(mode);
+            if (!"reweight".equals(mode)) {
                 driver.get("about:blank");
-                driver.executeCdpCommand("Profiler.start", Map.of());
+                if (profile) {
+                    driver.executeCdpCommand("Profiler.start", Map.of());
+                }
                 BenchBrowser.openReady(driver, url);
                 System.out.printf("interactive at %s ms%n",
                         driver.executeScript("return performance.getEntriesByName('infill-interactive')[0].startTime"));
@@ -61,7 +65,9 @@ public final class WebMapProfile {
                     System.out.printf("change %d: %.1f ms%n", i, d.doubleValue());
                 }
             }
-            print(driver.executeCdpCommand("Profiler.stop", Map.of()));
+            if (profile) {
+                print(driver.executeCdpCommand("Profiler.stop", Map.of()));
+            }
         } finally {
             driver.quit();
         }

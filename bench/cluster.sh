@@ -42,7 +42,10 @@ say() { printf '[cluster %3ds] %s\n' $(( $(date +%s) - START )) "$*" >&2; }
 cleanup() {
   set +e
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[$i]}" 2>/dev/null; done
-  [ -n "${WATCHDOG:-}" ] && pkill -P "$WATCHDOG" 2>/dev/null; [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null
+  # the watchdog first, then its sleep: killed the other way round it would go on to stop this script
+  if [ -n "${WATCHDOG:-}" ]; then
+    kids=$(pgrep -P "$WATCHDOG"); kill "$WATCHDOG" 2>/dev/null; [ -n "$kids" ] && kill $kids 2>/dev/null
+  fi
   for d in standby primary; do
     [ -f "$PGW/$d/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGW/$d" -m immediate stop >/dev/null 2>&1
   done
@@ -113,7 +116,7 @@ start_replica() { # name port extra-args...
   INFILL_APP_DB_USER=infill_app INFILL_APP_DB_PASSWORD=cluster-app \
   INFILL_DATASOURCE_READ_URLS="jdbc:postgresql://127.0.0.1:$PGS/infill" INFILL_DB_POOL_SIZE=16 INFILL_SESSIONS_STORE=jdbc INFILL_INSTANCE_ID="cluster-$name" \
     java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$port" \
-      --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" > "$WORK/$name.log" 2>&1 &
+      --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" >> "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$name=$!"
 }
@@ -139,14 +142,19 @@ haproxy_cfg() { # servers...
 global
   maxconn 4096
   stats socket $WORK/haproxy.sock mode 600 level admin
+  # one line per request: server, status, termination state (who ended it, in which phase)
+  log stdout format raw local0 info
 defaults
   mode http
+  log global
+  log-format "REQ %s %ST %tsc"
   timeout connect 3s
   timeout client 90s
   timeout server 90s
   retries 2
   option redispatch 1
   retry-on conn-failure
+  timeout queue 30s
 frontend infill
   bind 127.0.0.1:$LB
   default_backend replicas
@@ -157,7 +165,9 @@ backend replicas
   # /actuator/health asks the database: under load it can take over a second, and a check timing
   # out takes a healthy replica out (HAProxy then answers 503 itself)
   timeout check 5s
-  default-server inter 2s fall 3 rise 2
+  # at most as many requests at once per replica as its pool has connections (INFILL_DB_POOL_SIZE
+  # below): a burst waits in HAProxy's queue instead of timing out in a replica's pool
+  default-server inter 2s fall 3 rise 2 maxconn 16
 CFG
   for s in "$@"; do echo "  server $s 127.0.0.1:$([ "$s" = a ] && echo "$RA" || echo "$RB") check"; done
 }
@@ -165,7 +175,7 @@ HAPROXY_PID=""
 start_haproxy() {
   [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null && wait "$HAPROXY_PID" 2>/dev/null || true
   haproxy_cfg "$@" > "$WORK/haproxy.cfg"
-  haproxy -db -f "$WORK/haproxy.cfg" >> "$WORK/haproxy.log" 2>&1 &
+  haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/requests.log" 2>> "$WORK/haproxy.log" &
   HAPROXY_PID=$!; PIDS+=("$HAPROXY_PID")
   local t=0; until curl -fsS -o /dev/null "http://127.0.0.1:$LB/actuator/health" 2>/dev/null; do sleep 1; t=$((t + 1)); [ "$t" -lt 30 ] || die "haproxy not up"; done
 }
@@ -203,9 +213,11 @@ non2xx() { awk '/Non-2xx or 3xx responses/{print $NF; f=1} END{if(!f) print 0}';
 sockerr() { awk '/Socket errors/{gsub(/,/,""); print $4+$6+$8+$10; f=1} END{if(!f) print 0}'; }
 
 # --- 1. throughput with 1 and with 2 replicas ------------------------------------------------------
-# warm-up through both, so that neither measurement pays the other's cold tile cache and JIT
+# warm-up through both, so that neither measurement pays the other's cold tile cache and JIT. It is
+# stopped as the kill phase's load is (SIGINT): wrk counts a read error for each connection it
+# closes with a request under way, which this shows without a kill
 say "warm-up, 2 replicas, 15 s"
-( load 15 > /dev/null )
+( load "$MAX" > "$WORK/wrk-warm.log" ) & W=$!; sleep 15; kill -INT "$W" 2>/dev/null; wait "$W" || true
 start_haproxy a
 say "throughput, 1 replica, $CONN connections, $SECS s (load $(cut -d' ' -f1-3 /proc/loadavg))"
 ( load "$SECS" > "$WORK/wrk-1.log" )
@@ -230,14 +242,21 @@ RUN_STATUS=$(curl -sS -u editor:cluster-editor -o "$WORK/run.json" -w '%{http_co
   "http://127.0.0.1:$RB/api/scenarios/default/runs")
 RUN_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("id",""))' "$WORK/run.json" 2>/dev/null || true)
 say "run $RUN_ID accepted by b ($RUN_STATUS); layer load $(cat "$WORK/load.status")"
-t=0; until [ "$(psqlp -c "SELECT coalesce((SELECT status FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")" != queued ] || [ $t -ge 20 ]; do sleep 0.5; t=$((t + 1)); done
-sleep 1
+# kill as soon as the run computes (network, walks, criteria: percent 10-45) or scores; not while it
+# only checks its criteria (5), nor wait for it to end
+t=0; until [ "$(psqlp -c "SELECT coalesce((SELECT status <> 'running' OR percent >= 10 FROM analysis_run WHERE id = ${RUN_ID:-0}), true)")" = t ] || [ $t -ge 300 ]; do sleep 0.1; t=$((t + 1)); done
 RUN_AT_KILL=$(psqlp -c "SELECT coalesce((SELECT status || ' ' || coalesce(stage, '') FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")
 kill -9 "$PID_b"; KILLED_AT=$(date +%s.%N)
 say "replica b killed; run $RUN_ID was: $RUN_AT_KILL"
 sleep "$KILL_TAIL"; kill -INT "$WRK" 2>/dev/null; wait "$WRK" || true
 B_ERESP=$(server_stat b eresp); B_5XX=$(server_stat b hrsp_5xx); B_RETR=$(server_stat b wretr); B_REDIS=$(server_stat b wredis)
 A_5XX=$(server_stat a hrsp_5xx); SB1=$(standby_xacts)
+# every request of this load that failed, by the server HAProxy sent it to: a status outside 2xx/3xx, or
+# ended by anything but the client (wrk stopping closes its connections: termination state C...)
+FAILED_BY=$(grep '^REQ ' "$WORK/requests.log" | awk '{ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (!ok || (t != "-" && t != "C")) n[$2]++} END {for (s in n) printf "%s %d, ", s, n[s]}')
+FAILED_B=$(grep '^REQ ' "$WORK/requests.log" | awk '$2 == "b" {ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (!ok || (t != "-" && t != "C")) n++} END {print n + 0}')
+FAILED_ELSEWHERE=$(grep '^REQ ' "$WORK/requests.log" | awk '$2 != "b" {ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (!ok || (t != "-" && t != "C")) n++} END {print n + 0}')
+cp "$WORK/requests.log" "$WORK/requests-kill.log"
 
 # runs settle: a run whose replica died must end (failed or retried) once its lease expires
 SETTLE="${CLUSTER_SETTLE_SECONDS:-120}"
@@ -287,6 +306,23 @@ elif what == "export":
 print(stale)
 PY
 }
+# time until each replica's TileJSON names the new version, polled while the stale checks run
+python3 - "$TOKEN" "$DONE" "$RA" "$RB" > "$WORK/visible" <<'PY' &
+import sys, time, urllib.request
+token, done, ports = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+seen, deadline = {}, time.time() + 60
+while len(seen) < len(ports) and time.time() < deadline:
+    for p in ports:
+        if p not in seen:
+            try:
+                if f"v={token}" in urllib.request.urlopen(f"http://127.0.0.1:{p}/tiles/results-default.json", timeout=10).read().decode():
+                    seen[p] = time.time()
+            except OSError:
+                pass
+    time.sleep(0.05)
+print(" / ".join(f"{seen[p] - done:.1f}" if p in seen else "not within 60" for p in ports))
+PY
+VIS=$!
 STALE_TILES=0; STALE=""; CHECKED=0
 TILE=$(grep -m1 '/tiles/' "$WORK/paths" | sed -e 's#/tiles/parcels/#/tiles/results-default/#' -e "s#?v=.*#?v=$TOKEN#")
 for port in "$RA" "$RB"; do
@@ -296,11 +332,7 @@ for port in "$RA" "$RB"; do
   STALE="$STALE $name: items $(stale "$port" items 2>/dev/null || echo n/a), explanations $(stale "$port" explanations 2>/dev/null || echo n/a), export $(stale "$port" export 2>/dev/null || echo n/a);"
   CHECKED=$((CHECKED + 1))
 done
-VISIBLE=""
-for port in "$RA" "$RB"; do
-  t=0; until curl -fsS "http://127.0.0.1:$port/tiles/results-default.json" 2>/dev/null | grep -q "v=$TOKEN"; do sleep 0.1; t=$((t + 1)); [ $t -lt 600 ] || break; done
-done
-VISIBLE=$(python3 -c "import time; print(f'{time.time() - $DONE:.1f}')")
+wait "$VIS"; VISIBLE=$(cat "$WORK/visible")
 # a session signed in on a, asked on b
 JAR_C="$WORK/cookies"
 csrf=$(curl -fsS -c "$JAR_C" -b "$JAR_C" "http://127.0.0.1:$RA/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))')
@@ -315,10 +347,12 @@ echo
 echo "== cluster harness ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "throughput, $CONN connections, $SECS s: 1 replica $(rps < "$WORK/wrk-1.log") req/s (non-2xx $(non2xx < "$WORK/wrk-1.log"), socket errors $(sockerr < "$WORK/wrk-1.log")); 2 replicas $(rps < "$WORK/wrk-2.log") req/s (non-2xx $(non2xx < "$WORK/wrk-2.log"), socket errors $(sockerr < "$WORK/wrk-2.log"))"
 K_NON2XX=$(non2xx < "$WORK/wrk-kill.log")
+echo "control: the warm-up load stopped the same way (SIGINT), no kill: $(awk '/requests in/{print $1}' "$WORK/wrk-warm.log") requests, non-2xx $(non2xx < "$WORK/wrk-warm.log"), socket errors $(sockerr < "$WORK/wrk-warm.log")"
+echo "failed requests of that load by server (HAProxy's log): ${FAILED_BY:-none}; on b (in flight when it died, or sent before its checks failed) $FAILED_B, elsewhere $FAILED_ELSEWHERE"
 echo "kill run: $(rps < "$WORK/wrk-kill.log") req/s, $(awk '/requests in/{print $1}' "$WORK/wrk-kill.log") requests, non-2xx $K_NON2XX, socket errors $(sockerr < "$WORK/wrk-kill.log"); on the killed replica b (HAProxy): response errors (in flight when it died) $B_ERESP, 5xx $B_5XX, retried $B_RETR, redispatched $B_REDIS; 5xx from a $A_5XX; non-2xx not explained by b's in-flight requests $(( K_NON2XX > B_ERESP + B_5XX ? K_NON2XX - B_ERESP - B_5XX : 0 )); standby transactions during this load $((SB1 - SB0))"
 echo "runs since the kill run started: $RUNS; run $RUN_ID (accepted by b, $RUN_AT_KILL at the kill): $RUN_END"
 echo "lost runs $LOST, runs executed twice $DUP, runs left running $LEFT (after $SETTLE s at most)"
-echo "results version $TOKEN visible through both replicas ${VISIBLE} s after the run finished"
+echo "results version $TOKEN in the TileJSON of a / b ${VISIBLE} s after the run finished"
 echo "stale right after the run: tiles $STALE_TILES of $CHECKED replicas; parcels answering differently from the primary (of 100 items, 20 explanations, 100 export rows) -$STALE"
 echo "session signed in on a, on b: $ON_B"
 echo "standby health seen by a: $HEALTH"

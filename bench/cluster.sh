@@ -42,7 +42,10 @@ say() { printf '[cluster %3ds] %s\n' $(( $(date +%s) - START )) "$*" >&2; }
 cleanup() {
   set +e
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[$i]}" 2>/dev/null; done
-  [ -n "${WATCHDOG:-}" ] && pkill -P "$WATCHDOG" 2>/dev/null; [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null
+  # the watchdog first, then its sleep: killed the other way round it would go on to stop this script
+  if [ -n "${WATCHDOG:-}" ]; then
+    kids=$(pgrep -P "$WATCHDOG"); kill "$WATCHDOG" 2>/dev/null; [ -n "$kids" ] && kill $kids 2>/dev/null
+  fi
   for d in standby primary; do
     [ -f "$PGW/$d/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGW/$d" -m immediate stop >/dev/null 2>&1
   done
@@ -67,6 +70,8 @@ command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
 [ -f "$GPKG" ] || INFILL_SKIP_BUILD=1 "$ROOT/infill" generate >/dev/null || die "could not generate the sample city"
 BIN="$(pg_bindir)"
 psqlp() { "$BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGP" -U postgres -d infill "$@"; }
+# transactions the standby has run: reads it served (items, tiles, exports, explanations, version checks)
+standby_xacts() { "$BIN/psql" -X -q -At -h 127.0.0.1 -p "$PGS" -U postgres -d infill -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'infill'"; }
 
 # --- PostgreSQL primary and streaming standby ------------------------------------------------
 say "primary on $PGP"
@@ -80,6 +85,9 @@ shared_buffers = 128MB
 wal_level = replica
 max_wal_senders = 5
 hot_standby = on
+# the backend of a replica killed mid-statement is cancelled within this instead of finishing its
+# query and holding its locks, which the run's retry on another replica would wait for (docs/scaling.md)
+client_connection_check_interval = 2s
 CONF
 as_pg "$BIN/pg_ctl" -D "$PGW/primary" -l "$PGW/primary.log" -w start >/dev/null
 "$BIN/psql" -X -q -h 127.0.0.1 -p "$PGP" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
@@ -108,7 +116,7 @@ start_replica() { # name port extra-args...
   INFILL_APP_DB_USER=infill_app INFILL_APP_DB_PASSWORD=cluster-app \
   INFILL_DATASOURCE_READ_URLS="jdbc:postgresql://127.0.0.1:$PGS/infill" INFILL_DB_POOL_SIZE=16 INFILL_SESSIONS_STORE=jdbc INFILL_INSTANCE_ID="cluster-$name" \
     java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$port" \
-      --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" > "$WORK/$name.log" 2>&1 &
+      --spring.config.additional-location="optional:file:$WORK/users.yml" "$@" >> "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$name=$!"
 }
@@ -134,8 +142,12 @@ haproxy_cfg() { # servers...
 global
   maxconn 4096
   stats socket $WORK/haproxy.sock mode 600 level admin
+  # one line per request: server, status, termination state (who ended it, in which phase)
+  log stdout format raw local0 info
 defaults
   mode http
+  log global
+  log-format "REQ %s %ST %tsc"
   timeout connect 3s
   timeout client 90s
   timeout server 90s
@@ -152,7 +164,10 @@ backend replicas
   # /actuator/health asks the database: under load it can take over a second, and a check timing
   # out takes a healthy replica out (HAProxy then answers 503 itself)
   timeout check 5s
-  default-server inter 2s fall 3 rise 2
+  # No maxconn: with it, a dead replica's slots free at once (each connection is refused) while the
+  # live one's are full, so retries went back to the dead one (3,179 answers 503 in one run). A
+  # replica refusing 10 connections in a row is taken out at once, not after 3 failed checks.
+  default-server inter 2s fall 3 rise 2 observe layer4 error-limit 10 on-error mark-down
 CFG
   for s in "$@"; do echo "  server $s 127.0.0.1:$([ "$s" = a ] && echo "$RA" || echo "$RB") check"; done
 }
@@ -160,9 +175,9 @@ HAPROXY_PID=""
 start_haproxy() {
   [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null && wait "$HAPROXY_PID" 2>/dev/null || true
   haproxy_cfg "$@" > "$WORK/haproxy.cfg"
-  haproxy -db -f "$WORK/haproxy.cfg" >> "$WORK/haproxy.log" 2>&1 &
+  haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/requests.log" 2>> "$WORK/haproxy.log" &
   HAPROXY_PID=$!; PIDS+=("$HAPROXY_PID")
-  local t=0; until curl -fsS -o /dev/null "http://127.0.0.1:$LB/actuator/health"; do sleep 1; t=$((t + 1)); [ "$t" -lt 30 ] || die "haproxy not up"; done
+  local t=0; until curl -fsS -o /dev/null "http://127.0.0.1:$LB/actuator/health" 2>/dev/null; do sleep 1; t=$((t + 1)); [ "$t" -lt 30 ] || die "haproxy not up"; done
 }
 server_stat() { # server field -> value from HAProxy's show stat
   python3 - "$WORK/haproxy.sock" "$1" "$2" <<'PY'
@@ -190,20 +205,25 @@ TILE_URL=$(python3 -c 'import json,re,sys; print(re.sub(r"^https?://[^/]*", "", 
 read -r W S E N < <(python3 -c 'import json,sys; print(*json.loads(sys.argv[1])["bounds"])' "$TILEJSON")
 python3 "$ROOT/bench/read-paths.py" "$W" "$S" "$E" "$N" "$TILE_URL" default "$WORK/ids" > "$WORK/paths"
 say "read paths: $(wc -l < "$WORK/paths")"
-load() { # seconds -> wrk output
-  BENCH_PATHS="$WORK/paths" wrk -t2 -c"$CONN" -d"${1}s" --timeout 10s -s "$ROOT/bench/mixed-reads.lua" "$BASE"
+load() { # seconds -> wrk output; run it in a subshell (it execs wrk, which on SIGINT stops early and still reports)
+  BENCH_PATHS="$WORK/paths" exec wrk -t2 -c"$CONN" -d"${1}s" --timeout 10s -s "$ROOT/bench/mixed-reads.lua" "$BASE"
 }
 rps() { awk '/Requests\/sec/{print $2}'; }
 non2xx() { awk '/Non-2xx or 3xx responses/{print $NF; f=1} END{if(!f) print 0}'; }
 sockerr() { awk '/Socket errors/{gsub(/,/,""); print $4+$6+$8+$10; f=1} END{if(!f) print 0}'; }
 
 # --- 1. throughput with 1 and with 2 replicas ------------------------------------------------------
+# warm-up through both, so that neither measurement pays the other's cold tile cache and JIT. It is
+# stopped as the kill phase's load is (SIGINT): wrk counts a read error for each connection it
+# closes with a request under way, which this shows without a kill
+say "warm-up, 2 replicas, 15 s"
+( load "$MAX" > "$WORK/wrk-warm.log" ) & W=$!; sleep 15; kill -INT "$W" 2>/dev/null; wait "$W" || true
 start_haproxy a
 say "throughput, 1 replica, $CONN connections, $SECS s (load $(cut -d' ' -f1-3 /proc/loadavg))"
-load "$SECS" > "$WORK/wrk-1.log"
+( load "$SECS" > "$WORK/wrk-1.log" )
 start_haproxy a b
 say "throughput, 2 replicas (load $(cut -d' ' -f1-3 /proc/loadavg))"
-load "$SECS" > "$WORK/wrk-2.log"
+( load "$SECS" > "$WORK/wrk-2.log" )
 
 # --- 2. the load while a run and a layer load happen, replica b killed mid-run --------------------
 start_haproxy a b
@@ -211,21 +231,37 @@ T0=$(psqlp -c "SELECT now()")
 RV0=$(psqlp -c "SELECT results_version FROM scenario WHERE slug = 'default'")
 curl -fsS "$BASE/api/export/amenities?format=geojson" > "$WORK/amenities.geojson"
 say "load with a run on b, a layer load and b killed (load $(cut -d' ' -f1-3 /proc/loadavg))"
-load $((SECS * 2)) > "$WORK/wrk-kill.log" & WRK=$!
+# the load runs until KILL_TAIL s after the kill (SIGINT), so that requests are in flight on b when it dies
+KILL_TAIL="${CLUSTER_KILL_TAIL_SECONDS:-15}"
+SB0=$(standby_xacts)
+( load "$MAX" > "$WORK/wrk-kill.log" ) & WRK=$!
 sleep 5
 curl -sS -u editor:cluster-editor -o "$WORK/load.json" -w '%{http_code}' -F "file=@$WORK/amenities.geojson" \
   "$BASE/api/layers/amenities/loads" > "$WORK/load.status"
-RUN_STATUS=$(curl -sS -u editor:cluster-editor -o "$WORK/run.json" -w '%{http_code}' -X POST \
-  "http://127.0.0.1:$RB/api/scenarios/default/runs")
-RUN_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("id",""))' "$WORK/run.json" 2>/dev/null || true)
-say "run $RUN_ID accepted by b ($RUN_STATUS); layer load $(cat "$WORK/load.status")"
-t=0; until [ "$(psqlp -c "SELECT coalesce((SELECT status FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")" != queued ] || [ $t -ge 20 ]; do sleep 0.5; t=$((t + 1)); done
-sleep 1
-RUN_AT_KILL=$(psqlp -c "SELECT coalesce((SELECT status || ' ' || coalesce(stage, '') FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")
+# The run is posted to b in the background: under this load b's answer can take longer than the run
+# (35 s seen), so the run is followed in the database, and b is killed as soon as the run computes
+# (network, walks, criteria: percent 10-45) or scores; not while it only checks its criteria (5).
+MAXID=$(psqlp -c "SELECT coalesce(max(id), 0) FROM analysis_run")
+curl -sS -u editor:cluster-editor -o "$WORK/run.json" -w '%{http_code}' -X POST \
+  "http://127.0.0.1:$RB/api/scenarios/default/runs" > "$WORK/run.status" 2>/dev/null & POSTED=$!
+say "run posted to b; layer load $(cat "$WORK/load.status")"
+t=0; until [ "$(psqlp -c "SELECT coalesce((SELECT status <> 'running' OR percent >= 10 FROM analysis_run WHERE id > $MAXID ORDER BY id LIMIT 1), false)")" = t ] || [ $t -ge 600 ]; do sleep 0.1; t=$((t + 1)); done
+RUN_ID=$(psqlp -c "SELECT min(id) FROM analysis_run WHERE id > $MAXID")
+RUN_AT_KILL=$(psqlp -c "SELECT coalesce((SELECT status || ' ' || coalesce(stage, '') || ' on ' || coalesce(owner, '-') FROM analysis_run WHERE id = ${RUN_ID:-0}), 'none')")
 kill -9 "$PID_b"; KILLED_AT=$(date +%s.%N)
-say "replica b killed; run $RUN_ID was: $RUN_AT_KILL"
-wait "$WRK" || true
+wait "$POSTED" 2>/dev/null || true
+RUN_STATUS=$(cat "$WORK/run.status" 2>/dev/null)
+say "replica b killed; run $RUN_ID was: $RUN_AT_KILL (b answered the POST: ${RUN_STATUS:-nothing})"
+sleep "$KILL_TAIL"; kill -INT "$WRK" 2>/dev/null; wait "$WRK" || true
 B_ERESP=$(server_stat b eresp); B_5XX=$(server_stat b hrsp_5xx); B_RETR=$(server_stat b wretr); B_REDIS=$(server_stat b wredis)
+A_5XX=$(server_stat a hrsp_5xx); SB1=$(standby_xacts)
+# every request of this load that failed, by the server HAProxy sent it to: a status outside 2xx/3xx, or
+# ended by anything but the client; one the client gave up (termination state C..., e.g. wrk stopping
+# mid-request) is no failure the client sees
+FAILED_BY=$(grep '^REQ ' "$WORK/requests.log" | awk '{ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (t != "C" && (!ok || t != "-")) n[$2]++} END {for (s in n) printf "%s %d, ", s, n[s]}')
+FAILED_B=$(grep '^REQ ' "$WORK/requests.log" | awk '$2 == "b" {ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (t != "C" && (!ok || t != "-")) n++} END {print n + 0}')
+FAILED_ELSEWHERE=$(grep '^REQ ' "$WORK/requests.log" | awk '$2 != "b" {ok = $3 >= 200 && $3 < 400; t = substr($4, 1, 1); if (t != "C" && (!ok || t != "-")) n++} END {print n + 0}')
+cp "$WORK/requests.log" "$WORK/requests-kill.log"
 
 # runs settle: a run whose replica died must end (failed or retried) once its lease expires
 SETTLE="${CLUSTER_SETTLE_SECONDS:-120}"
@@ -235,6 +271,7 @@ LEFT=$(psqlp -c "SELECT count(*) FROM analysis_run WHERE started_at >= '$T0' AND
 SUCC=$(psqlp -c "SELECT count(*) FROM analysis_run WHERE started_at >= '$T0' AND status = 'succeeded'")
 RV1=$(psqlp -c "SELECT results_version FROM scenario WHERE slug = 'default'")
 LOST=$([ -n "$RUN_ID" ] && [ "$(psqlp -c "SELECT count(*) FROM analysis_run WHERE id = $RUN_ID")" = 1 ] && echo 0 || echo 1)
+RUN_END=$(psqlp -c "SELECT status || coalesce(' (' || left(error, 80) || ')', '') || ', claimed ' || attempts || ' times, ended ' || coalesce(round((extract(epoch FROM finished_at) - $KILLED_AT)::numeric, 1)::text, '-') || ' s after the kill' FROM analysis_run WHERE id = ${RUN_ID:-0}")
 # executed twice: more results versions committed than runs that succeeded
 DUP=$(( RV1 - RV0 - SUCC )); [ "$DUP" -lt 0 ] && DUP=0
 
@@ -249,28 +286,58 @@ curl -sS -u editor:cluster-editor -H 'Content-Type: application/json' -X PUT -o 
 curl -sS -u editor:cluster-editor -H 'Prefer: wait=60' -o "$WORK/run2.json" -X POST "$BASE/api/scenarios/default/runs" >/dev/null
 DONE=$(psqlp -c "SELECT extract(epoch FROM max(finished_at)) FROM analysis_run WHERE status = 'succeeded'")
 TOKEN=$(psqlp -c "SELECT 's' || s.id || 'r' || s.results_version || 'p' || l.version FROM scenario s, layer_state l WHERE s.slug = 'default' AND l.layer = 'parcels'")
-VISIBLE=""
-for port in "$RA" "$RB"; do
-  t=0; until curl -fsS "http://127.0.0.1:$port/tiles/results-default.json" | grep -q "v=$TOKEN"; do sleep 0.1; t=$((t + 1)); [ $t -lt 600 ] || break; done
-done
-VISIBLE=$(python3 -c "import time; print(f'{time.time() - $DONE:.1f}')")
-STALE_TILES=0; STALE_ITEMS=0; CHECKED=0
-TILE=$(grep -m1 '/tiles/' "$WORK/paths" | sed -e 's#/tiles/parcels/#/tiles/results-default/#' -e "s#?v=.*#?v=$TOKEN#")
+# stale answers, asked at once after the run (the standby may not have replayed it yet): the tile at
+# the new version (ETag), the first 100 parcels' scores in an items page, 20 parcels' explanations and
+# the CSV export of the results, each against the primary's rows, through each replica
 psqlp -c "SELECT parcel_id || ' ' || coalesce(round(score::numeric, 6)::text, 'null') FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = 'default' ORDER BY parcel_id LIMIT 100" > "$WORK/truth"
+stale() { # port what -> count of answers that differ from the primary's rows
+  python3 - "$1" "$2" "$WORK/truth" <<'PY'
+import csv, io, json, sys, urllib.request
+port, what, truth = sys.argv[1], sys.argv[2], dict(l.split() for l in open(sys.argv[3]).read().splitlines())
+get = lambda path: urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read().decode()
+fmt = lambda sc: "null" if sc in (None, "") else f"{float(sc):.6f}"
+stale = 0
+if what == "items":
+    for f in json.loads(get("/ogc/collections/results-default/items?limit=100&sortby=%2Bparcel_id"))["features"]:
+        p = f["properties"]; want = truth.get(str(p.get("parcel_id", f["id"])))
+        stale += want is not None and fmt(p.get("score")) != want
+elif what == "explanations":
+    for pid in list(truth)[:20]:
+        stale += fmt(json.loads(get(f"/api/scenarios/default/parcels/{pid}")).get("score")) != truth[pid]
+elif what == "export":
+    for row in csv.DictReader(io.StringIO(get("/api/export/results-default?format=csv"))):
+        want = truth.get(row["parcel_id"])
+        stale += want is not None and fmt(row["score"]) != want
+print(stale)
+PY
+}
+# time until each replica's TileJSON names the new version, polled while the stale checks run
+python3 - "$TOKEN" "$DONE" "$RA" "$RB" > "$WORK/visible" <<'PY' &
+import sys, time, urllib.request
+token, done, ports = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+seen, deadline = {}, time.time() + 60
+while len(seen) < len(ports) and time.time() < deadline:
+    for p in ports:
+        if p not in seen:
+            try:
+                if f"v={token}" in urllib.request.urlopen(f"http://127.0.0.1:{p}/tiles/results-default.json", timeout=10).read().decode():
+                    seen[p] = time.time()
+            except OSError:
+                pass
+    time.sleep(0.05)
+print(" / ".join(f"{seen[p] - done:.1f}" if p in seen else "not within 60" for p in ports))
+PY
+VIS=$!
+STALE_TILES=0; STALE=""; CHECKED=0
+TILE=$(grep -m1 '/tiles/' "$WORK/paths" | sed -e 's#/tiles/parcels/#/tiles/results-default/#' -e "s#?v=.*#?v=$TOKEN#")
 for port in "$RA" "$RB"; do
+  name=$([ "$port" = "$RA" ] && echo a || echo b)
   etag=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$port$TILE" | awk 'tolower($1)=="etag:"{print $2}')
   case "$etag" in *"$TOKEN"*) ;; *) STALE_TILES=$((STALE_TILES + 1)) ;; esac
-  n=$(curl -fsS "http://127.0.0.1:$port/ogc/collections/results-default/items?limit=100&sortby=%2Bparcel_id" | python3 -c '
-import json, sys
-truth = dict(l.split() for l in open(sys.argv[1]).read().splitlines())
-stale = 0
-for f in json.load(sys.stdin)["features"]:
-    p = f["properties"]; pid = str(p.get("parcel_id", f["id"])); sc = p.get("score")
-    want = truth.get(pid)
-    if want is not None and (("null" if sc is None else f"{sc:.6f}") != want): stale += 1
-print(stale)' "$WORK/truth" 2>/dev/null || echo "n/a")
-  STALE_ITEMS="$STALE_ITEMS+$n"; CHECKED=$((CHECKED + 1))
+  STALE="$STALE $name: items $(stale "$port" items 2>/dev/null || echo n/a), explanations $(stale "$port" explanations 2>/dev/null || echo n/a), export $(stale "$port" export 2>/dev/null || echo n/a);"
+  CHECKED=$((CHECKED + 1))
 done
+wait "$VIS"; VISIBLE=$(cat "$WORK/visible")
 # a session signed in on a, asked on b
 JAR_C="$WORK/cookies"
 csrf=$(curl -fsS -c "$JAR_C" -b "$JAR_C" "http://127.0.0.1:$RA/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))')
@@ -284,11 +351,14 @@ import json, sys; d = json.load(sys.stdin)["details"]["replica0"]; print(d["stat
 echo
 echo "== cluster harness ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "throughput, $CONN connections, $SECS s: 1 replica $(rps < "$WORK/wrk-1.log") req/s (non-2xx $(non2xx < "$WORK/wrk-1.log"), socket errors $(sockerr < "$WORK/wrk-1.log")); 2 replicas $(rps < "$WORK/wrk-2.log") req/s (non-2xx $(non2xx < "$WORK/wrk-2.log"), socket errors $(sockerr < "$WORK/wrk-2.log"))"
-echo "kill run: $(rps < "$WORK/wrk-kill.log") req/s, non-2xx $(non2xx < "$WORK/wrk-kill.log"), socket errors $(sockerr < "$WORK/wrk-kill.log"); on the killed replica b (HAProxy): response errors $B_ERESP, 5xx $B_5XX, retried $B_RETR, redispatched $B_REDIS"
-echo "runs since the kill run started: $RUNS; run $RUN_ID (accepted by b, $RUN_AT_KILL at the kill): $(psqlp -c "SELECT status || coalesce(' (' || left(error, 80) || ')', '') FROM analysis_run WHERE id = ${RUN_ID:-0}")"
+K_NON2XX=$(non2xx < "$WORK/wrk-kill.log")
+echo "control: the warm-up load stopped the same way (SIGINT), no kill: $(awk '/requests in/{print $1}' "$WORK/wrk-warm.log") requests, non-2xx $(non2xx < "$WORK/wrk-warm.log"), socket errors $(sockerr < "$WORK/wrk-warm.log")"
+echo "failed requests of that load by server (HAProxy's log): ${FAILED_BY:-none}; on b (in flight when it died, or sent before its checks failed) $FAILED_B, elsewhere $FAILED_ELSEWHERE"
+echo "kill run: $(rps < "$WORK/wrk-kill.log") req/s, $(awk '/requests in/{print $1}' "$WORK/wrk-kill.log") requests, non-2xx $K_NON2XX, socket errors $(sockerr < "$WORK/wrk-kill.log"); on the killed replica b (HAProxy): response errors (in flight when it died) $B_ERESP, 5xx $B_5XX, retried $B_RETR, redispatched $B_REDIS; 5xx from a $A_5XX; non-2xx not explained by b's in-flight requests $(( K_NON2XX > B_ERESP + B_5XX ? K_NON2XX - B_ERESP - B_5XX : 0 )); standby transactions during this load $((SB1 - SB0))"
+echo "runs since the kill run started: $RUNS; run $RUN_ID (accepted by b, $RUN_AT_KILL at the kill): $RUN_END"
 echo "lost runs $LOST, runs executed twice $DUP, runs left running $LEFT (after $SETTLE s at most)"
-echo "results version $TOKEN visible through both replicas ${VISIBLE} s after the run finished"
-echo "stale after the run: tiles $STALE_TILES of $CHECKED replicas, items $STALE_ITEMS (of 100 per replica)"
+echo "results version $TOKEN in the TileJSON of a / b ${VISIBLE} s after the run finished"
+echo "stale right after the run: tiles $STALE_TILES of $CHECKED replicas; parcels answering differently from the primary (of 100 items, 20 explanations, 100 export rows) -$STALE"
 echo "session signed in on a, on b: $ON_B"
 echo "standby health seen by a: $HEALTH"
 echo "logs: /tmp/infill-cluster-logs/"

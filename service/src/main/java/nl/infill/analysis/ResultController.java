@@ -111,8 +111,11 @@ class ResultController {
     private final ScenarioStore scenarios;
     private final AnalysisProperties props;
     private final ObjectMapper json;
+    private final ExplanationReads reads;
 
-    ResultController(ResultStore results, ScenarioStore scenarios, AnalysisProperties props, ObjectMapper json) {
+    ResultController(ResultStore results, ScenarioStore scenarios, AnalysisProperties props, ObjectMapper json,
+                     ExplanationReads reads) {
+        this.reads = reads;
         this.results = results;
         this.scenarios = scenarios;
         this.props = props;
@@ -123,7 +126,7 @@ class ResultController {
     @Operation(summary = "A parcel's numbers and the explanation of its score")
     ParcelExplanation parcel(@PathVariable String slug, @PathVariable long parcelId) {
         scenario(slug, "slug");
-        var r = results.parcel(slug, parcelId).orElseThrow(() -> new NotFound("parcelId",
+        var r = reads.read(slug, () -> results.parcel(slug, parcelId)).orElseThrow(() -> new NotFound("parcelId",
                 "Parcel " + parcelId + " has no result in scenario '" + slug + "' (unknown parcel, or no run yet)."));
         List<CriterionExplanation> criteria = new ArrayList<>();
         for (JsonNode c : json.readTree(r.contributions())) {

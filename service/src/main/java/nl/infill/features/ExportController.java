@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.geo.Crs;
 import nl.infill.catalogue.Catalogue;
 import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.VersionedReads;
 import nl.infill.system.InvalidInput;
 import nl.infill.system.NotFound;
 
@@ -38,12 +39,15 @@ class ExportController {
     private final ItemsQuery items;
     private final SpatialQueries queries;
     private final Exporter exporter;
+    private final VersionedReads reads;
 
-    ExportController(Catalogue catalogue, ItemsQuery items, SpatialQueries queries, Exporter exporter) {
+    ExportController(Catalogue catalogue, ItemsQuery items, SpatialQueries queries, Exporter exporter,
+                     VersionedReads reads) {
         this.catalogue = catalogue;
         this.items = items;
         this.queries = queries;
         this.exporter = exporter;
+        this.reads = reads;
     }
 
     @GetMapping("/{collection}")
@@ -87,7 +91,10 @@ class ExportController {
 
     private ResponseEntity<StreamingResponseBody> download(Exporter.Kind kind, Selection s, Crs crs, boolean spatialIndex,
             String name) {
-        StreamingResponseBody body = out -> exporter.write(kind, s, crs, spatialIndex, out);
+        // the version now, while the request is here: the export streams later, and a standby serves it
+        // only if it has replayed at least this
+        String token = reads.token(s.collection().id());
+        StreamingResponseBody body = out -> exporter.write(kind, s, crs, spatialIndex, token, out);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(kind.mediaType))
                 .header(HttpHeaders.CONTENT_DISPOSITION,

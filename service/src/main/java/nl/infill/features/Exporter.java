@@ -2,6 +2,7 @@ package nl.infill.features;
 
 import java.io.BufferedWriter;
 import java.io.File;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -32,6 +33,7 @@ import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
 import nl.infill.geo.Crs;
 import nl.infill.catalogue.Collection;
+import nl.infill.catalogue.VersionedReads;
 import nl.infill.layers.ColumnType;
 import nl.infill.layers.Layer;
 import nl.infill.publishing.LayerStyles;
@@ -66,18 +68,64 @@ class Exporter {
     private final FeatureStore store;
     private final FeaturesSettings settings;
     private final JdbcClient jdbc;
+    private final VersionedReads reads;
 
-    Exporter(FeatureStore store, FeaturesSettings settings, JdbcClient jdbc) {
+    Exporter(FeatureStore store, FeaturesSettings settings, JdbcClient jdbc, VersionedReads reads) {
         this.store = store;
         this.settings = settings;
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     /** Bytes per chunk of a FlatGeobuf export: big enough for few round trips, small beside the heap. */
     private static final int FGB_CHUNK_BYTES = 1 << 20;
 
-    /** @param spatialIndex FlatGeobuf only: whether the file carries its packed Hilbert R-tree */
-    void write(Kind kind, Selection s, Crs crs, boolean spatialIndex, OutputStream out) throws IOException {
+    /**
+     * Writes the export, from a standby when one has replayed {@code token} (the collection's version
+     * when the request came in, {@link VersionedReads#token}), else from the primary. A standby that
+     * fails before a byte has gone out hands the export to the primary; after that the download is
+     * cut off, as it would be by a primary failing mid-stream.
+     *
+     * @param spatialIndex FlatGeobuf only: whether the file carries its packed Hilbert R-tree
+     */
+    void write(Kind kind, Selection s, Crs crs, boolean spatialIndex, String token, OutputStream out) throws IOException {
+        CountingOutputStream counted = new CountingOutputStream(out);
+        try {
+            reads.read(s.collection().id(), token, () -> {
+                try {
+                    write(kind, s, crs, spatialIndex, counted);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, () -> counted.count == 0);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Bytes passed on so far: whether an export may still start again elsewhere. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    private void write(Kind kind, Selection s, Crs crs, boolean spatialIndex, OutputStream out) throws IOException {
         switch (kind) {
             case GEOJSON -> geoJson(s, crs, out);
             case CSV -> csv(s, crs, out);

@@ -310,7 +310,8 @@ class OgcController {
         Collection c = collection(collectionId);
         Crs crs = Crs.ofUri(ItemsQuery.single(params, "crs"), "crs");
         Selection s = items.pageFile(c, params);
-        StreamingResponseBody body = out -> exporter.write(Exporter.Kind.FLATGEOBUF, s, crs, false, out);
+        String token = reads.token(c.id());
+        StreamingResponseBody body = out -> exporter.write(Exporter.Kind.FLATGEOBUF, s, crs, false, token, out);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.FLATGEOBUF))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + c.id() + ".fgb\"")
                 .header("Content-Crs", "<" + crs.uri() + ">").body(body);

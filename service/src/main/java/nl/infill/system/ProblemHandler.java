@@ -2,6 +2,7 @@ package nl.infill.system;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 import javax.sql.DataSource;
 
@@ -96,12 +97,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             CannotCreateTransactionException.class, RecoverableDataAccessException.class,
             TransientDataAccessResourceException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        if (poolBusy(e)) {
+            // every connection is in use and none came free within the connection timeout: the database
+            // is there, only busy. Evicting would close the live connections under the very burst that
+            // filled the pool (the cluster harness saw a replica's 16 go to 0 with 28 requests waiting).
+            log.warn("database connections all busy: {}", e.toString());
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is busy right now. Nothing was changed; try again shortly.");
+            pd.setTitle("Service unavailable");
+            return retryLater(problem(pd));
+        }
         log.warn("database unavailable: {}", e.toString());
         evictPooledConnections();
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is not reachable right now. Nothing was changed; try again shortly.");
         pd.setTitle("Service unavailable");
         return retryLater(problem(pd));
+    }
+
+    /**
+     * Whether {@code e} is Hikari's timeout waiting for a pooled connection with no failure to connect
+     * behind it: Hikari puts the last connection failure as the cause when there was one (a database
+     * gone), and none when the pool was merely full.
+     */
+    static boolean poolBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null
+                    && String.valueOf(t.getMessage()).contains("Connection is not available")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

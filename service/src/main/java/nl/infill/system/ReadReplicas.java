@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * PostgreSQL hot standbys for read-only requests (issue 18 part 2, docs/scaling.md). Each standby has its
@@ -128,6 +128,14 @@ public class ReadReplicas implements DisposableBean {
         return out;
     }
 
+    /**
+     * A never-stale gate over this service's standbys: {@code versions} is what a standby must show
+     * before it serves a request ({@link VersionGate}).
+     */
+    public <V> VersionGate<V> gate(Supplier<V> versions) {
+        return new VersionGate<>(this, versions);
+    }
+
     /** Every standby's last measured state (health). */
     public List<Status> status() {
         return List.of(status);
@@ -144,7 +152,11 @@ public class ReadReplicas implements DisposableBean {
         try {
             return work.get();
         } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-            failed(replica, e);
+            failed(replica, e.getClass().getSimpleName(), e.getMostSpecificCause().getMessage());
+            throw e;
+        } catch (CannotCreateTransactionException e) {
+            // a transaction begun inside the work (a streamed export's cursor) could not get a connection
+            failed(replica, e.getClass().getSimpleName(), e.getMostSpecificCause().getMessage());
             throw e;
         } finally {
             if (before == null) {
@@ -157,7 +169,8 @@ public class ReadReplicas implements DisposableBean {
 
     /** Whether {@code e}, thrown from {@link #on}, says the standby failed (so the primary should serve) rather than the request. */
     public static boolean isReplicaFailure(RuntimeException e) {
-        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException;
+        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                || e instanceof CannotCreateTransactionException;
     }
 
     /** The pool of the standby this thread reads from, or null for the primary. */
@@ -166,12 +179,11 @@ public class ReadReplicas implements DisposableBean {
         return r == null ? null : pools.get(r.index());
     }
 
-    private void failed(Replica r, DataAccessException e) {
+    private void failed(Replica r, String error, String cause) {
         Status s = status[r.index()];
         status[r.index()] = new Status(r, false, s.inRecovery(), s.lagBytes(), s.replayAgeMs(), false, Instant.now(),
-                e.getClass().getSimpleName());
-        log.warn("read replica {} failed ({}); reads go to the primary until it answers again", r.url(),
-                e.getMostSpecificCause().getMessage());
+                error);
+        log.warn("read replica {} failed ({}); reads go to the primary until it answers again", r.url(), cause);
     }
 
     void checkAll() {

@@ -8,13 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import nl.infill.system.StandInDatabase;
 import nl.infill.system.ReadReplicas;
 
 /**
@@ -55,33 +54,17 @@ class StandbyExplanationsAndExportsIT {
 
     @DynamicPropertySource
     static void standby(DynamicPropertyRegistry registry) throws SQLException {
-        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + STANDIN + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + STANDIN + " OWNER infill");
-        }
-        try (Connection c = superuser(STANDIN); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION postgis");
-            s.execute("CREATE EXTENSION pgrouting");
-            s.execute("GRANT ALL ON SCHEMA public TO infill");
-        }
-        Flyway.configure().dataSource(url(STANDIN), System.getenv("INFILL_DB_USER"), System.getenv("INFILL_DB_PASSWORD"))
-                .locations("classpath:db/migration").load().migrate();
-        registry.add("infill.datasource.read-urls", () -> url(STANDIN));
+        String standin = StandInDatabase.create(STANDIN);
+        registry.add("infill.datasource.read-urls", () -> standin);
     }
 
     @AfterAll
     static void dropStandin() throws SQLException {
-        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + STANDIN + " WITH (FORCE)");
-        }
+        StandInDatabase.drop(STANDIN);
     }
 
     private static String url(String db) {
-        return System.getenv("INFILL_DB_URL").replaceFirst("/[^/?]+(\\?.*)?$", "/" + db);
-    }
-
-    private static Connection superuser(String db) throws SQLException {
-        return DriverManager.getConnection(url(db), "postgres", System.getenv("INFILL_DB_SUPERUSER_PASSWORD"));
+        return StandInDatabase.url(db);
     }
 
     private static Connection owner(String url) throws SQLException {

@@ -2,14 +2,10 @@ package nl.infill.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import nl.infill.system.StandInDatabase;
 import nl.infill.system.ReadReplicas;
 
 /**
@@ -49,17 +46,7 @@ class ReadReplicasIT {
     @DynamicPropertySource
     static void standbys(DynamicPropertyRegistry registry) throws SQLException {
         String url = System.getenv("INFILL_DB_URL");
-        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + STANDIN + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + STANDIN + " OWNER infill");
-        }
-        try (Connection c = superuser(STANDIN); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION postgis");
-            s.execute("CREATE EXTENSION pgrouting");
-            s.execute("GRANT ALL ON SCHEMA public TO infill");
-        }
-        Flyway.configure().dataSource(standinUrl(), System.getenv("INFILL_DB_USER"), System.getenv("INFILL_DB_PASSWORD"))
-                .locations("classpath:db/migration").load().migrate();
+        StandInDatabase.create(STANDIN);
         // the second URL: a standby that is away (nothing listens on port 1)
         registry.add("infill.datasource.read-urls", () -> standinUrl() + ",jdbc:postgresql://127.0.0.1:1/infill");
         // The tests tell who drew a tile by what it holds; a tile cached at the same version would
@@ -70,18 +57,11 @@ class ReadReplicasIT {
 
     @AfterAll
     static void dropStandin() throws SQLException {
-        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + STANDIN + " WITH (FORCE)");
-        }
+        StandInDatabase.drop(STANDIN);
     }
 
     private static String standinUrl() {
-        return System.getenv("INFILL_DB_URL").replaceFirst("/[^/?]+(\\?.*)?$", "/" + STANDIN);
-    }
-
-    private static Connection superuser(String db) throws SQLException {
-        String url = System.getenv("INFILL_DB_URL").replaceFirst("/[^/?]+(\\?.*)?$", "/" + db);
-        return DriverManager.getConnection(url, "postgres", System.getenv("INFILL_DB_SUPERUSER_PASSWORD"));
+        return StandInDatabase.url(STANDIN);
     }
 
     private JdbcClient standin() {

@@ -37,4 +37,25 @@ final class BenchBrowser {
         wait.until(d -> Boolean.TRUE.equals(driver.executeScript("return window.infillReady === true")));
         return wait;
     }
+
+    /**
+     * Moves weight slider {@code i % sliders} to a new value as a dragged slider does (its input
+     * event) and answers the page's {@code infill-reweight} measure of that change, in ms.
+     */
+    static double sliderChange(ChromeDriver driver, int i) {
+        Number d = (Number) driver.executeAsyncScript("""
+                const [i, done] = arguments;
+                const sliders = [...document.querySelectorAll('#sliders input[id^="weights-"]')];
+                const s = sliders[i % sliders.length];
+                s.value = String(((i * 37) % 100) / 100);
+                const before = performance.getEntriesByName('infill-reweight').length;
+                s.dispatchEvent(new Event('input', {bubbles: true}));
+                // the measure ends in the frame that draws; one more frame to be sure it is in
+                const poll = () => {
+                  const m = performance.getEntriesByName('infill-reweight');
+                  if (m.length > before) done(m[m.length - 1].duration); else requestAnimationFrame(poll);
+                };
+                requestAnimationFrame(poll);""", i);
+        return d.doubleValue();
+    }
 }

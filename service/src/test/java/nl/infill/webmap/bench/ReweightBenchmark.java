@@ -43,20 +43,7 @@ public final class ReweightBenchmark {
                     ((List<?>) view.get("size")).get(0), ((List<?>) view.get("size")).get(1), view.get("tiles"), view.get("features"));
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < changes; i++) {
-                Number d = (Number) driver.executeAsyncScript("""
-                        const [i, done] = arguments;
-                        const sliders = [...document.querySelectorAll('#sliders input[id^="weights-"]')];
-                        const s = sliders[i % sliders.length];
-                        s.value = String(((i * 37) % 100) / 100);
-                        const before = performance.getEntriesByName('infill-reweight').length;
-                        s.dispatchEvent(new Event('input', {bubbles: true}));
-                        // the measure ends in the frame that draws; one more frame to be sure it is in
-                        const poll = () => {
-                          const m = performance.getEntriesByName('infill-reweight');
-                          if (m.length > before) done(m[m.length - 1].duration); else requestAnimationFrame(poll);
-                        };
-                        requestAnimationFrame(poll);""", i);
-                ms.add(d.doubleValue());
+                ms.add(BenchBrowser.sliderChange(driver, i));
             }
             List<Double> sorted = new ArrayList<>(ms);
             Collections.sort(sorted);

@@ -50,19 +50,7 @@ public final class WebMapProfile {
                 Thread.sleep(3000);
                 driver.executeCdpCommand("Profiler.start", Map.of());
                 for (int i = 0; i < 20; i++) {
-                    Number d = (Number) driver.executeAsyncScript("""
-                            const [i, done] = arguments;
-                            const sliders = [...document.querySelectorAll('#sliders input[id^="weights-"]')];
-                            const s = sliders[i % sliders.length];
-                            s.value = String(((i * 37) % 100) / 100);
-                            const before = performance.getEntriesByName('infill-reweight').length;
-                            s.dispatchEvent(new Event('input', {bubbles: true}));
-                            const poll = () => {
-                              const m = performance.getEntriesByName('infill-reweight');
-                              if (m.length > before) done(m[m.length - 1].duration); else requestAnimationFrame(poll);
-                            };
-                            requestAnimationFrame(poll);""", i);
-                    System.out.printf("change %d: %.1f ms%n", i, d.doubleValue());
+                    System.out.printf("change %d: %.1f ms%n", i, BenchBrowser.sliderChange(driver, i));
                 }
             }
             if (profile) {

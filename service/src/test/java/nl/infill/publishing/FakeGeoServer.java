@@ -3,6 +3,7 @@ package nl.infill.publishing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.w3c.dom.Document;
 
 import tools.jackson.core.JacksonException;
@@ -112,6 +114,25 @@ final class FakeGeoServer implements AutoCloseable {
         // must not hold up the others.
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** A started fake for a test class's static field (a static initialiser cannot throw IOException). */
+    static FakeGeoServer started() {
+        try {
+            return new FakeGeoServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Points a test context's publishing at this fake: enabled, its URL, and no sync at start (the
+     * tests start the syncs they look at). The password is each test's own choice.
+     */
+    void configure(DynamicPropertyRegistry r) {
+        r.add("infill.geoserver.enabled", () -> "true");
+        r.add("infill.geoserver.url", this::url);
+        r.add("infill.geoserver.sync-on-startup", () -> "false");
     }
 
     String url() {

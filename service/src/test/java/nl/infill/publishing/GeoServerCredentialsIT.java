@@ -2,8 +2,6 @@ package nl.infill.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,23 +21,16 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GeoServerCredentialsIT {
 
-    static final FakeGeoServer FAKE;
+    static final FakeGeoServer FAKE = FakeGeoServer.started();
 
     static {
-        try {
-            FAKE = new FakeGeoServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         FAKE.loginDelay(Duration.ofSeconds(3), Duration.ofSeconds(3));
     }
 
     @DynamicPropertySource
     static void geoserver(DynamicPropertyRegistry r) {
-        r.add("infill.geoserver.enabled", () -> "true");
-        r.add("infill.geoserver.url", FAKE::url);
+        FAKE.configure(r);
         r.add("infill.geoserver.password", () -> "not-" + FAKE.password());
-        r.add("infill.geoserver.sync-on-startup", () -> "false");
         r.add("infill.analysis.run-on-startup", () -> "false");
     }
 

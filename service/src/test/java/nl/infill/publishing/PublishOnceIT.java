@@ -2,8 +2,6 @@ package nl.infill.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,24 +29,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "infill.instance-id=publisher-a"})
 class PublishOnceIT {
 
-    static final FakeGeoServer FAKE;
-
-    static {
-        try {
-            FAKE = new FakeGeoServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakeGeoServer FAKE = FakeGeoServer.started();
 
     @DynamicPropertySource
     static void geoserver(DynamicPropertyRegistry r) {
-        r.add("infill.geoserver.enabled", () -> "true");
-        r.add("infill.geoserver.url", FAKE::url);
+        FAKE.configure(r);
         r.add("infill.geoserver.password", FAKE::password);
         r.add("infill.geoserver.retries", () -> "0");
-        // the syncs under test are started by the test, not by this context's start
-        r.add("infill.geoserver.sync-on-startup", () -> "false");
     }
 
     @Autowired

@@ -2,8 +2,6 @@ package nl.infill.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +36,16 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class PublishingSyncIT {
 
-    static final FakeGeoServer FAKE;
+    static final FakeGeoServer FAKE = FakeGeoServer.started();
     static final String DB_PASSWORD = "publish-pass-4711";
-
-    static {
-        try {
-            FAKE = new FakeGeoServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void geoserver(DynamicPropertyRegistry r) {
-        r.add("infill.geoserver.enabled", () -> "true");
-        r.add("infill.geoserver.url", FAKE::url);
+        FAKE.configure(r);
         r.add("infill.geoserver.password", FAKE::password);
         r.add("infill.geoserver.public-url", () -> "http://maps.example/geoserver");
         r.add("infill.geoserver.retries", () -> "2");
         r.add("infill.geoserver.backoff", () -> "10ms");
-        r.add("infill.geoserver.sync-on-startup", () -> "false");
         // A start-up analysis run ends in AnalysisCompleted, whose background refresh would race
         // the syncs under test for the fake's injected failures and request log.
         r.add("infill.analysis.run-on-startup", () -> "false");

@@ -1,6 +1,6 @@
 -- A synthetic grid city of :n parcels for benchmarks (deterministic). Parcels 20 x 25 m in rows;
 -- statements are separated by a line holding only ";".
-DELETE FROM parcel; DELETE FROM building; DELETE FROM zoning; DELETE FROM amenity;
+DELETE FROM parcel; DELETE FROM building; DELETE FROM building_unit; DELETE FROM zoning; DELETE FROM amenity;
 DELETE FROM neighbourhood; DELETE FROM street; DELETE FROM constraint_area
 ;
 CREATE TEMP TABLE bench_dim AS SELECT ceil(sqrt(:n::float8))::int AS side
@@ -11,14 +11,23 @@ SELECT 'B-' || i, 500,
                                 100020 + (i % d.side) * 20, 450025 + (i / d.side) * 25, 28992))
   FROM bench_dim d, generate_series(0, :n - 1) i
 ;
-INSERT INTO building (construction_year, use, storeys, monument, geom)
-SELECT 1960 + (i * 7) % 60,
+INSERT INTO building (source_id, construction_year, use, storeys, monument, geom)
+SELECT 'P-' || i, 1960 + (i * 7) % 60,
        CASE WHEN i % 13 < 9 THEN 'wonen' WHEN i % 13 < 11 THEN 'kantoor' WHEN i % 13 = 11 THEN 'winkel' ELSE 'industrie' END,
        1 + i % 4, i % 997 = 0,
        ST_Multi(ST_MakeEnvelope(100004 + (i % d.side) * 20, 450004 + (i / d.side) * 25,
                                 100016 + (i % d.side) * 20, 450016 + (i / d.side) * 25, 28992))
   FROM bench_dim d, generate_series(0, :n - 1) i
  WHERE i % 10 < 7
+;
+-- BAG-like units in a third of the buildings, 1-3 each, the third of mixed use (the sample city has
+-- two per parcel): the criteria take such a building's floor area from its units' aggregate.
+INSERT INTO building_unit (source_id, building_source_id, use, usable_area_m2, status, geom)
+SELECT 'U-' || i || '-' || k, 'P-' || i, CASE WHEN k = 3 THEN 'wonen,kantoor' ELSE 'wonen' END,
+       55 + (i * 11 + k * 7) % 60, 'Verblijfsobject in gebruik',
+       ST_SetSRID(ST_MakePoint(100006 + (i % d.side) * 20 + k * 2, 450010 + (i / d.side) * 25), 28992)
+  FROM bench_dim d, generate_series(0, :n - 1) i, generate_series(1, 1 + (i / 3) % 3) k
+ WHERE i % 10 < 7 AND i % 3 = 0
 ;
 INSERT INTO zoning (function, max_fsi, max_coverage, max_height_m, geom)
 SELECT CASE WHEN (bx + by) % 17 = 0 THEN 'groen' ELSE 'wonen' END,
@@ -56,4 +65,4 @@ UPDATE layer_state SET version = version + 1, changed_at = now()
 ;
 DROP TABLE bench_dim
 ;
-ANALYZE parcel; ANALYZE building; ANALYZE zoning; ANALYZE amenity; ANALYZE neighbourhood; ANALYZE street; ANALYZE constraint_area
+ANALYZE parcel; ANALYZE building; ANALYZE building_unit; ANALYZE zoning; ANALYZE amenity; ANALYZE neighbourhood; ANALYZE street; ANALYZE constraint_area

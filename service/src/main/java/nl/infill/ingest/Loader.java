@@ -378,9 +378,10 @@ class Loader {
         if (bulk) {
             staging.rebuild(layer);
         }
+        staging.analyze(layer);
         long version = staging.bumpVersion(layer, id);
         long duration = millis(started);
-        log.info("load {} of {}: read+copy {} ms, validate+write {} ms, indexes {} ms ({})", id, layer.id(),
+        log.info("load {} of {}: read+copy {} ms, validate+write {} ms, indexes + statistics {} ms ({})", id, layer.id(),
                 (tCopied - started) / 1_000_000, (tFilled - tCopied) / 1_000_000, millis(tFilled),
                 bulk ? "bulk: rebuilt" : "kept");
         LoadStore.Outcome o = new LoadStore.Outcome(p.format, p.crs, p.table, p.read, p.filtered, loaded,

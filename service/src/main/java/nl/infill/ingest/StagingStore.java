@@ -100,6 +100,11 @@ class StagingStore {
         jdbc.sql(IngestSql.load("bulk-end.sql")).param("table", layer.table()).query().singleValue();
     }
 
+    /** Planner statistics over the new rows, before the load commits (a run may follow at once). */
+    void analyze(Layer layer) {
+        jdbc.sql(IngestSql.load("analyze-layer.sql")).param("table", layer.table()).query().singleValue();
+    }
+
     /**
      * The one pass from the staged features into the emptied layer (load-layer.sql): reprojects,
      * range-checks, repairs, reduces, applies the layer's rules, inserts the usable features and

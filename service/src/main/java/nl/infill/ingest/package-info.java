@@ -6,7 +6,8 @@
  * the data version analysis computes its criteria on, read in the same transaction.
  */
 @Owns(value = {"load_history", "load_progress", "layer_state", "bulk_swap_saved_ddl", "infill_bulk_swap_begin",
-        "infill_bulk_swap_end", "infill_require_layer_table", "infill_ingest_note"},
+        "infill_bulk_swap_end", "infill_require_layer_table", "infill_ingest_note",
+        "infill_analyze_layer"},
         published = {"layer_state"})
 package nl.infill.ingest;
 

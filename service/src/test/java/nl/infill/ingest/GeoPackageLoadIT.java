@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import mil.nga.sf.GeometryType;
 import nl.infill.ingest.bench.GpkgWriter;
 import nl.infill.layers.Layer;
 import nl.infill.system.DomainException;
+import nl.infill.system.schema.OwnerDatabase;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +103,25 @@ class GeoPackageLoadIT {
         IngestFixtures.Snapshot before = snapshot(jdbc, Layer.PARCELS);
         assertThat(bootstrap.bootstrap(gpkg)).isEmpty();
         assertUnchanged(jdbc, Layer.PARCELS, before);
+    }
+
+    @Test
+    void aLoadLeavesPlannerStatisticsOnItsRowsIncludingTheParallelCriteriaStripeExpression() throws Exception {
+        Path gpkg = city();
+        loader.load(new LoadRequest("parcels", gpkg, "city.gpkg", null, null, null, "parcels"));
+        // the stripe filter of CriteriaChunks, planned on these rows (V400), with no autovacuum in
+        // between; expression statistics are shown to the table's owner only
+        String centres;
+        try (Connection owner = DriverManager.getConnection(OwnerDatabase.URL, OwnerDatabase.USER, OwnerDatabase.PASSWORD);
+             ResultSet rs = owner.createStatement().executeQuery("""
+                     SELECT concat(most_common_vals::text, histogram_bounds::text) FROM pg_stats_ext_exprs
+                      WHERE tablename = 'parcel' AND statistics_name = 'parcel_centre_x'""")) {
+            centres = rs.next() ? rs.getString(1) : null;
+        }
+        assertThat(centres).isEqualTo("{94010,94030}");
+        Long analysed = jdbc.sql("SELECT reltuples::bigint FROM pg_class WHERE oid = 'parcel'::regclass")
+                .query(Long.class).single();
+        assertThat(analysed).as("rows the planner counts").isEqualTo(2L);
     }
 
     @Test

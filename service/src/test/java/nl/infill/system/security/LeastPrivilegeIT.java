@@ -66,7 +66,7 @@ class LeastPrivilegeIT {
     }
 
     @Test
-    void bulkSwapRunsWithOwnerRightsOnlyForLayerTables() {
+    void bulkSwapAndAnalyzeRunWithOwnerRightsOnlyForLayerTables() {
         // Rolled back: the amenity layer is emptied, its indexes taken off and built again.
         String indexesAndKeys = """
                 SELECT string_agg(d, '; ' ORDER BY d) FROM (
@@ -84,9 +84,12 @@ class LeastPrivilegeIT {
         assertThat(during.get(0)).as("only the primary key left during the load").doesNotContain("gist")
                 .contains("amenity_pkey");
         assertThat(during.get(1)).as("everything back after it").isEqualTo(before);
+        jdbc.sql("SELECT infill_analyze_layer('amenity')").query().singleValue(); // ANALYZE is the owner's
         for (String table : List.of("flyway_schema_history", "load_history", "scenario", "pg_authid", "parcel; DROP TABLE parcel")) {
             assertThatThrownBy(() -> jdbc.sql("SELECT infill_bulk_swap_begin(?)").param(table).query().singleValue())
                     .as(table).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
+            assertThatThrownBy(() -> jdbc.sql("SELECT infill_analyze_layer(?)").param(table).query().singleValue())
+                    .as("ANALYZE " + table).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
         }
     }
 

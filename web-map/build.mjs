@@ -38,7 +38,7 @@ for (const [from, to] of vendor) {
 // first view can start.
 const modules = readdirSync(join(here, 'src'), { recursive: true })
   .map((f) => String(f).split('\\').join('/'))
-  .filter((f) => f.endsWith('.js') && f !== 'app.js')
+  .filter((f) => f.endsWith('.js') && f !== 'app.js' && f !== 'boot.js') // boot.js: a classic script
   .sort();
 const index = join(out, 'index.html');
 const preload = modules.map((m) => `  <link rel="modulepreload" href="${m}">`).join('\n');

@@ -1,0 +1,29 @@
+// The first view's API requests, started as soon as the page's head is parsed. The modules start
+// them only once every script is fetched and evaluated (about 400 ms into the page on the sample
+// city), and the results layer's TileJSON waited for the scenario list after that. api.js takes
+// each early answer once (earlyResponse); any later request of the same path is an ordinary one.
+// A classic script without imports, so that it runs before the module graph is even fetched.
+(function boot() {
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  const get = (path) => fetch(path, { headers, credentials: 'same-origin' });
+  const early = new Map();
+  for (const path of ['/api/config/map', '/api/presentation', '/api/layers', '/api/scenarios', '/api/session']) {
+    early.set(path, get(path));
+  }
+  // The scenario the page opens (the URL's, else the default; app.js chooses the same way) and
+  // its results' TileJSON, which the default layer (score) draws.
+  const q = new URLSearchParams(window.location.search);
+  const h = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const wanted = h.get('scenario') ?? q.get('scenario');
+  early.get('/api/scenarios')
+    .then((res) => (res.ok ? res.clone().json() : []))
+    .then((list) => {
+      const s = list.find((x) => x.slug === wanted) ?? list.find((x) => x.isDefault) ?? list[0];
+      if (s?.slug) {
+        const path = `/tiles/results-${encodeURIComponent(s.slug)}.json`;
+        early.set(path, get(path));
+      }
+    })
+    .catch(() => { /* the page asks again, and reports what fails */ });
+  window.infillEarly = early;
+}());

@@ -25,5 +25,19 @@
       }
     })
     .catch(() => { /* the page asks again, and reports what fails */ });
+  // The own basemap's TileJSONs (basemap.js), when the page will draw it: no ?basemap= other than
+  // 'own', and no external basemap in the map configuration (map.js resolveBasemap decides alike).
+  const basemap = h.get('basemap') ?? q.get('basemap');
+  const ownBasemap = () => {
+    for (const c of ['zoning', 'buildings', 'streets']) early.set(`/tiles/${c}.json`, get(`/tiles/${c}.json`));
+  };
+  if (basemap === 'own') {
+    ownBasemap();
+  } else if (basemap === null) {
+    early.get('/api/config/map')
+      .then((res) => (res.ok ? res.clone().json() : {}))
+      .then((config) => { if (!config.basemap || config.basemap === 'own') ownBasemap(); })
+      .catch(() => { /* the page asks again */ });
+  }
   window.infillEarly = early;
 }());

@@ -56,6 +56,37 @@ class WebMapIT extends WebMapBrowserTest {
     }
 
     @Test
+    void theFirstViewsApiCallsLeaveBeforeTheModulesRunAndEachIsMadeOnce() {
+        open("#scenario=" + city.slug);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen = (Map<String, Object>) browser.js("""
+                const start = performance.getEntriesByName('infill-start')[0].startTime;
+                const out = {};
+                for (const e of performance.getEntriesByType('resource')) {
+                  const path = new URL(e.name).pathname;
+                  if (!path.startsWith('/api/') && !/^\\/tiles\\/[^/]+\\.json$/.test(path)) continue;
+                  out[path] ??= { count: 0, beforeModules: true };
+                  out[path].count++;
+                  out[path].beforeModules &&= e.startTime < start;
+                }
+                return out;""");
+        // boot.js starts them from the page's head; api.js takes each answer instead of asking again
+        for (String path : List.of("/api/config/map", "/api/presentation", "/api/layers", "/api/scenarios", "/api/session")) {
+            assertThat(seen).as(path).containsKey(path);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) seen.get(path);
+            assertThat(entry).as(path).containsEntry("count", 1L).containsEntry("beforeModules", true);
+        }
+        // the scenario's results TileJSON (what the score layer draws) and the own basemap's: once each
+        for (String path : List.of("/tiles/results-" + city.slug + ".json", "/tiles/zoning.json", "/tiles/buildings.json",
+                "/tiles/streets.json")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) seen.get(path);
+            assertThat(entry).as(path).containsEntry("count", 1L);
+        }
+    }
+
+    @Test
     void languageSwitchChangesTheLabelsAndIsKeptInTheUrl() throws Exception {
         open("");
         assertThat(browser.js("return document.documentElement.lang")).isEqualTo("nl");

@@ -253,6 +253,9 @@ main()
   .catch((e) => showError(e))
   .finally(() => {
     window.infillMap?.startOwnBasemap?.(); // when no thematic layer started it
+    // boot.js's answers are for the first view only: one not taken by now (a layer that is off)
+    // could be stale when it is asked for later
+    window.infillEarly?.clear();
     performance.mark('infill-interactive');
     window.infillReady = true;
     document.documentElement.dataset.ready = 'true';

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { fmt, currentLang } from './i18n.js';
 import { mapLayers, classOf, text } from './presentation.js';
-import { normaliseWeights, previewFeature } from './score.js';
+import { CRITERIA, normaliseWeights, previewFeature, scaledProperty } from './score.js';
 import { vectorTileLayer, onFeatureClick } from './vectortiles.js';
 
 const NO_CLASS = '#e0e0e0';
@@ -124,6 +124,8 @@ export async function buildLayer(def, slug, { wms, onParcelClick, map }) {
     maxDataZoom: tj.maxzoom ?? 18,
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
     zIndex: Z_ORDER.indexOf(def.id) + 1,
+    // the scaled criteria live re-weighting needs come beside each tile, once a slider moves
+    side: def.weighted ? { url: url.replace(/\.mvt(?=\?|$)/, '.criteria'), wanted: previewing, apply: mergeCriteria } : null,
   });
   if (def.results && onParcelClick && def.id !== 'nbhFit' && map) {
     onFeatureClick(map, layer, (id) => {
@@ -133,6 +135,22 @@ export async function buildLayer(def, slug, { wms, onParcelClick, map }) {
     });
   }
   return { layer, version: versionOf(url, tj), tileUrl: url };
+}
+
+/**
+ * Merges a results tile's side channel ([[parcel_id, excluded, exclusion_reason, v_1 .. v_7], ...],
+ * GET /tiles/results-{slug}/{z}/{x}/{y}.criteria) into its features' props as v_<criterion>, the
+ * names score.js reads. A criterion the service left NULL stays absent, as it would in a tile.
+ */
+function mergeCriteria(features, rows) {
+  const byId = new Map(rows.map((r) => [r[0], r]));
+  for (const f of features) {
+    const r = byId.get(f.props.parcel_id);
+    if (!r) continue;
+    CRITERIA.forEach((c, k) => {
+      if (r[3 + k] !== null) f.props[scaledProperty(c)] = r[3 + k];
+    });
+  }
 }
 
 /** The layer names a collection's tiles carry (the TileJSON's, and the names the service has used). */

@@ -26,9 +26,13 @@ const BUFFER = 16;
  * @param {number} [o.passes] how many options a style answers at most (2 for casing + fill)
  * @param {number} [o.maxDataZoom] the highest zoom the service has tiles for (overzoomed above)
  * @param {(props) => (string|number|undefined)} [o.idOf] a feature's id (clicks, highlight, tests)
+ * @param {{url: string, wanted: () => boolean, apply: (features: object[], data: any) => void}} [o.side]
+ *   a side channel per tile: JSON from `url` ({z}/{x}/{y} template) that `apply` merges into the
+ *   decoded features' props, fetched once per tile while `wanted()` (the results tiles' scaled
+ *   criteria, which only live re-weighting reads)
  * Other options are Leaflet GridLayer's (pane, zIndex, minZoom, maxZoom, opacity).
  */
-export function vectorTileLayer(url, { layerNames, style, passes = 1, maxDataZoom = 18, idOf = defaultId, ...grid }) {
+export function vectorTileLayer(url, { layerNames, style, passes = 1, maxDataZoom = 18, idOf = defaultId, side = null, ...grid }) {
   const layer = protomapsL.leafletLayer({
     url, maxDataZoom, paintRules: [], labelRules: [],
     // display tile z from data tile z, as the service cuts them (not one zoom coarser, the default)
@@ -40,6 +44,7 @@ export function vectorTileLayer(url, { layerNames, style, passes = 1, maxDataZoo
   layer.highlighted = undefined;
   layer.layerNames = layerNames;
   layer.passes = passes;
+  layer.side = side;
   // the symbol each feature was last painted with: repaint() compares, tests read the colours
   layer.drawn = new WeakMap();
   Object.assign(layer, methods);
@@ -74,9 +79,39 @@ const methods = {
         if (e.name !== 'AbortError') console.error(e);
       }
     }
+    if (this.side?.wanted()) {
+      await Promise.all(prepared.map((pt) => this.sideData(pt)));
+    }
     if (element.removed || element.key !== key || !this._map) return;
     this.paintTile(element, coords, prepared);
     done();
+  },
+
+  /**
+   * The side channel of a decoded tile, fetched once and merged into its features' props; resolves
+   * when merged (null without a side channel). A failed fetch is logged and asked again next time.
+   */
+  sideData(pt) {
+    if (!this.side) return null;
+    const data = pt.data;
+    if (!data.side) {
+      const t = pt.dataTile;
+      const url = this.side.url.replace('{z}', t.z).replace('{x}', t.x).replace('{y}', t.y);
+      data.side = fetch(url, { credentials: 'same-origin' })
+        .then((res) => {
+          if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+          return res.json();
+        })
+        .then((json) => {
+          this.side.apply(this.layerNames.flatMap((name) => data.get(name) ?? []), json);
+          data.sideMerged = true;
+        })
+        .catch((e) => {
+          data.side = null;
+          console.error(e);
+        });
+    }
+    return data.side;
   },
 
   /** The decoded tiles of a display tile when protomaps-leaflet holds them all, else null. */
@@ -152,6 +187,35 @@ const methods = {
    */
   repaint() {
     if (!this._map) return Promise.resolve(0);
+    if (this.side?.wanted()) {
+      // the side channel of the tiles on screen first (the first slider move fetches it)
+      const waits = this.sideOnScreen();
+      if (waits.length) {
+        this.painting = true;
+        return Promise.all(waits).then(() => {
+          this.painting = false;
+          return this.repaintLoaded();
+        });
+      }
+    }
+    return Promise.resolve(this.repaintLoaded());
+  },
+
+  /** Fetches the side channel of the decoded tiles on screen that lack it: the promises to wait for. */
+  sideOnScreen() {
+    const waits = [];
+    if (!this.side || !this._map) return waits;
+    for (const key of Object.keys(this._tiles)) {
+      for (const pt of this.cachedTiles(this._wrapCoords(this._keyToTileCoords(key))) ?? []) {
+        if (!pt.data.sideMerged) waits.push(this.sideData(pt));
+      }
+    }
+    return waits;
+  },
+
+  /** repaint() once the tiles' side channels are in: synchronous, answers the number of tiles painted. */
+  repaintLoaded() {
+    if (!this._map) return 0;
     let painted = 0;
     for (const key of Object.keys(this._tiles)) {
       const tile = this._tiles[key];
@@ -161,7 +225,7 @@ const methods = {
       this.paintTile(tile.el, coords, prepared);
       painted++;
     }
-    return Promise.resolve(painted);
+    return painted;
   },
 
   /** Whether a feature of these decoded tiles would now be drawn differently from how it was. */

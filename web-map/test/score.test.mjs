@@ -15,9 +15,14 @@ test('criteria are in the order of the presentation source and of the scaled arr
   assert.equal(array, 'ARRAY[t.v_capacity, t.v_underuse, t.v_obsolescence, t.v_transformation, t.v_amenities, t.v_ageing, t.v_soft]');
 });
 
-test('the results tile carries every scaled criterion under the name score.js reads', () => {
-  const sql = readFileSync(new URL('resources/sql/tiles/results.sql', root), 'utf8');
-  CRITERIA.forEach((c, i) => assert.match(sql, new RegExp(`t\\.scaled\\[${i + 1}\\] AS ${scaledProperty(c)}\\b`)));
+test('the results tiles\' side channel carries every scaled criterion in score.sql\'s order, after id, excluded and reason', () => {
+  // layers.js mergeCriteria reads row[3 + k] as CRITERIA[k]
+  const sql = readFileSync(new URL('resources/sql/tiles/results-criteria.sql', root), 'utf8');
+  const scaled = CRITERIA.map((c, i) => `t\\.scaled\\[${i + 1}\\]`).join(',\\s*');
+  assert.match(sql, new RegExp(`json_build_array\\(t\\.parcel_id, t\\.excluded, t\\.exclusion_reason, ${scaled}\\)`));
+  // and the tile itself leaves them out (its bytes are what every first view decodes)
+  assert.doesNotMatch(readFileSync(new URL('resources/sql/tiles/results.sql', root), 'utf8'), /scaled\[/);
+  assert.equal(scaledProperty('capacity'), 'v_capacity');
 });
 
 test('weights are normalised to sum 1 as the service stores them, negatives and unknowns weighing 0', () => {

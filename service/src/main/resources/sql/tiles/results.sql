@@ -1,13 +1,9 @@
 -- Results tile of one scenario: layer named by the collection (:layer, results-{slug}), one feature per parcel.
 -- Figures are rounded to what a map shows (score and dwellings to 0.1, m² and walking metres to
 -- whole numbers): unrounded doubles are unique per parcel and made up most of a dense tile's bytes.
--- The exception: the scaled criteria v_<criterion> (parcel_result.scaled, in score.sql's order)
--- travel unrounded, because the map's live re-weighting (web-map/src/score.js) recomputes the
--- score from them and must give the service's score to 1e-9. Values of 0 and 1 (most of v_soft,
--- many v_underuse/v_transformation) are shared in the tile's value table, so this costs less than
--- seven doubles per parcel (docs/benchmarks.md has the sizes). With excluded and exclusion_reason they
--- are everything score.sql reads for a parcel once the run's parameters are fixed (the view has
--- `scaled`).
+-- The scaled criteria the map's live re-weighting recomputes the score from travel in a side
+-- channel (results-criteria.sql, GET /tiles/results-{slug}/{z}/{x}/{y}.criteria): unrounded, they
+-- made up 45 % of a tile's bytes, which every first view decoded whether a slider moved or not.
 -- Bound: :z :x :y in the tile matrix set whose level-0 tile is :bxmin :bymin :bxmax :bymax in :srid
 -- (WebMercatorQuad: EPSG:3857; NetherlandsRDNewQuad: EPSG:28992, where ST_Transform is a no-op),
 -- :tolerance (m in RD, simplification), :min_size (m; features
@@ -35,9 +31,7 @@ WITH tile AS (
            round(t.capacity_m2)::bigint AS capacity_m2, round(t.extra_dwellings::numeric, 1)::float8 AS extra_dwellings,
            t.excluded, t.no_zoning, round(t.walk_gp_m)::bigint AS walk_gp_m,
            round(t.walk_supermarket_m)::bigint AS walk_supermarket_m, round(t.walk_pt_m)::bigint AS walk_pt_m,
-           t.exclusion_reason, t.scaled[1] AS v_capacity, t.scaled[2] AS v_underuse, t.scaled[3] AS v_obsolescence,
-           t.scaled[4] AS v_transformation, t.scaled[5] AS v_amenities, t.scaled[6] AS v_ageing,
-           t.scaled[7] AS v_soft_constraints,
+           t.exclusion_reason,
            ST_AsMVTGeom(ST_Transform(ST_SimplifyPreserveTopology(t.geom, :tolerance), :srid),
                         tile.env, 4096, 64, true) AS geom
       FROM candidates t, tile

@@ -41,8 +41,26 @@ class TileController {
         return respond(tiles.tile(collection, z, x, y, v, Gzip.accepted(acceptEncoding)), ifNoneMatch, properties);
     }
 
+    /**
+     * A results tile's side channel: {@code [[parcel_id, excluded, exclusion_reason, v_1 .. v_7], ...]},
+     * the scaled criteria (score.sql's order) of the tile's parcels, for the web map's live re-weighting.
+     */
+    @GetMapping("/tiles/{collection}/{z}/{x}/{y}.criteria")
+    ResponseEntity<byte[]> criteria(@PathVariable String collection, @PathVariable String z, @PathVariable String x,
+                                    @PathVariable String y, @RequestParam(name = "v", required = false) String v,
+                                    @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                    @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return respond(tiles.criteria(collection, z, x, y, v, Gzip.accepted(acceptEncoding)), ifNoneMatch, properties,
+                MediaType.APPLICATION_JSON);
+    }
+
     /** A tile response: ETag, 304 on a matching If-None-Match, caching by the URL's version, gzip. */
     static ResponseEntity<byte[]> respond(TileService.Tile tile, String ifNoneMatch, TilesProperties properties) {
+        return respond(tile, ifNoneMatch, properties, MVT);
+    }
+
+    private static ResponseEntity<byte[]> respond(TileService.Tile tile, String ifNoneMatch, TilesProperties properties,
+                                                  MediaType type) {
         // Only a URL naming the current version may be cached without asking again: the URL
         // changes with the data. Anything else revalidates, cheaply, with the ETag.
         CacheControl cacheControl = tile.versionMatches()
@@ -53,7 +71,7 @@ class TileController {
                     .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().eTag(tile.etag()).cacheControl(cacheControl)
-                .varyBy(HttpHeaders.ACCEPT_ENCODING).contentType(MVT);
+                .varyBy(HttpHeaders.ACCEPT_ENCODING).contentType(type);
         if (tile.gzip()) {
             ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }

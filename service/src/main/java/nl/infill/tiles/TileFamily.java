@@ -66,15 +66,8 @@ enum TileFamily {
             "walk_gp_m", "Number: walking distance to the nearest GP, m",
             "walk_supermarket_m", "Number: walking distance to the nearest supermarket, m",
             "walk_pt_m", "Number: walking distance to the nearest public transport stop, m",
-            "exclusion_reason", "String: why the parcel is excluded (a code of the presentation source)",
-            // the scaled criteria, unrounded: the web map's live re-weighting recomputes the score from them
-            "v_capacity", "Number: scaled criterion 0..1 (capacity rank), as the score formula uses it",
-            "v_underuse", "Number: scaled criterion 0..1 (under-use)",
-            "v_obsolescence", "Number: scaled criterion 0..1 (obsolescence)",
-            "v_transformation", "Number: scaled criterion 0..1 (office/industry transformation)",
-            "v_amenities", "Number: scaled criterion 0..1 (amenities within walking distance)",
-            "v_ageing", "Number: scaled criterion 0..1 (ageing and care nearby)",
-            "v_soft_constraints", "Number: scaled criterion 0..1 (soft constraints, cost)")),
+            "exclusion_reason", "String: why the parcel is excluded (a code of the presentation source)")),
+    // (the scaled criteria travel beside the tile: GET /tiles/results-{slug}/{z}/{x}/{y}.criteria)
     NEIGHBOURHOOD_RESULTS("neighbourhood-results", null, true, fields(
             "id", "Number: neighbourhood id (also the feature id)",
             "code", "String: CBS code",

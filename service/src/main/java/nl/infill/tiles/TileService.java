@@ -54,7 +54,8 @@ class TileService {
     private record Stored(byte[] bytes, boolean gzip) {
     }
 
-    private record Key(String collection, String version, TileMatrixSet tms, int z, int x, int y) {
+    /** @param criteria the side channel of a results tile (its scaled criteria), not the tile */
+    private record Key(String collection, String version, TileMatrixSet tms, int z, int x, int y, boolean criteria) {
     }
 
     /** Mercator circumference over a 256-pixel tile: metres per pixel at z0 on the equator. */
@@ -63,6 +64,7 @@ class TileService {
     private static final Duration FORCED_REFRESH_MIN_AGE = Duration.ofMillis(200);
     private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
     private static final Pattern VERSION = Pattern.compile("[a-z0-9]{1,64}");
+    private static final byte[] EMPTY_JSON = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final TileStore store;
     private final TileVersions versions;
@@ -108,6 +110,23 @@ class TileService {
         return tile(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, z, x, y, v, acceptsGzip);
     }
 
+    /**
+     * The side channel of a WebMercatorQuad results tile: its parcels' scaled criteria as JSON
+     * (results-criteria.sql), versioned, cached and served like the tile. The web map's live
+     * re-weighting fetches it once a slider moves; the tile itself leaves the criteria out.
+     */
+    Tile criteria(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
+        int z = (int) parse("z", zText, properties.maxZoom());
+        long max = (1L << z) - 1;
+        int x = (int) parse("x", xText, max);
+        int y = (int) parse("y", yText, max);
+        if (collection(collectionId).family() != TileFamily.RESULTS) {
+            throw new NotFound("collection", "Only results-{scenario} tiles have scaled criteria beside them; '"
+                    + (collectionId.length() > 80 ? collectionId.substring(0, 80) + "…" : collectionId) + "' has none.");
+        }
+        return serve(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, z, x, y, v, acceptsGzip, true);
+    }
+
     /** The highest level served in {@code tms}: the configured max zoom, at most the set's deepest level. */
     int maxLevel(TileMatrixSet tms) {
         return Math.min(properties.maxZoom(), tms.maxLevel());
@@ -134,6 +153,11 @@ class TileService {
 
     /** A tile whose coordinates the caller has checked against {@code tms} and {@link #maxLevel}. */
     Tile tile(String collectionId, TileMatrixSet tms, int z, int x, int y, String v, boolean acceptsGzip) {
+        return serve(collectionId, tms, z, x, y, v, acceptsGzip, false);
+    }
+
+    private Tile serve(String collectionId, TileMatrixSet tms, int z, int x, int y, String v, boolean acceptsGzip,
+                       boolean criteria) {
         if (v != null && !VERSION.matcher(v).matches()) {
             throw new InvalidInput("v", "Parameter 'v' is a data version as given in the tile URL of "
                     + "the collection's TileJSON (lower-case letters and digits).");
@@ -144,11 +168,12 @@ class TileService {
             c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))
                     .orElseThrow(() -> unknown(collectionId));
         }
-        Stored stored = stored(c, tms, z, x, y, acceptsGzip);
+        Stored stored = stored(c, tms, z, x, y, acceptsGzip, criteria);
         boolean gzip = stored.gzip() && acceptsGzip;
         byte[] body = stored.gzip() && !acceptsGzip ? Gzip.decompress(stored.bytes()) : stored.bytes();
         String etag = "\"" + c.version() + "-" + settingsTags.get(c.family())
-                + (tms == TileMatrixSet.WEB_MERCATOR_QUAD ? "" : "-" + tms.srid()) + (gzip ? "-gzip" : "") + "\"";
+                + (tms == TileMatrixSet.WEB_MERCATOR_QUAD ? "" : "-" + tms.srid()) + (criteria ? "-criteria" : "")
+                + (gzip ? "-gzip" : "") + "\"";
         return new Tile(body, gzip, c.version(), etag, c.version().equals(v));
     }
 
@@ -156,17 +181,18 @@ class TileService {
      * The tile from the cache, or rendered (and cached). A fresh render that a client without
      * gzip asked for is returned plain, without the round trip through gzip.
      */
-    private Stored stored(TileCollection c, TileMatrixSet tms, int z, int x, int y, boolean acceptsGzip) {
+    private Stored stored(TileCollection c, TileMatrixSet tms, int z, int x, int y, boolean acceptsGzip,
+                          boolean criteria) {
         if (z < minLevel(tms, c.family())) {
-            return new Stored(new byte[0], false);
+            return new Stored(criteria ? EMPTY_JSON : new byte[0], false);
         }
         if (cache == null) {
-            return new Stored(render(c, tms, z, x, y), false);
+            return new Stored(render(c, tms, z, x, y, criteria), false);
         }
-        Key key = new Key(c.id(), c.version(), tms, z, x, y);
+        Key key = new Key(c.id(), c.version(), tms, z, x, y, criteria);
         Stored stored = cache.getIfPresent(key);
         if (stored == null) {
-            byte[] plain = render(c, tms, z, x, y);
+            byte[] plain = render(c, tms, z, x, y, criteria);
             byte[] gzipped = plain.length == 0 ? null : Gzip.compress(plain);
             stored = gzipped != null && gzipped.length < plain.length ? new Stored(gzipped, true) : new Stored(plain, false);
             cache.put(key, stored);
@@ -177,7 +203,7 @@ class TileService {
         return stored;
     }
 
-    private byte[] render(TileCollection c, TileMatrixSet tms, int z, int x, int y) {
+    private byte[] render(TileCollection c, TileMatrixSet tms, int z, int x, int y, boolean criteria) {
         double pixelM;
         if (tms == TileMatrixSet.WEB_MERCATOR_QUAD) {
             // Ground size of a pixel at the tile's latitude: Mercator stretches by 1/cos(lat).
@@ -191,7 +217,8 @@ class TileService {
         var render = new TileStore.Render(tms, z, x, y, properties.simplifyPixels() * pixelM, minSize,
                 properties.maxFeatures());
         // rendered for c.version() (URL, ETag, cache key): a standby serves it only at that version
-        return reads.read(c.collection().id(), c.version(), () -> store.tile(c, render));
+        return reads.read(c.collection().id(), c.version(),
+                () -> criteria ? store.criteria(c, render) : store.tile(c, render));
     }
 
     TileCollection collection(String id) {

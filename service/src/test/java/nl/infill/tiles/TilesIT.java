@@ -222,6 +222,49 @@ class TilesIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void resultsTileCriteriaComeBesideItExactAndForEveryParcelItDraws() throws Exception {
+        long scenarioId = jdbc.sql("SELECT id FROM scenario WHERE slug = :s").param("s", SCENARIO).query(Long.class).single();
+        // doubles that only an exact round trip keeps (17 significant digits)
+        jdbc.sql("UPDATE parcel_result SET scaled = ARRAY[0.1::float8 + 0.2::float8, 1.0 / 3, 0, 1, 2.0 / 3, 0.123456789012345678, NULL]::float8[] "
+                + "WHERE scenario_id = :sid").param("sid", scenarioId).update();
+        long rv = jdbc.sql("UPDATE scenario SET results_version = results_version + 1 WHERE id = :sid RETURNING results_version")
+                .param("sid", scenarioId).query(Long.class).single();
+        events.publishEvent(new AnalysisCompleted(scenarioId, SCENARIO, 2, rv));
+        String v = version("results-" + SCENARIO);
+        String tilePath = "/tiles/results-" + SCENARIO + "/" + TILE_Z16;
+        Mvt.Layer tile = Mvt.decode(ok(tilePath + ".mvt?v=" + v)).layer("results-" + SCENARIO);
+        assertThat(tile.features()).isNotEmpty().allSatisfy(f -> assertThat(f.properties().keySet())
+                .as("the tile leaves the criteria out").noneMatch(k -> k.startsWith("v_")));
+
+        HttpResponse<byte[]> r = get(tilePath + ".criteria?v=" + v, "Accept-Encoding", "gzip");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("immutable"));
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).contains("-criteria").isNotEqualTo(get(tilePath + ".mvt?v=" + v, "Accept-Encoding", "gzip")
+                .headers().firstValue("ETag").orElseThrow());
+        byte[] body = r.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent()
+                ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes() : r.body();
+        List<List<Object>> rows = json.readValue(body, List.class);
+        Map<Long, List<Object>> byId = new java.util.HashMap<>();
+        rows.forEach(row -> byId.put(((Number) row.get(0)).longValue(), row));
+        for (Mvt.Feature f : tile.features()) {
+            List<Object> row = byId.get(((Number) f.properties().get("parcel_id")).longValue());
+            assertThat(row).as("criteria of parcel " + f.properties().get("parcel_id")).isNotNull().hasSize(10);
+            assertThat(row.get(1)).isEqualTo(f.properties().get("excluded"));
+            assertThat(((Number) row.get(3)).doubleValue()).isEqualTo(0.1 + 0.2);
+            assertThat(((Number) row.get(4)).doubleValue()).isEqualTo(1.0 / 3);
+            assertThat(((Number) row.get(8)).doubleValue()).isEqualTo(0.123456789012345678);
+            assertThat(row.get(9)).isNull();
+        }
+        assertThat(get(tilePath + ".criteria?v=" + v, "If-None-Match", etag, "Accept-Encoding", "gzip").statusCode()).isEqualTo(304);
+        // only results tiles have criteria beside them
+        assertProblem("/tiles/buildings/" + TILE_Z16 + ".criteria", 404, "collection");
+        assertProblem("/tiles/results-" + SCENARIO + "/99/0/0.criteria", 400, "z");
+    }
+
+    @Test
     void belowTheCollectionMinZoomOrAwayFromDataTheTileIsEmpty() throws Exception {
         // buildings start at z13 (config/tiles.yml); z12 of the same spot is an empty tile.
         assertThat(ok("/tiles/buildings/12/2109/1350.mvt")).isEmpty();

@@ -194,14 +194,17 @@ class LiveReweightingIT extends WebMapBrowserTest {
         return m;
     }
 
-    /** Score per parcel as web-map/src/score.js computes it in the page from the loaded tiles' properties. */
+    /**
+     * Score per parcel as web-map/src/score.js computes it in the page from the loaded tiles'
+     * properties, with the scaled criteria that come beside each tile (as a slider's first move loads them).
+     */
     @SuppressWarnings("unchecked")
     private Map<Long, Double> browserScores(Map<String, Object> weights) {
         List<List<Object>> rows = (List<List<Object>>) ((JavascriptExecutor) browser.driver).executeAsyncScript("""
                 const [weights, done] = arguments;
-                import('/score.js').then((s) => {
+                const layer = window.infillApp.layers.state.score.entry.layer;
+                Promise.all(layer.sideOnScreen()).then(() => import('/score.js')).then((s) => {
                   const w = s.normaliseWeights(weights);
-                  const layer = window.infillApp.layers.state.score.entry.layer;
                   const out = [];
                   for (const f of layer.drawnFeatures()) {
                     const p = f.props;
@@ -235,7 +238,9 @@ class LiveReweightingIT extends WebMapBrowserTest {
     }
 
     private long tileRequests() {
-        return browser.requestedUrls().stream().filter(u -> u.contains("/tiles/results-" + city.slug + "/")).count();
+        // the tiles themselves: their criteria come beside them (.criteria) once a slider moves
+        return browser.requestedUrls().stream()
+                .filter(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains(".mvt")).count();
     }
 
     private void fitToParcels() {

@@ -16,6 +16,7 @@ class TileStore {
     }
 
     private final JdbcClient jdbc;
+    private final String criteriaSql = criteriaStatement(Sql.load("tiles/results.sql"), Sql.load("tiles/results-criteria.sql"));
 
     TileStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -32,8 +33,18 @@ class TileStore {
      * JSON, for the same parcels as {@link #tile}.
      */
     byte[] criteria(TileCollection collection, Render r) {
-        return bind(Sql.load("tiles/results-criteria.sql"), collection, r).query(String.class).single()
-                .getBytes(StandardCharsets.UTF_8);
+        return bind(criteriaSql, collection, r).query(String.class).single().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** results.sql's {@code tile} and {@code candidates}, then results-criteria.sql's select over them. */
+    static String criteriaStatement(String results, String select) {
+        int at = results.indexOf("), features AS (");
+        if (at < 0 || results.indexOf("), features AS (", at + 1) >= 0) {
+            // results.sql changed shape: fail at startup, not with criteria for other parcels
+            throw new IllegalStateException("tiles/results.sql must define its candidates once, before "
+                    + "'), features AS (' (TileStore.criteriaStatement)");
+        }
+        return results.substring(0, at) + ")\n" + select;
     }
 
     private JdbcClient.StatementSpec bind(String sql, TileCollection collection, Render r) {

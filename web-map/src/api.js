@@ -64,11 +64,11 @@ async function send(method, path, { body, json = true, accept = 'application/jso
   }
   let res;
   try {
-    res = (method === 'GET' && accept === 'application/json' && earlyResponse(path)) || await fetch(path, {
+    const early = method === 'GET' && accept === 'application/json' ? await earlyResponse(path) : null;
+    res = early ?? await fetch(path, {
       method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)),
     });
-    res = await res;
   } catch (e) {
     throw new ApiError(0, null);
   }
@@ -86,12 +86,23 @@ async function send(method, path, { body, json = true, accept = 'application/jso
   return res.json();
 }
 
-/** The answer boot.js started for this GET before the modules ran, taken once; else null. */
+/**
+ * The answer boot.js started for this GET before the modules ran, taken once: a promise of the
+ * response, or of null (then the caller fetches), or null. The results TileJSON is known only once
+ * the scenario list is in: boot.js keeps it under 'results' as a promise of {path, res}.
+ */
 function earlyResponse(path) {
   const early = globalThis.infillEarly;
-  const res = early?.get(path) ?? null;
-  if (res) early.delete(path);
-  return res;
+  if (!early) return null;
+  const res = early.get(path);
+  if (res) {
+    early.delete(path);
+    return res;
+  }
+  const results = /^\/tiles\/results-[^/]+\.json$/.test(path) ? early.get('results') : null;
+  if (!results) return null;
+  early.delete('results');
+  return results.then((e) => (e && e.path === path ? e.res : null));
 }
 
 const enc = encodeURIComponent;

@@ -15,16 +15,17 @@
   const q = new URLSearchParams(window.location.search);
   const h = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const wanted = h.get('scenario') ?? q.get('scenario');
-  early.get('/api/scenarios')
+  // Kept under 'results' from the start (api.js may ask before the scenario list is in): a
+  // promise of {path, res}, or null when there is no scenario.
+  early.set('results', early.get('/api/scenarios')
     .then((res) => (res.ok ? res.clone().json() : []))
     .then((list) => {
       const s = list.find((x) => x.slug === wanted) ?? list.find((x) => x.isDefault) ?? list[0];
-      if (s?.slug) {
-        const path = `/tiles/results-${encodeURIComponent(s.slug)}.json`;
-        early.set(path, get(path));
-      }
+      if (!s?.slug) return null;
+      const path = `/tiles/results-${encodeURIComponent(s.slug)}.json`;
+      return { path, res: get(path) };
     })
-    .catch(() => { /* the page asks again, and reports what fails */ });
+    .catch(() => null)); // the page asks again, and reports what fails
   // The own basemap's TileJSONs (basemap.js), when the page will draw it: no ?basemap= other than
   // 'own', and no external basemap in the map configuration (map.js resolveBasemap decides alike).
   const basemap = h.get('basemap') ?? q.get('basemap');

@@ -124,8 +124,9 @@ export async function buildLayer(def, slug, { wms, onParcelClick, map }) {
     maxDataZoom: tj.maxzoom ?? 18,
     pane: def.id === 'amenities' ? 'infillPoints' : 'overlayPane',
     zIndex: Z_ORDER.indexOf(def.id) + 1,
-    // the scaled criteria live re-weighting needs come beside each tile, once a slider moves
-    side: def.weighted ? { url: url.replace(/\.mvt(?=\?|$)/, '.criteria'), wanted: previewing, apply: mergeCriteria } : null,
+    // the scaled criteria live re-weighting needs come beside each tile (the TileJSON says where),
+    // fetched once a slider moves
+    side: def.weighted && tj.criteria ? { url: absolute(tj.criteria), wanted: previewing, apply: mergeCriteria } : null,
   });
   if (def.results && onParcelClick && def.id !== 'nbhFit' && map) {
     onFeatureClick(map, layer, (id) => {

@@ -103,11 +103,15 @@ class TileService {
      * @param acceptsGzip whether the client takes {@code Content-Encoding: gzip}
      */
     Tile tile(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
+        int[] zxy = webMercator(zText, xText, yText);
+        return tile(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, zxy[0], zxy[1], zxy[2], v, acceptsGzip);
+    }
+
+    /** z, x and y of a {@code /tiles} URL, checked: out of range is a 400 naming the parameter. */
+    private int[] webMercator(String zText, String xText, String yText) {
         int z = (int) parse("z", zText, properties.maxZoom());
         long max = (1L << z) - 1;
-        int x = (int) parse("x", xText, max);
-        int y = (int) parse("y", yText, max);
-        return tile(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, z, x, y, v, acceptsGzip);
+        return new int[] {z, (int) parse("x", xText, max), (int) parse("y", yText, max)};
     }
 
     /**
@@ -116,15 +120,12 @@ class TileService {
      * re-weighting fetches it once a slider moves; the tile itself leaves the criteria out.
      */
     Tile criteria(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
-        int z = (int) parse("z", zText, properties.maxZoom());
-        long max = (1L << z) - 1;
-        int x = (int) parse("x", xText, max);
-        int y = (int) parse("y", yText, max);
+        int[] zxy = webMercator(zText, xText, yText);
         if (collection(collectionId).family() != TileFamily.RESULTS) {
             throw new NotFound("collection", "Only results-{scenario} tiles have scaled criteria beside them; '"
                     + (collectionId.length() > 80 ? collectionId.substring(0, 80) + "…" : collectionId) + "' has none.");
         }
-        return serve(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, z, x, y, v, acceptsGzip, true);
+        return serve(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, zxy[0], zxy[1], zxy[2], v, acceptsGzip, true);
     }
 
     /** The highest level served in {@code tms}: the configured max zoom, at most the set's deepest level. */
@@ -255,6 +256,10 @@ class TileService {
         doc.put("description", c.title() + "; data version " + c.version() + ".");
         doc.put("scheme", "xyz");
         doc.put("tiles", List.of(baseUrl + "/tiles/" + c.id() + "/{z}/{x}/{y}.mvt?v=" + c.version()));
+        if (c.family() == TileFamily.RESULTS) {
+            // not TileJSON's: where the scaled criteria of each tile's parcels are (live re-weighting)
+            doc.put("criteria", baseUrl + "/tiles/" + c.id() + "/{z}/{x}/{y}.criteria?v=" + c.version());
+        }
         doc.put("minzoom", minZoom);
         doc.put("maxzoom", maxZoom);
         doc.put("bounds", bounds);

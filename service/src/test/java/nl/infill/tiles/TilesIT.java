@@ -233,6 +233,10 @@ class TilesIT {
         events.publishEvent(new AnalysisCompleted(scenarioId, SCENARIO, 2, rv));
         String v = version("results-" + SCENARIO);
         String tilePath = "/tiles/results-" + SCENARIO + "/" + TILE_Z16;
+        // the results TileJSON says where they are; other collections have none
+        assertThat(json.readValue(ok("/tiles/results-" + SCENARIO + ".json"), Map.class).get("criteria")).isEqualTo(
+                "http://localhost:" + port + "/tiles/results-" + SCENARIO + "/{z}/{x}/{y}.criteria?v=" + v);
+        assertThat(json.readValue(ok("/tiles/buildings.json"), Map.class)).doesNotContainKey("criteria");
         Mvt.Layer tile = Mvt.decode(ok(tilePath + ".mvt?v=" + v)).layer("results-" + SCENARIO);
         assertThat(tile.features()).isNotEmpty().allSatisfy(f -> assertThat(f.properties().keySet())
                 .as("the tile leaves the criteria out").noneMatch(k -> k.startsWith("v_")));

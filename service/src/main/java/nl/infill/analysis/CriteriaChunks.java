@@ -1,6 +1,7 @@
 package nl.infill.analysis;
 
 import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,12 @@ import nl.infill.system.security.SecurityProperties;
  * run transaction's exported snapshot. The run's transaction then merges them with its walking
  * distances: until it commits nothing of the new criteria is visible, and if any chunk fails the run
  * fails with the previous criteria untouched (the committed scratch rows are cleared by the next one).
+ *
+ * <p>Workers take their locks with a short {@code lock_timeout}. The run's transaction holds every
+ * layer's lock while it waits on them, so a worker can only wait behind a stronger lock requested
+ * meanwhile (a load's TRUNCATE), which itself waits for the run: a cycle through this class that
+ * PostgreSQL's deadlock detector cannot see. Then the workers stop and the run computes the criteria
+ * with the single statement in its own transaction, which needs no lock it does not hold.
  */
 @Component
 class CriteriaChunks {
@@ -46,16 +53,21 @@ class CriteriaChunks {
     /** pg_export_snapshot's format, e.g. 00000003-0000001B-1; checked because SET TRANSACTION SNAPSHOT takes no parameter. */
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]{8}-[0-9A-F]{8}-[0-9]+");
 
+    /** SQLSTATE lock_not_available: a worker's lock_timeout expired. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final JdbcClient jdbc;
+    private final CriteriaStore single;
     private final AnalysisProperties props;
     private final TransactionTemplate workerTx;
     private final Duration longStatementTimeout;
     private final String chunkSql = chunkStatement(Sql.load("analysis/criteria-compute.sql"));
     private volatile Integer autoWorkers;
 
-    CriteriaChunks(JdbcClient jdbc, AnalysisProperties props, PlatformTransactionManager txManager,
+    CriteriaChunks(JdbcClient jdbc, CriteriaStore single, AnalysisProperties props, PlatformTransactionManager txManager,
                    SecurityProperties security) {
         this.jdbc = jdbc;
+        this.single = single;
         this.props = props;
         this.workerTx = new TransactionTemplate(txManager);
         // an imported snapshot needs REPEATABLE READ; a worker thread has no transaction, so a new one
@@ -111,12 +123,40 @@ class CriteriaChunks {
     }
 
     /**
-     * Recomputes the criteria of one storey height with {@code workers} connections. Call inside the run's
-     * transaction, after the walking distances and holding criteria-lock.sql.
+     * What a parallel recomputation did.
      *
-     * @return the number of parcels
+     * @param parcels   parcels whose criteria were written
+     * @param fellBack  true when a worker waited behind a queued lock and the single statement computed them
      */
-    int recompute(double storeyHeight, String dataVersion, int workers) {
+    record Computed(int parcels, boolean fellBack) {
+    }
+
+    /** A worker's lock_timeout expired: the stripes stop and the run's own transaction computes. */
+    private static final class WorkerBlocked extends RuntimeException {
+        WorkerBlocked(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /**
+     * Recomputes the criteria of one storey height with {@code workers} connections, or, when a worker
+     * is blocked behind a queued lock, with the single statement. Call inside the run's transaction,
+     * after the walking distances and holding criteria-lock.sql.
+     */
+    Computed recompute(double storeyHeight, String dataVersion, int workers) {
+        jdbc.sql(Sql.load("analysis/criteria-chunk-layers-lock.sql")).update();
+        try {
+            return new Computed(inStripes(storeyHeight, dataVersion, workers), false);
+        } catch (WorkerBlocked e) {
+            log.warn("criteria workers waited behind a queued lock on a layer table (a load?); "
+                    + "computing in the run's transaction instead ({})", e.getMessage());
+            // the workers have all ended; what they committed is visible to this READ COMMITTED transaction
+            jdbc.sql(Sql.load("analysis/criteria-chunks-clear.sql")).update();
+            return new Computed(single.recompute(storeyHeight, dataVersion), true);
+        }
+    }
+
+    private int inStripes(double storeyHeight, String dataVersion, int workers) {
         long t0 = System.nanoTime();
         jdbc.sql(Sql.load("analysis/criteria-delete.sql")).param("storeyHeight", storeyHeight).update();
         jdbc.sql(Sql.load("analysis/criteria-chunks-clear.sql")).update();
@@ -149,7 +189,8 @@ class CriteriaChunks {
                             rows.addAndGet(chunk(snapshot, storeyHeight, dataVersion, range[0], range[1]));
                         } catch (RuntimeException e) {
                             failed.set(true); // the others take no further stripe
-                            throw e;
+                            SQLException blocked = lockNotAvailable(e);
+                            throw blocked != null ? new WorkerBlocked(blocked) : e;
                         }
                     }
                 }));
@@ -159,8 +200,11 @@ class CriteriaChunks {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
+                    // a real failure wins over a blocked worker: that one must fail the run
+                    if (first == null || first instanceof WorkerBlocked && !(cause instanceof WorkerBlocked)) {
+                        first = cause;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -213,10 +257,21 @@ class CriteriaChunks {
         Integer n = workerTx.execute(status -> {
             // must be the transaction's first statement; the id is checked against SNAPSHOT_ID above
             jdbc.sql("SET TRANSACTION SNAPSHOT '" + snapshot + "'").update();
+            jdbc.sql(Sql.load("analysis/criteria-chunk-lock-timeout.sql")).update();
             StatementTimeout.extendForTransaction(jdbc, longStatementTimeout);
             return jdbc.sql(chunkSql).param("storeyHeight", storeyHeight).param("dataVersion", dataVersion)
                     .param("x0", x0).param("x1", x1).update();
         });
         return n == null ? 0 : n;
+    }
+
+    /** The worker's lock_timeout error in the cause chain, or null. */
+    private static SQLException lockNotAvailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return sql;
+            }
+        }
+        return null;
     }
 }

@@ -260,7 +260,7 @@ class RunService {
             laps.lap("progress");
             int workers = chunks.workers();
             if (workers > 1) {
-                chunks.recompute(storeyHeight, data.dataVersion(), workers);
+                chunks.recompute(storeyHeight, data.dataVersion(), workers); // logs a fallback itself
             } else {
                 criteria.recompute(storeyHeight, data.dataVersion());
             }

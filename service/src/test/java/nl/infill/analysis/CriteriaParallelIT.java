@@ -3,8 +3,15 @@ package nl.infill.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 
 import nl.infill.layers.Layer;
+import nl.infill.system.schema.OwnerDatabase;
 
 /**
  * The criteria stage in parallel chunks gives the single statement's criteria, every column of every
@@ -42,6 +50,85 @@ class CriteriaParallelIT {
 
     @Test
     void handMadeParcelsOnChunkBordersGetTheSameCriteriaWithTwoAndThreeWorkersAsTheSingleStatement() {
+        handMadeRow();
+        assertParallelEqualsSingle(2);
+        assertParallelEqualsSingle(3);
+    }
+
+    /**
+     * The hang found with parallel criteria on by default: the run's transaction holds the layers'
+     * locks and waits on its workers, a load's TRUNCATE queues for an exclusive lock behind it, and the
+     * workers' own locks queue behind the TRUNCATE. The workers give up after their lock_timeout and the
+     * run computes the same criteria in its own transaction; the TRUNCATE then waits only for the run.
+     */
+    @Test
+    void workersQueuedBehindALoadsTruncateHandTheCriteriaToTheRunsOwnTransaction() throws Exception {
+        handMadeRow();
+        long buildings = jdbc.sql("SELECT count(*) FROM building").query(Long.class).single();
+        ExecutorService loader = Executors.newSingleThreadExecutor();
+        try (Connection owner = DriverManager.getConnection(OwnerDatabase.URL, OwnerDatabase.USER, OwnerDatabase.PASSWORD)) {
+            owner.setAutoCommit(false);
+            try (Statement st = owner.createStatement()) {
+                // bounds the test should the fallback ever break: the TRUNCATE gives up, the workers go on
+                st.execute("SET lock_timeout = '60s'");
+            }
+            var tx = new TransactionTemplate(txManager);
+            tx.executeWithoutResult(status -> {
+                criteria.lock();
+                String version = criteria.dataState().dataVersion();
+                criteria.computeWalks(3000);
+                int single = criteria.recompute(STOREY, version); // this transaction now holds building's lock
+                jdbc.sql("CREATE TEMP TABLE single_criteria ON COMMIT DROP AS "
+                        + "SELECT * FROM analysis.parcel_criteria WHERE storey_height_m = ?").param(STOREY).update();
+                Future<?> truncate = loader.submit(() -> {
+                    try (Statement st = owner.createStatement()) {
+                        st.execute("TRUNCATE building"); // as a bulk load's infill_bulk_swap_begin does
+                        owner.rollback();
+                    }
+                    return null;
+                });
+                awaitQueuedExclusiveLock("building", truncate);
+
+                var computed = chunks.recompute(STOREY, version, 2);
+
+                assertThat(computed.fellBack()).as("fell back to the single statement").isTrue();
+                assertThat(computed.parcels()).isEqualTo(single);
+                assertThat(truncate).as("the TRUNCATE still waits for the run, nobody was cancelled").isNotDone();
+                assertSameRows("the fallback");
+                long scratch = jdbc.sql("SELECT count(*) FROM analysis.criteria_chunk").query(Long.class).single();
+                assertThat(scratch).as("scratch rows left").isZero();
+                status.setRollbackOnly();
+            });
+            loader.shutdown();
+            assertThat(loader.awaitTermination(30, TimeUnit.SECONDS)).as("TRUNCATE ran once the run ended").isTrue();
+        } finally {
+            loader.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM building").query(Long.class).single()).isEqualTo(buildings);
+    }
+
+    /** Waits until the other session's exclusive lock on the table is queued (not granted). */
+    private void awaitQueuedExclusiveLock(String table, Future<?> holder) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            long queued = jdbc.sql("SELECT count(*) FROM pg_locks WHERE relation = to_regclass(?) "
+                    + "AND mode = 'AccessExclusiveLock' AND NOT granted").param(table).query(Long.class).single();
+            if (queued > 0) {
+                return;
+            }
+            assertThat(holder).as("the TRUNCATE ended before it queued").isNotDone();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no exclusive lock on " + table + " queued within 20 s");
+    }
+
+    /** A row of 24 parcels whose buildings, zones, constraints and neighbourhoods cross any stripe border. */
+    private void handMadeRow() {
         var fx = new AnalysisFixtures(jdbc, port);
         fx.clearLayers();
         // a row of 24 parcels 20 m wide; every building, zone, constraint and neighbourhood spans
@@ -76,9 +163,6 @@ class CriteriaParallelIT {
         fx.amenity("primary_school", 10, 40);
         fx.amenity("pt_stop", 300, 36);
         fx.bumpVersions();
-
-        assertParallelEqualsSingle(2);
-        assertParallelEqualsSingle(3);
     }
 
     @Test
@@ -113,17 +197,12 @@ class CriteriaParallelIT {
             int single = criteria.recompute(STOREY, version);
             jdbc.sql("CREATE TEMP TABLE single_criteria ON COMMIT DROP AS "
                     + "SELECT * FROM analysis.parcel_criteria WHERE storey_height_m = ?").param(STOREY).update();
-            int parallel = chunks.recompute(STOREY, version, workers);
+            var parallel = chunks.recompute(STOREY, version, workers);
             long parcels = jdbc.sql("SELECT count(*) FROM parcel").query(Long.class).single();
             assertThat(single).isEqualTo(parcels).isGreaterThan(20);
-            assertThat(parallel).isEqualTo(single);
-            String rows = "SELECT to_jsonb(c) - 'computed_at' FROM %s c WHERE storey_height_m = " + STOREY;
-            long missing = jdbc.sql("SELECT count(*) FROM (" + rows.formatted("single_criteria") + " EXCEPT ALL "
-                    + rows.formatted("analysis.parcel_criteria") + ") d").query(Long.class).single();
-            long extra = jdbc.sql("SELECT count(*) FROM (" + rows.formatted("analysis.parcel_criteria") + " EXCEPT ALL "
-                    + rows.formatted("single_criteria") + ") d").query(Long.class).single();
-            assertThat(missing).as("single-statement rows the %d workers did not produce", workers).isZero();
-            assertThat(extra).as("rows of %d workers the single statement did not produce", workers).isZero();
+            assertThat(parallel.fellBack()).as("fell back to the single statement").isFalse();
+            assertThat(parallel.parcels()).isEqualTo(single);
+            assertSameRows(workers + " workers");
             // the fixture must exercise what the chunks could get wrong
             Map<String, Object> cover = jdbc.sql("SELECT count(*) FILTER (WHERE unit_count > 0) AS units, "
                     + "count(*) FILTER (WHERE hard_constraint_share > 0) AS hard, "
@@ -136,5 +215,16 @@ class CriteriaParallelIT {
             assertThat(scratch).as("scratch rows left").isZero();
             status.setRollbackOnly();
         });
+    }
+
+    /** parcel_criteria equals single_criteria as whole rows (every column but computed_at), both ways, duplicates counted. */
+    private void assertSameRows(String what) {
+        String rows = "SELECT to_jsonb(c) - 'computed_at' FROM %s c WHERE storey_height_m = " + STOREY;
+        long missing = jdbc.sql("SELECT count(*) FROM (" + rows.formatted("single_criteria") + " EXCEPT ALL "
+                + rows.formatted("analysis.parcel_criteria") + ") d").query(Long.class).single();
+        long extra = jdbc.sql("SELECT count(*) FROM (" + rows.formatted("analysis.parcel_criteria") + " EXCEPT ALL "
+                + rows.formatted("single_criteria") + ") d").query(Long.class).single();
+        assertThat(missing).as("single-statement rows %s did not produce", what).isZero();
+        assertThat(extra).as("rows of %s the single statement did not produce", what).isZero();
     }
 }

@@ -100,6 +100,11 @@ class ModularityTests {
                 SELECT count(*) FROM parcel_result_v t JOIN load_history h ON h.id = t.run_id, s""")).hasSize(2);
         assertThat(ownership.violations("analysis", "bump.sql", "UPDATE layer_state SET version = version + 1"))
                 .singleElement().asString().contains("writes ingest's 'layer_state'");
+        // a lock in ACCESS SHARE mode reads every table of its list; any stronger mode writes them
+        assertThat(ownership.violations("features", "share.sql", "LOCK TABLE parcel, scenario IN ACCESS SHARE MODE"))
+                .singleElement().asString().contains("reads analysis's 'scenario'");
+        assertThat(ownership.violations("analysis", "lock.sql", "LOCK TABLE parcel, layer_state IN EXCLUSIVE MODE"))
+                .hasSize(2).allSatisfy(v -> assertThat(v).contains(" writes "));
         assertThat(ownership.violations("features", "calls.sql", "SELECT analysis.decay(d, 400, 1200) FROM parcel"))
                 .singleElement().asString().contains("'analysis.decay'");
         // names in comments, strings and placeholders are no references

@@ -54,6 +54,8 @@ final class SqlReferences {
         int fromDepth = -1;
         int depth = 0;
         boolean writeNext = false;
+        // whether the names after a comma in the list being read are written (LOCK TABLE a, b)
+        boolean listWrite = false;
         for (int i = 0; i < t.size(); i++) {
             Token k = t.get(i);
             if (k.isPunct("(")) {
@@ -84,16 +86,23 @@ final class SqlReferences {
                 relationFollows = true;
                 writeNext = deleteFrom;
                 fromDepth = k.is("from") ? depth : fromDepth;
+                listWrite = false;
+            } else if (k.is("table") && i > 0 && t.get(i - 1).is("lock")) {
+                // LOCK TABLE a, b IN ACCESS SHARE MODE only reads (it holds off writers); any other mode is a write
+                relationFollows = true;
+                writeNext = !accessShare(t, i);
+                listWrite = writeNext;
+                fromDepth = depth;
             } else if (k.is("into") || k.is("update") || k.is("truncate") || k.is("copy")) {
                 relationFollows = true;
                 writeNext = true;
             } else if (k.is("table") && i > 0 && (t.get(i - 1).is("alter") || t.get(i - 1).is("drop")
-                    || t.get(i - 1).is("lock") || t.get(i - 1).is("truncate"))) {
+                    || t.get(i - 1).is("truncate"))) {
                 relationFollows = true;
                 writeNext = true;
             } else if (k.isPunct(",") && fromDepth == depth) {
                 relationFollows = true;
-                writeNext = false;
+                writeNext = listWrite;
             } else if (k.kind() == Kind.WORD && CLAUSE_END.contains(k.text().toLowerCase(Locale.ROOT))
                     && fromDepth == depth && !k.is("join")) {
                 fromDepth = -1;
@@ -115,6 +124,16 @@ final class SqlReferences {
             }
         }
         return out;
+    }
+
+    /** Whether the LOCK statement at {@code from} takes ACCESS SHARE (IN ACCESS SHARE MODE before its end). */
+    private static boolean accessShare(List<Token> t, int from) {
+        for (int j = from; j + 3 < t.size() && !t.get(j).isPunct(";"); j++) {
+            if (t.get(j).is("in") && t.get(j + 1).is("access") && t.get(j + 2).is("share") && t.get(j + 3).is("mode")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tables, views, functions, sequences and schemas a migration creates (a schema as {@code name.*}). */

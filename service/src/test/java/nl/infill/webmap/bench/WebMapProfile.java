@@ -40,6 +40,19 @@ public final class WebMapProfile {
                 System.out.printf("interactive at %s ms%n",
                         driver.executeScript("return performance.getEntriesByName('infill-interactive')[0].startTime"));
                 System.out.println("paint: " + driver.executeScript("return JSON.stringify(window.__vt ?? null)"));
+                // the page's own marks (module start, interactive, basemap drawn) and the main thread's
+                // long tasks (over 50 ms), to read against the requests below
+                System.out.println(driver.executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('infill-'))
+                          .map(m => [m.startTime, `mark ${m.name}`]);
+                        const print = (tasks) => marks.concat(tasks).sort((a, b) => a[0] - b[0])
+                          .map(([t, what]) => `${t.toFixed(0).padStart(6)} ms  ${what}`).join('\\n');
+                        new PerformanceObserver((list, obs) => {
+                          obs.disconnect();
+                          done(print(list.getEntries().map(e => [e.startTime, `long task of ${e.duration.toFixed(0)} ms`])));
+                        }).observe({ type: 'longtask', buffered: true });
+                        setTimeout(() => done(print([[0, '(no long tasks reported)']])), 1000);"""));
                 // the requests of the first view, in the order they ended: what the page waited for
                 System.out.println(driver.executeScript("""
                         return performance.getEntriesByType('resource').sort((a, b) => a.responseEnd - b.responseEnd)

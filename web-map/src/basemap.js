@@ -41,10 +41,13 @@ function streetStyle(cls, z) {
   return s;
 }
 
+// `properties`: the attributes the part is styled by, all its tiles need to carry (the service's
+// ?properties=). Footprints without attributes are half the bytes and a third of the decoding of
+// the buildings' tiles, the basemap's heaviest part (docs/benchmarks.md).
 const PARTS = [
-  { collection: 'zoning', style: (p) => AREA_STYLE[p.function] ?? NOTHING },
-  { collection: 'buildings', minZoom: 14, style: () => BUILDING_STYLE },
-  { collection: 'streets', passes: 2, style: (p, z) => streetStyle(p.class, z) },
+  { collection: 'zoning', properties: ['function'], style: (p) => AREA_STYLE[p.function] ?? NOTHING },
+  { collection: 'buildings', properties: [], minZoom: 14, style: () => BUILDING_STYLE },
+  { collection: 'streets', properties: ['class'], passes: 2, style: (p, z) => streetStyle(p.class, z) },
 ];
 
 /**
@@ -65,7 +68,7 @@ export async function addOwnBasemap(map) {
       if (e.status === 404) return null;
       throw e;
     }
-    const layer = vectorTileLayer(absolute(tj.tiles[0]), {
+    const layer = vectorTileLayer(withProperties(absolute(tj.tiles[0]), part.properties), {
       layerNames: layerNames(tj, part.collection), style: part.style, passes: part.passes ?? 1, pane: 'infillBase',
       idOf: (p) => p.id, minZoom: part.minZoom ?? tj.minzoom ?? 0, maxDataZoom: tj.maxzoom ?? 18, zIndex: i + 1,
     });
@@ -78,6 +81,11 @@ export async function addOwnBasemap(map) {
   // 'infill-basemap': the basemap's tiles on screen are drawn (the first-view benchmark reports it)
   Promise.all(layers.map((l) => l.drawn$)).then(() => performance.mark('infill-basemap'));
   return layers;
+}
+
+/** A tile URL template that asks for only these attributes. */
+function withProperties(url, properties) {
+  return `${url}${url.includes('?') ? '&' : '?'}properties=${properties.map(encodeURIComponent).join(',')}`;
 }
 
 /** Resolves when the layer's first tiles are drawn, at once when the zoom shows none of them. */

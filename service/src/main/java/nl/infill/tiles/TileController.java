@@ -33,12 +33,17 @@ class TileController {
         this.properties = properties;
     }
 
+    /**
+     * A tile. {@code properties} (comma-separated, as pg_tileserv's) keeps only those attributes;
+     * empty keeps the geometry and the feature id only; absent keeps all.
+     */
     @GetMapping("/tiles/{collection}/{z}/{x}/{y}.mvt")
     ResponseEntity<byte[]> tile(@PathVariable String collection, @PathVariable String z, @PathVariable String x,
                                 @PathVariable String y, @RequestParam(name = "v", required = false) String v,
+                                @RequestParam(name = "properties", required = false) String only,
                                 @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                 @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        return respond(tiles.tile(collection, z, x, y, v, Gzip.accepted(acceptEncoding)), ifNoneMatch, properties);
+        return respond(tiles.tile(collection, z, x, y, v, only, Gzip.accepted(acceptEncoding)), ifNoneMatch, properties);
     }
 
     /**

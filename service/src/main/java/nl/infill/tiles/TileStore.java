@@ -1,6 +1,7 @@
 package nl.infill.tiles;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import nl.infill.system.Sql;
 
@@ -22,10 +23,38 @@ class TileStore {
         this.jdbc = jdbc;
     }
 
-    /** The MVT bytes; empty (zero bytes: a tile without layers) when nothing falls in the tile. */
-    byte[] tile(TileCollection collection, Render r) {
-        byte[] mvt = bind(Sql.load(collection.family().sqlFile()), collection, r).query(byte[].class).optional().orElse(null);
+    /**
+     * The MVT bytes; empty (zero bytes: a tile without layers) when nothing falls in the tile.
+     *
+     * @param properties the attributes to keep, comma-separated, checked against the family's fields
+     *                   (TileService.properties); null keeps all
+     */
+    byte[] tile(TileCollection collection, Render r, String properties) {
+        String sql = Sql.load(collection.family().sqlFile());
+        if (properties != null) {
+            sql = onlyProperties(sql, properties.isEmpty() ? List.of() : List.of(properties.split(",")));
+        }
+        byte[] mvt = bind(sql, collection, r).query(byte[].class).optional().orElse(null);
         return mvt == null ? new byte[0] : mvt;
+    }
+
+    /**
+     * A tile statement whose ST_AsMVT reads only the feature id, the geometry and {@code columns}
+     * of its {@code features}. The names come from the family's field list (a whitelist), quoted.
+     */
+    static String onlyProperties(String sql, List<String> columns) {
+        String from = "'fid') FROM features";
+        int at = sql.indexOf(from);
+        if (at < 0 || sql.indexOf(from, at + 1) >= 0) {
+            // a tile SQL file changed shape: fail, rather than answer a tile with every attribute
+            throw new IllegalStateException("a tile statement must end in ST_AsMVT(features, ..., 'fid') FROM features "
+                    + "(TileStore.onlyProperties)");
+        }
+        StringBuilder select = new StringBuilder("'fid') FROM (SELECT fid, geom");
+        for (String c : columns) {
+            select.append(", \"").append(c.replace("\"", "")).append('"');
+        }
+        return sql.substring(0, at) + select.append(" FROM features) features") + sql.substring(at + from.length());
     }
 
     /**

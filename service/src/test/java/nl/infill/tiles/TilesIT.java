@@ -269,6 +269,43 @@ class TilesIT {
     }
 
     @Test
+    void aPropertiesListKeepsOnlyThoseAttributesOfTheSameFeatures() throws Exception {
+        String path = "/tiles/buildings/" + TILE_Z16 + ".mvt";
+        HttpResponse<byte[]> all = get(path);
+        List<Mvt.Feature> full = Mvt.decode(all.body()).layer("buildings").features();
+        // empty: the footprints with their feature ids, no attribute (what the own basemap draws)
+        HttpResponse<byte[]> bare = get(path + "?properties=");
+        List<Mvt.Feature> footprints = Mvt.decode(bare.body()).layer("buildings").features();
+        assertThat(footprints).hasSameSizeAs(full).isNotEmpty().allSatisfy(f -> assertThat(f.properties()).isEmpty());
+        Map<Long, Mvt.Feature> byId = new java.util.HashMap<>();
+        full.forEach(f -> byId.put(f.id(), f));
+        for (Mvt.Feature f : footprints) {
+            assertThat(byId).containsKey(f.id());
+            assertThat(shape(f)).as("geometry of %d", f.id()).isEqualTo(shape(byId.get(f.id())));
+        }
+        assertThat(bare.body().length).isLessThan(all.body().length);
+        // a list, in any order and with blanks: exactly those, with the values of the full tile
+        for (Mvt.Feature f : Mvt.decode(ok(path + "?properties=" + enc("storeys, use,"))).layer("buildings").features()) {
+            Map<String, Object> expected = new java.util.HashMap<>(byId.get(f.id()).properties());
+            expected.keySet().retainAll(List.of("use", "storeys"));
+            assertThat(f.properties()).isEqualTo(expected);
+        }
+        // its own representation: another ETag, cached apart from the full tile
+        String etag = bare.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isNotEqualTo(all.headers().firstValue("ETag").orElseThrow());
+        assertThat(get(path + "?properties=", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(Mvt.decode(ok(path)).layer("buildings").features().get(0).properties()).isNotEmpty();
+        // every attribute named is the full tile
+        assertThat(get(path + "?properties=" + enc("id,construction_year,decade,use,storeys")).headers()
+                .firstValue("ETag")).isEqualTo(all.headers().firstValue("ETag"));
+        // an attribute the collection does not have is a problem naming the parameter and what there is
+        assertProblem(path + "?properties=" + enc("use,geom"), 400, "properties");
+        assertProblem(path + "?properties=" + enc("\"use\"; DROP TABLE building"), 400, "properties");
+        assertThat(new String(get(path + "?properties=height").body(), StandardCharsets.UTF_8))
+                .contains("'height'").contains("construction_year");
+    }
+
+    @Test
     void belowTheCollectionMinZoomOrAwayFromDataTheTileIsEmpty() throws Exception {
         // buildings start at z13 (config/tiles.yml); z12 of the same spot is an empty tile.
         assertThat(ok("/tiles/buildings/12/2109/1350.mvt")).isEmpty();
@@ -478,6 +515,10 @@ class TilesIT {
         Map<?, ?> doc = json.readValue(ok("/tiles/" + collection + ".json"), Map.class);
         String url = (String) ((List<?>) doc.get("tiles")).get(0);
         return url.substring(url.indexOf("?v=") + 3);
+    }
+
+    private static String shape(Mvt.Feature f) {
+        return f.type() + f.parts().stream().map(p -> p.stream().map(java.util.Arrays::toString).toList().toString()).toList().toString();
     }
 
     private void assertProblem(String path, int status, String where) throws Exception {

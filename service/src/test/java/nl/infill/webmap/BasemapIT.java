@@ -30,6 +30,9 @@ class BasemapIT extends WebMapBrowserTest {
         assertThat(features.get("zoning").intValue()).as("green or water zones drawn").isPositive();
         List<String> urls = browser.requestedUrls();
         assertThat(urls).anyMatch(u -> u.contains("/tiles/streets/")).anyMatch(u -> u.contains("/tiles/buildings/"));
+        // the basemap asks only for what it styles by: footprints without attributes, streets' class
+        assertThat(urls).filteredOn(u -> u.contains("/tiles/buildings/")).allMatch(u -> u.endsWith("&properties="));
+        assertThat(urls).filteredOn(u -> u.contains("/tiles/streets/")).allMatch(u -> u.endsWith("&properties=class"));
         assertThat(urls).as("requests to other hosts (offline)")
                 .filteredOn(u -> u.startsWith("http:") || u.startsWith("https:") || u.startsWith("ws"))
                 .isNotEmpty().allMatch(u -> u.startsWith(base));

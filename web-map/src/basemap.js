@@ -3,7 +3,7 @@
 // colours under the thematic layers. It needs nothing but the service, so it works offline; PDOK
 // BRT and OpenStreetMap stay options (?basemap=, GET /api/config/map, see map.js).
 import { api } from './api.js';
-import { absolute, layerNames } from './layers.js';
+import { absolute, layerNames, withProperties } from './layers.js';
 import { vectorTileLayer } from './vectortiles.js';
 
 // Muted on purpose: the basemap orients, the thematic layers above it carry the colour.
@@ -68,7 +68,7 @@ export async function addOwnBasemap(map) {
       if (e.status === 404) return null;
       throw e;
     }
-    const layer = vectorTileLayer(withProperties(absolute(tj.tiles[0]), part.properties), {
+    const layer = vectorTileLayer(withProperties(absolute(tj.tiles[0]), part.properties, tj), {
       layerNames: layerNames(tj, part.collection), style: part.style, passes: part.passes ?? 1, pane: 'infillBase',
       idOf: (p) => p.id, minZoom: part.minZoom ?? tj.minzoom ?? 0, maxDataZoom: tj.maxzoom ?? 18, zIndex: i + 1,
     });
@@ -81,11 +81,6 @@ export async function addOwnBasemap(map) {
   // 'infill-basemap': the basemap's tiles on screen are drawn (the first-view benchmark reports it)
   Promise.all(layers.map((l) => l.drawn$)).then(() => performance.mark('infill-basemap'));
   return layers;
-}
-
-/** A tile URL template that asks for only these attributes. */
-function withProperties(url, properties) {
-  return `${url}${url.includes('?') ? '&' : '?'}properties=${properties.map(encodeURIComponent).join(',')}`;
 }
 
 /** Resolves when the layer's first tiles are drawn, at once when the zoom shows none of them. */

@@ -45,6 +45,10 @@ export function initLayers() {
     id: l.id,
     // coloured by the score: these follow the weight sliders live
     weighted: isWeighted(l),
+    // the attributes its tiles must carry: the feature's id, what it is coloured by, and for the
+    // live preview whether the parcel is excluded (the scaled criteria come beside the tile)
+    properties: [l.source === 'results' ? 'parcel_id' : 'id', l.property, ...(isWeighted(l) ? ['excluded'] : [])]
+      .filter(Boolean),
     title: () => text(l.title),
     results: l.source === 'results' || l.source === 'neighbourhood-results',
     defaultOn: l.id === 'score',
@@ -111,7 +115,7 @@ export async function buildLayer(def, slug, { wms, onParcelClick, map }) {
   if (!collection) return null;
   if (wms) return buildWms(def, collection, wms);
   const tj = await api.tileJson(collection);
-  const url = absolute(tj.tiles[0]);
+  const url = withProperties(absolute(tj.tiles[0]), def.properties, tj);
   const layer = vectorTileLayer(url, {
     layerNames: layerNames(tj, collection),
     // the clicked parcel keeps its outline through a restyle (live re-weighting recolours it too)
@@ -152,6 +156,17 @@ function mergeCriteria(features, rows) {
       if (r[3 + k] !== null) f.props[scaledProperty(c)] = r[3 + k];
     });
   }
+}
+
+/**
+ * A tile URL template that asks only for these attributes (?properties=): a whole-city view of the
+ * score decodes 30,000 parcels, and every attribute it does not draw costs decoding on the main
+ * thread. Unchanged when the TileJSON does not list one of them (the service would refuse it).
+ */
+export function withProperties(url, properties, tj) {
+  const fields = new Set((tj?.vector_layers ?? []).flatMap((v) => Object.keys(v.fields ?? {})));
+  if (!tj || !properties.every((p) => fields.has(p))) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}properties=${properties.map(encodeURIComponent).join(',')}`;
 }
 
 /** The layer names a collection's tiles carry (the TileJSON's, and the names the service has used). */

@@ -33,6 +33,9 @@ class BasemapIT extends WebMapBrowserTest {
         // the basemap asks only for what it styles by: footprints without attributes, streets' class
         assertThat(urls).filteredOn(u -> u.contains("/tiles/buildings/")).allMatch(u -> u.endsWith("&properties="));
         assertThat(urls).filteredOn(u -> u.contains("/tiles/streets/")).allMatch(u -> u.endsWith("&properties=class"));
+        // and so does the score layer above it: the parcel id, its class, and whether it is excluded (live preview)
+        assertThat(urls).filteredOn(u -> u.contains("/tiles/results-") && u.contains(".mvt")).isNotEmpty()
+                .allMatch(u -> u.endsWith("&properties=parcel_id,score_class,excluded"));
         assertThat(urls).as("requests to other hosts (offline)")
                 .filteredOn(u -> u.startsWith("http:") || u.startsWith("https:") || u.startsWith("ws"))
                 .isNotEmpty().allMatch(u -> u.startsWith(base));

@@ -49,6 +49,8 @@ class CriteriaChunks {
     static final int CHUNKS_PER_WORKER = 3;
 
     private static final Logger log = LoggerFactory.getLogger(CriteriaChunks.class);
+    /** Named when criteria-compute.sql changed shape: the service fails at startup, not with wrong numbers. */
+    private static final String CHUNK_SQL_USER = "criteria-compute.sql, for the parallel criteria (CriteriaChunks)";
 
     /** pg_export_snapshot's format, e.g. 00000003-0000001B-1; checked because SET TRANSACTION SNAPSHOT takes no parameter. */
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]{8}-[0-9A-F]{8}-[0-9]+");
@@ -101,25 +103,15 @@ class CriteriaChunks {
      * exclusive lock, by the run's transaction; the merge adds them).
      */
     static String chunkStatement(String compute) {
-        String sql = replaceOnce(compute, "INSERT INTO analysis.parcel_criteria\n", "INSERT INTO analysis.criteria_chunk\n");
-        sql = replaceOnce(sql, "AS geo_m2 FROM parcel\n", "AS geo_m2 FROM parcel\n"
+        String sql = Sql.replaceOnce(compute, "INSERT INTO analysis.parcel_criteria\n", "INSERT INTO analysis.criteria_chunk\n", CHUNK_SQL_USER);
+        sql = Sql.replaceOnce(sql, "AS geo_m2 FROM parcel\n", "AS geo_m2 FROM parcel\n"
                 + "     WHERE coalesce((ST_XMin(geom) + ST_XMax(geom)) / 2, 0) >= :x0\n"
-                + "       AND coalesce((ST_XMin(geom) + ST_XMax(geom)) / 2, 0) < :x1\n");
-        return replaceOnce(sql, "LEFT JOIN analysis.parcel_walk w ON w.parcel_id = p.id",
+                + "       AND coalesce((ST_XMin(geom) + ST_XMax(geom)) / 2, 0) < :x1\n", CHUNK_SQL_USER);
+        return Sql.replaceOnce(sql, "LEFT JOIN analysis.parcel_walk w ON w.parcel_id = p.id",
                 "LEFT JOIN (SELECT NULL::text AS distance_method, NULL::double precision AS snap_m, "
                         + "NULL::double precision AS walk_supermarket_m, NULL::double precision AS walk_gp_m, "
                         + "NULL::double precision AS walk_pharmacy_m, NULL::double precision AS walk_school_m, "
-                        + "NULL::double precision AS walk_pt_m) w ON false");
-    }
-
-    private static String replaceOnce(String sql, String what, String with) {
-        int at = sql.indexOf(what);
-        if (at < 0 || sql.indexOf(what, at + 1) >= 0) {
-            // criteria-compute.sql changed shape: fail at startup, not with wrong numbers
-            throw new IllegalStateException("criteria-compute.sql must contain exactly one '" + what.strip()
-                    + "' for the parallel criteria (CriteriaChunks)");
-        }
-        return sql.substring(0, at) + with + sql.substring(at + what.length());
+                        + "NULL::double precision AS walk_pt_m) w ON false", CHUNK_SQL_USER);
     }
 
     /**

@@ -105,26 +105,19 @@ class TileService {
     }
 
     /**
-     * A WebMercatorQuad tile of {@code /tiles}, whose coordinates out of range are 400s.
-     *
-     * @param acceptsGzip whether the client takes {@code Content-Encoding: gzip}
-     */
-    Tile tile(String collectionId, String zText, String xText, String yText, String v, boolean acceptsGzip) {
-        return tile(collectionId, zText, xText, yText, v, null, acceptsGzip);
-    }
-
-    /**
-     * A WebMercatorQuad tile with only the attributes named in {@code properties} (comma-separated,
+     * A WebMercatorQuad tile of {@code /tiles}, whose coordinates out of range are 400s, with only
+     * the attributes named in {@code properties} (comma-separated,
      * as pg_tileserv's {@code properties} parameter; empty: geometry and feature id only; null: all).
      * A map that draws a layer as background asks for what it styles by: the own basemap's
      * buildings come without attributes, half the bytes and a third of the decoding.
+     *
+     * @param acceptsGzip whether the client takes {@code Content-Encoding: gzip}
      */
     Tile tile(String collectionId, String zText, String xText, String yText, String v, String properties,
               boolean acceptsGzip) {
         int[] zxy = webMercator(zText, xText, yText);
-        TileCollection c = collection(collectionId);
         return serve(collectionId, TileMatrixSet.WEB_MERCATOR_QUAD, zxy[0], zxy[1], zxy[2], v, acceptsGzip, false,
-                properties(properties, c.family()));
+                properties);
     }
 
     /**
@@ -211,12 +204,13 @@ class TileService {
     }
 
     private Tile serve(String collectionId, TileMatrixSet tms, int z, int x, int y, String v, boolean acceptsGzip,
-                       boolean criteria, String only) {
+                       boolean criteria, String askedProperties) {
         if (v != null && !VERSION.matcher(v).matches()) {
             throw new InvalidInput("v", "Parameter 'v' is a data version as given in the tile URL of "
                     + "the collection's TileJSON (lower-case letters and digits).");
         }
         TileCollection c = collection(collectionId);
+        String only = properties(askedProperties, c.family());
         if (v != null && !v.equals(c.version())) {
             // The client may know a newer version than this instance: look again before answering.
             c = versions.resolve(collectionId, versions.refreshIfOlderThan(FORCED_REFRESH_MIN_AGE))

@@ -43,18 +43,13 @@ class TileStore {
      * of its {@code features}. The names come from the family's field list (a whitelist), quoted.
      */
     static String onlyProperties(String sql, List<String> columns) {
-        String from = "'fid') FROM features";
-        int at = sql.indexOf(from);
-        if (at < 0 || sql.indexOf(from, at + 1) >= 0) {
-            // a tile SQL file changed shape: fail, rather than answer a tile with every attribute
-            throw new IllegalStateException("a tile statement must end in ST_AsMVT(features, ..., 'fid') FROM features "
-                    + "(TileStore.onlyProperties)");
-        }
         StringBuilder select = new StringBuilder("'fid') FROM (SELECT fid, geom");
         for (String c : columns) {
             select.append(", \"").append(c.replace("\"", "")).append('"');
         }
-        return sql.substring(0, at) + select.append(" FROM features) features") + sql.substring(at + from.length());
+        // a tile SQL file of another shape fails rather than answers a tile with every attribute
+        return Sql.replaceOnce(sql, "'fid') FROM features", select.append(" FROM features) features").toString(),
+                "a tile statement narrowed by ?properties= (TileStore.onlyProperties)");
     }
 
     /**
@@ -67,12 +62,8 @@ class TileStore {
 
     /** results.sql's {@code tile} and {@code candidates}, then results-criteria.sql's select over them. */
     static String criteriaStatement(String results, String select) {
-        int at = results.indexOf("), features AS (");
-        if (at < 0 || results.indexOf("), features AS (", at + 1) >= 0) {
-            // results.sql changed shape: fail at startup, not with criteria for other parcels
-            throw new IllegalStateException("tiles/results.sql must define its candidates once, before "
-                    + "'), features AS (' (TileStore.criteriaStatement)");
-        }
+        // results.sql changed shape: fail at startup, not with criteria for other parcels
+        int at = Sql.indexOfOnce(results, "), features AS (", "tiles/results.sql's candidates, for the side channel (TileStore.criteriaStatement)");
         return results.substring(0, at) + ")\n" + select;
     }
 

@@ -20,6 +20,8 @@ const vendor = [
   ['@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js', 'leaflet-geoman/leaflet-geoman.min.js'],
   ['@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css', 'leaflet-geoman/leaflet-geoman.css'],
   ['chart.js/dist/chart.umd.min.js', 'chartjs/chart.umd.min.js'],
+  // the protobuf reader under mvt.js, an ES module (see `bare` below)
+  ['pbf/index.js', 'pbf/index.js'],
 ];
 
 rmSync(out, { recursive: true, force: true });
@@ -40,8 +42,22 @@ const modules = readdirSync(join(here, 'src'), { recursive: true })
   .map((f) => String(f).split('\\').join('/'))
   .filter((f) => f.endsWith('.js') && f !== 'app.js' && f !== 'boot.js') // boot.js: a classic script
   .sort();
+// Bare module names in our modules become the vendored file's path, as Node resolves them from
+// node_modules for the unit tests. An import map in the page would do this too, but an inline
+// script is what the service's Content-Security-Policy (script-src 'self') refuses.
+const bare = { pbf: 'vendor/pbf/index.js' };
+for (const m of modules) {
+  const file = join(out, m);
+  const up = '../'.repeat(m.split('/').length - 1) || './';
+  const text = readFileSync(file, 'utf8');
+  const rewritten = text.replace(/from '([^.'/][^']*)'/g, (all, name) => {
+    if (!bare[name]) throw new Error(`${m}: no vendored file for the module '${name}'`);
+    return `from '${up}${bare[name]}'`;
+  });
+  if (rewritten !== text) writeFileSync(file, rewritten);
+}
 const index = join(out, 'index.html');
-const preload = modules.map((m) => `  <link rel="modulepreload" href="${m}">`).join('\n');
+const preload = [...modules, 'vendor/pbf/index.js'].map((m) => `  <link rel="modulepreload" href="${m}">`).join('\n');
 writeFileSync(index, readFileSync(index, 'utf8').replace('  <script type="module" src="app.js"></script>',
   `  <script type="module" src="app.js"></script>\n${preload}`));
 console.log(`web map built into ${out}`);

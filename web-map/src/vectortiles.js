@@ -9,9 +9,10 @@
 // stroked once per tile. Styles are Leaflet path options (fillColor, weight, ...) from a style
 // function per feature, so the layers' styles read as before; a restyle (live re-weighting, a
 // highlighted parcel) repaints the tiles on screen synchronously from the decoded tiles.
+// The decoding is ours too (mvt.js, flat arrays instead of an object per vertex), and with it the
+// hit-testing of clicks.
+import { decodeTile, hits, POINT as KIND_POINT, LINE as KIND_LINE } from './mvt.js';
 
-const KIND_POINT = 1;
-const KIND_LINE = 2;
 // how far (px) a feature may lie outside its tile and still be drawn: strokes and point symbols
 // reach over the tile's edge (protomaps-leaflet's own margin)
 const BUFFER = 16;
@@ -39,6 +40,8 @@ export function vectorTileLayer(url, { layerNames, style, passes = 1, maxDataZoo
     levelDiff: 0,
     attribution: '', maxZoom: 22, ...grid,
   });
+  // protomaps-leaflet keeps its views' tile caches, which fetch through this source: ours decodes
+  for (const view of layer.views.values()) view.tileCache.source = new FlatSource(url);
   layer.styleFn = style;
   layer.idOf = idOf;
   layer.highlighted = undefined;
@@ -151,9 +154,8 @@ const methods = {
       const ps = pt.scale;
       for (const name of this.layerNames) {
         for (const f of pt.data.get(name) ?? []) {
-          const b = f.bbox;
-          if (b.maxX * ps + dx < -BUFFER || b.minX * ps + dx > 256 + BUFFER
-            || b.maxY * ps + dy < -BUFFER || b.minY * ps + dy > 256 + BUFFER) continue;
+          if (f.maxX * ps + dx < -BUFFER || f.minX * ps + dx > 256 + BUFFER
+            || f.maxY * ps + dy < -BUFFER || f.minY * ps + dy > 256 + BUFFER) continue;
           const s = this.symbolsOf(f, coords.z);
           this.drawn.set(f, s[0] ?? null);
           features.push(f, dx, dy, ps);
@@ -261,13 +263,32 @@ const methods = {
     return out;
   },
 
-  /** The feature under a point, topmost first: {id, props} or null. Polygons contain it, points and lines lie within `brush` px. */
+  /**
+   * The feature under a point, topmost first: {id, props} or null. Polygons contain it, points and
+   * lines lie within `brush` px. As protomaps-leaflet's View.queryFeatures: the data tile of the
+   * map's zoom (rounded, at most the highest data zoom), the point and the brush in its pixels.
+   */
   featureAt(latlng, brush = 6) {
-    const found = this.queryTileFeaturesDebug(latlng.lng, latlng.lat, brush);
-    for (const hits of found.values()) {
-      for (let i = hits.length - 1; i >= 0; i--) {
-        const id = this.idOf(hits[i].feature.props);
-        if (id !== undefined && id !== null) return { id, props: hits[i].feature.props };
+    const zoom = Math.round(this._map.getZoom());
+    for (const view of this.views.values()) {
+      const z = Math.min(zoom - view.levelDiff, view.maxDataLevel);
+      const tileSize = view.tileCache.tileSize;
+      const p = this._map.options.crs.latLngToPoint(latlng.wrap(), z).divideBy(256);
+      const tx = Math.floor(p.x);
+      const ty = Math.floor(p.y);
+      const entry = view.tileCache.cache.get(tileKey({ x: tx, y: ty, z }));
+      if (!entry) continue;
+      const x = (p.x - tx) * tileSize;
+      const y = (p.y - ty) * tileSize;
+      const b = brush / (1 << (zoom - z));
+      for (const name of [...this.layerNames].reverse()) {
+        const features = entry.data.get(name) ?? [];
+        for (let i = features.length - 1; i >= 0; i--) {
+          const f = features[i];
+          if (!hits(f, x, y, b)) continue;
+          const id = this.idOf(f.props);
+          if (id !== undefined && id !== null) return { id, props: f.props };
+        }
       }
     }
     return null;
@@ -297,22 +318,23 @@ function keyOf(s, kind) {
 
 /** Adds a feature's geometry, moved by (dx, dy) and scaled by ps into the tile, to a path. */
 function addPath(path, f, dx, dy, ps, s) {
+  const { xy, parts } = f;
   if (f.geomType === KIND_POINT) {
     const r = s.radius ?? 5;
-    for (const part of f.geom) {
-      const x = part[0].x * ps + dx;
-      const y = part[0].y * ps + dy;
+    for (let k = f.first; k < f.last; k++) {
+      const v = parts[k];
+      const x = xy[2 * v] * ps + dx;
+      const y = xy[2 * v + 1] * ps + dy;
       path.moveTo(x + r, y);
       path.arc(x, y, r, 0, 2 * Math.PI);
     }
     return;
   }
-  for (const ring of f.geom) {
-    for (let i = 0; i < ring.length; i++) {
-      const x = ring[i].x * ps + dx;
-      const y = ring[i].y * ps + dy;
-      if (i === 0) path.moveTo(x, y); else path.lineTo(x, y);
-    }
+  for (let k = f.first; k < f.last; k++) {
+    const end = parts[k + 1];
+    let v = parts[k];
+    path.moveTo(xy[2 * v] * ps + dx, xy[2 * v + 1] * ps + dy);
+    for (v++; v < end; v++) path.lineTo(xy[2 * v] * ps + dx, xy[2 * v + 1] * ps + dy);
   }
 }
 
@@ -341,6 +363,36 @@ function drawBatches(ctx, batches) {
 }
 
 function tileKey(t) { return `${t.x}:${t.y}:${t.z}`; }
+
+/**
+ * Fetches {z}/{x}/{y} tiles for protomaps-leaflet's tile cache and decodes them with mvt.js. As
+ * its own ZxySource, a request for a new zoom aborts those still running for other zooms.
+ */
+class FlatSource {
+  constructor(url) {
+    this.url = url;
+    this.running = new Set();
+  }
+
+  async get(c, tileSize) {
+    for (const r of this.running) {
+      if (r.z !== c.z) {
+        r.controller.abort();
+        this.running.delete(r);
+      }
+    }
+    const r = { z: c.z, controller: new AbortController() };
+    this.running.add(r);
+    const url = this.url.replace('{z}', c.z).replace('{x}', c.x).replace('{y}', c.y);
+    try {
+      const res = await fetch(url, { signal: r.controller.signal, credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return decodeTile(await res.arrayBuffer(), tileSize);
+    } finally {
+      this.running.delete(r);
+    }
+  }
+}
 
 /**
  * Click handling for vector tile layers: one map click handler that asks the interactive layers,

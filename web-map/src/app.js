@@ -17,6 +17,7 @@ import { initSignIn } from './panels/signin.js';
 import { LoadPanel } from './panels/load.js';
 import { NeighbourhoodCharts } from './panels/charts.js';
 import { Report } from './panels/report.js';
+import { loadSoon } from './lazy.js';
 
 performance.mark('infill-start');
 const $ = (s) => document.querySelector(s);
@@ -252,7 +253,11 @@ async function wmsFeatureInfo(map, wms, slug, e) {
 main()
   .catch((e) => showError(e))
   .finally(() => {
-    window.infillMap?.startOwnBasemap?.(); // when no thematic layer started it
+    const map = window.infillMap;
+    map?.startOwnBasemap?.(); // when no thematic layer started it
+    // Chart.js and Geoman once the basemap is drawn too, so that they never compete with it
+    if (map) Promise.resolve(map.ownBasemap).then((layers) => Promise.all((layers ?? []).map((l) => l.drawn$)))
+      .finally(() => loadSoon(map));
     // boot.js's answers are for the first view only: one not taken by now (a layer that is off)
     // could be stale when it is asked for later
     window.infillEarly?.clear();

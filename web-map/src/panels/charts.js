@@ -2,10 +2,13 @@
 // neighbourhood, 65+ share against ageing fit (one labelled point per neighbourhood), parcels per
 // score class (stacked, in the presentation source's class colours and labels) and the mean
 // score, which follows the live re-weighting preview as the table does. The numbers come from
-// chartdata.js (pure, unit-tested); this module only draws them with Chart.js (global Chart).
+// chartdata.js (pure, unit-tested); this module only draws them with Chart.js (global Chart,
+// loaded when the charts are first shown).
 import { t, fmt, currentLang, onLangChange } from '../i18n.js';
 import { layerById } from '../presentation.js';
 import { neighbourhoodSeries } from '../chartdata.js';
+import { chartJs } from '../lazy.js';
+import { showError } from './messages.js';
 
 /** Chart.js plugin: writes each scatter point's label next to it (names, not colour, tell them apart). */
 export const pointLabels = {
@@ -110,6 +113,11 @@ export class NeighbourhoodCharts {
 
   render() {
     if (!this.visible()) { this.stale = true; return; }
+    if (!window.Chart) { // loaded on first use (lazy.js): drawn once it is in
+      this.stale = true;
+      chartJs().then(() => { if (this.stale) this.render(); }, (e) => showError(e, t('charts.heading')));
+      return;
+    }
     this.stale = false;
     Object.values(this.charts).forEach((c) => c.destroy());
     this.charts = {};

@@ -10,6 +10,7 @@ import { escapeHtml } from '../layers.js';
 import { layerById, classOf, text, criterionLabel, paramLabel, paramRange, exclusionText } from '../presentation.js';
 import { topParcels } from '../chartdata.js';
 import { showError } from './messages.js';
+import { chartJs } from '../lazy.js';
 
 const TOP = 10;
 // every parcel of a neighbourhood, up to the service's largest page
@@ -43,6 +44,7 @@ export class Report {
       const [scenario, result] = await Promise.all([
         api.scenario(slug),
         api.intersects({ geometry, crs: 'EPSG:4326', scenario: slug, limit: MAX_FEATURES }),
+        chartJs(),
       ]);
       const top = topParcels(result.features, TOP);
       const explained = await Promise.all(top.map((f) => api.parcel(slug, f.properties.parcel_id).catch(() => null)));

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
+import { geoman } from '../lazy.js';
 
 export class SelectionPanel {
   constructor(el, map) {
@@ -14,18 +15,22 @@ export class SelectionPanel {
     this.geometry = null;
     this.summary = null;
     this.shape = null;
-    // Geoman draws into the selection pane; the first vertex clicked again closes the polygon
-    // (as Leaflet.draw did), snapping off so a vertex lands where it is clicked
-    map.pm.setGlobalOptions({ panes: { layerPane: 'infillSelection', vertexPane: 'markerPane', markerPane: 'markerPane' } });
     map.on('pm:create', (e) => {
       if (e.shape !== 'Polygon') return;
       e.layer.pm?.disable();
       this.select(e.layer.toGeoJSON().geometry, e.layer);
     });
-    el.querySelector('#draw-button').addEventListener('click', () => {
+    el.querySelector('#draw-button').addEventListener('click', async () => {
+      let pm;
+      try {
+        pm = await this.drawing();
+      } catch (e) {
+        showError(e, t('selection.draw'));
+        return;
+      }
       this.el.querySelector('#draw-hint').hidden = false;
-      map.pm.setLang(currentLang() === 'en' ? 'en' : 'nl');
-      map.pm.enableDraw('Polygon', {
+      pm.setLang(currentLang() === 'en' ? 'en' : 'nl');
+      pm.enableDraw('Polygon', {
         allowSelfIntersection: false, snappable: false, continueDrawing: false,
         pathOptions: { color: '#0b5394', weight: 3, fillOpacity: 0.08 },
         templineStyle: { color: '#0b5394', weight: 3 }, hintlineStyle: { color: '#0b5394', dashArray: '5,5' },
@@ -35,6 +40,20 @@ export class SelectionPanel {
     el.querySelector('#nbh-pick').addEventListener('change', (e) => this.pickNeighbourhood(e.target.value));
     el.querySelector('#export-form').addEventListener('submit', (e) => { e.preventDefault(); this.export(); });
     onLangChange(() => this.renderSummary());
+  }
+
+  /**
+   * Leaflet-Geoman, loaded on the first drawing (lazy.js), drawing into the selection pane; the
+   * first vertex clicked again closes the polygon (as Leaflet.draw did), snapping off so a vertex
+   * lands where it is clicked.
+   */
+  async drawing() {
+    const pm = await geoman(this.map);
+    if (!this.drawingSet) {
+      pm.setGlobalOptions({ panes: { layerPane: 'infillSelection', vertexPane: 'markerPane', markerPane: 'markerPane' } });
+      this.drawingSet = true;
+    }
+    return pm;
   }
 
   setScenario(slug) {

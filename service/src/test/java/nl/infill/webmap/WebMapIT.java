@@ -172,6 +172,9 @@ class WebMapIT extends WebMapBrowserTest {
         open("#layers=score&scenario=" + city.slug);
         browser.byRole("tab", "Selectie").click();
         browser.byRole("button", "Polygoon tekenen").click();
+        // drawing starts once Leaflet-Geoman is in (loaded on first use), and the hint says so
+        WebElement hint = browser.driver.findElement(By.id("draw-hint"));
+        browser.waitUntil(Duration.ofSeconds(10), hint::isDisplayed);
 
         // RD box 92,590..92,730 x 451,565..451,635 touches parcel columns 2..5 (x 92,580..92,740)
         // and rows 2..4 (y 451,560..451,650): 4 x 3 = 12 parcels.

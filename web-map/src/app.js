@@ -85,6 +85,8 @@ async function main() {
   const layerList = new LayerList($('#layer-list'), map, {
     wms, visible: url.layers, onParcelClick: (id) => slug && parcelPanel.open(slug, id),
   });
+  // the weights' tab open: a slider move is near, so the criteria it recolours with are fetched now
+  document.addEventListener('infill-tab-shown', (e) => { if (e.detail === 'tab-scenario') layerList.prefetchCriteria(); });
   const nbhTable = new NeighbourhoodTable($('#nbh-table'));
   const nbhCharts = new NeighbourhoodCharts($('#nbh-charts'));
   const report = new Report($('#report'));

@@ -2,8 +2,8 @@
 // panel's bars, the neighbourhood charts, the report) and Leaflet-Geoman (drawing a selection).
 // Together they are 500 kB of script; loaded with the page, the browser parsed and ran them before
 // our modules could start, on the main thread the first view's tiles are decoded and painted on
-// (docs/benchmarks.md, "Libraries on first use"). Once the first view is drawn they are fetched
-// in idle time (loadSoon), so a first click rarely waits for them.
+// (docs/benchmarks.md, "Flat decoding, libraries on first use"). Once the first view is drawn
+// they are fetched in idle time (loadSoon), so a first click rarely waits for them.
 const loading = new Map();
 
 /** Adds a <script> (or <link rel=stylesheet>) once; resolves when it has loaded. */

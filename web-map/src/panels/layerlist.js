@@ -112,6 +112,17 @@ export class LayerList {
     return (await Promise.all(jobs)).reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * Fetches the scaled criteria beside the score tiles on screen (vectortiles.js sideOnScreen)
+   * before a first slider move needs them: called when the weights' tab opens, so that move
+   * recolours at once instead of waiting for the fetches. Nothing is repainted.
+   */
+  prefetchCriteria() {
+    for (const def of LAYERS.filter((d) => d.weighted && this.state[d.id].entry)) {
+      this.state[def.id].entry.layer.sideOnScreen?.();
+    }
+  }
+
   /** Restyles the results layer from a parcel -> colour function (the difference map). */
   overlay(layer) {
     if (this.diffLayer) this.map.removeLayer(this.diffLayer);

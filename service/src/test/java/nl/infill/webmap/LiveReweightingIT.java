@@ -84,11 +84,22 @@ class LiveReweightingIT extends WebMapBrowserTest {
         browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(parcelId).equals(panel.getAttribute("data-parcel-id")));
         assertThat(panel.getAttribute("data-preview")).isEqualTo("false");
 
+        assertThat(criteriaRequests()).as("criteria fetched before the weights' tab opens").isZero();
         browser.byRole("tab", "Scenario").click();
         WebElement marker = browser.driver.findElement(By.id("preview-marker"));
         assertThat(marker.isDisplayed()).isFalse();
+        // opening the weights' tab fetches the criteria beside the tiles on screen, so that the
+        // first slider move has them; the preview has not started
+        browser.waitUntil(Duration.ofSeconds(10), () -> Boolean.TRUE.equals(browser.js("""
+                const l = window.infillApp.layers.state.score.entry.layer;
+                const tiles = Object.keys(l._tiles).flatMap(k => l.cachedTiles(l._wrapCoords(l._keyToTileCoords(k))) ?? []);
+                return tiles.length > 0 && tiles.every(t => t.data.sideMerged === true);""")));
+        long prefetched = criteriaRequests();
+        assertThat(prefetched).isPositive();
+        assertThat(marker.isDisplayed()).isFalse();
         // all weight on additional floor area: each parcel's class follows its capacity rank alone
         allWeightOn("Extra vloeroppervlak");
+        assertThat(criteriaRequests()).as("criteria fetched by the slider moves").isEqualTo(prefetched);
 
         assertThat(marker.isDisplayed()).isTrue();
         assertThat(marker.getText()).startsWith("Voorbeeld");
@@ -241,6 +252,11 @@ class LiveReweightingIT extends WebMapBrowserTest {
         // the tiles themselves: their criteria come beside them (.criteria) once a slider moves
         return browser.requestedUrls().stream()
                 .filter(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains(".mvt")).count();
+    }
+
+    private long criteriaRequests() {
+        return browser.requestedUrls().stream()
+                .filter(u -> u.contains("/tiles/results-" + city.slug + "/") && u.contains(".criteria")).count();
     }
 
     private void fitToParcels() {

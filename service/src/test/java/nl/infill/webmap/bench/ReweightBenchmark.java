@@ -41,15 +41,19 @@ public final class ReweightBenchmark {
                             size: [innerWidth, innerHeight]};""");
             System.out.printf("view: zoom %s, %s x %s px, %s score tiles, %s parcel features%n", view.get("zoom"),
                     ((List<?>) view.get("size")).get(0), ((List<?>) view.get("size")).get(1), view.get("tiles"), view.get("features"));
+            // as a designer does: open the weights' tab, look, then move a slider (opening the tab
+            // fetches the scaled criteria of the tiles on screen, which the first change needs)
+            driver.executeScript("document.getElementById('tab-scenario').click()");
+            Thread.sleep(1000);
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < changes; i++) {
                 ms.add(BenchBrowser.sliderChange(driver, i));
             }
             List<Double> sorted = new ArrayList<>(ms);
             Collections.sort(sorted);
-            System.out.printf("slider changes: %d, repaint median %.1f ms, p95 %.1f ms, max %.1f ms, min %.1f ms%n",
+            System.out.printf("slider changes: %d, repaint median %.1f ms, p95 %.1f ms, max %.1f ms, min %.1f ms; first change %.1f ms%n",
                     sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
-                    sorted.get(sorted.size() - 1), sorted.get(0));
+                    sorted.get(sorted.size() - 1), sorted.get(0), ms.get(0));
         } finally {
             driver.quit();
         }

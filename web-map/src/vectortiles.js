@@ -1,16 +1,18 @@
 // Vector tile layers of the map. protomaps-leaflet (issue 16 part 6; it replaced
 // Leaflet.VectorGrid, unmaintained since 2017, see docs/webmap.md for the choice and the figures)
-// fetches and decodes the tiles, keeps them in its cache and hit-tests clicks against them at the
-// click's latitude/longitude, so a click finds the right parcel at any zoom, fractional ones
-// included. The painting is ours (renderTile below): protomaps-leaflet fills and strokes every
-// feature as a path of its own, and a canvas 2D fill or stroke has a fixed cost, which at the
-// city view (30,000 parcels, thousands of streets) made painting the first view take seconds.
-// Here features that look the same go into one Path2D per style and each style is filled and
-// stroked once per tile. Styles are Leaflet path options (fillColor, weight, ...) from a style
-// function per feature, so the layers' styles read as before; a restyle (live re-weighting, a
-// highlighted parcel) repaints the tiles on screen synchronously from the decoded tiles.
-// The decoding is ours too (mvt.js, flat arrays instead of an object per vertex), and with it the
-// hit-testing of clicks.
+// is the Leaflet GridLayer: it maps display tiles to data tiles (overzoom) and keeps the decoded
+// tiles in its cache. The rest is ours:
+// - fetching and decoding (FlatSource below, mvt.js): flat arrays instead of an object per vertex,
+//   which cost the first view most of its garbage collection;
+// - hit-testing (featureAt) on those arrays at the click's latitude/longitude, so a click finds
+//   the right parcel at any zoom, fractional ones included;
+// - painting (renderTile, paintTile): protomaps-leaflet fills and strokes every feature as a path
+//   of its own, and a canvas 2D fill or stroke has a fixed cost, which at the city view (30,000
+//   parcels, thousands of streets) made painting the first view take seconds. Here features that
+//   look the same go into one Path2D per style and each style is filled and stroked once per
+//   tile. Styles are Leaflet path options (fillColor, weight, ...) from a style function per
+//   feature, so the layers' styles read as before; a restyle (live re-weighting, a highlighted
+//   parcel) repaints the tiles on screen synchronously from the decoded tiles.
 import { decodeTile, hits, POINT as KIND_POINT, LINE as KIND_LINE } from './mvt.js';
 
 // how far (px) a feature may lie outside its tile and still be drawn: strokes and point symbols

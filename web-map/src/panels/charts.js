@@ -35,8 +35,12 @@ export const pointLabels = {
 const SCORE_COLOUR = '#31a354';
 const PREVIEW_COLOUR = '#e6550d';
 
+// During a preview the mean score follows the new weights (it is linear in them, chartdata.js);
+// the score classes cannot be had from neighbourhood means and stay the last run's, which their
+// caption says. Capacity and the ageing fit do not depend on the weights.
 function captionHtml(k, s) {
-  return `${t(`charts.${k}`)}${k === 'meanScore' && s.preview ? ` <span class="preview-marker inline">${t('charts.preview')}</span>` : ''}`;
+  const marker = !s.preview ? null : k === 'meanScore' ? 'charts.preview' : k === 'classes' ? 'charts.lastRun' : null;
+  return `${t(`charts.${k}`)}${marker ? ` <span class="preview-marker inline" data-marker="${marker}">${t(marker)}</span>` : ''}`;
 }
 
 /** Chart.js configurations of the four charts for a series; numbers in the page's language. */
@@ -106,8 +110,7 @@ export class NeighbourhoodCharts {
     ds.label = s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore');
     ds.backgroundColor = s.preview ? PREVIEW_COLOUR : SCORE_COLOUR;
     chart.update('none');
-    const caption = this.el.querySelector('[data-chart=meanScore] figcaption');
-    caption.innerHTML = captionHtml('meanScore', s);
+    for (const k of ['meanScore', 'classes']) this.el.querySelector(`[data-chart=${k}] figcaption`).innerHTML = captionHtml(k, s);
     this.el.dataset.preview = String(s.preview);
   }
 

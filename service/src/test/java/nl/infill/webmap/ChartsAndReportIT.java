@@ -98,6 +98,9 @@ class ChartsAndReportIT extends WebMapBrowserTest {
         }
         assertThat(browser.driver.findElement(By.cssSelector("[data-chart=meanScore] figcaption")).getText())
                 .contains("voorbeeld");
+        // the score classes cannot follow the weights from neighbourhood means: their caption says they are the last run's
+        assertThat(browser.driver.findElement(By.cssSelector("[data-chart=classes] figcaption")).getText())
+                .contains("van de laatste berekening");
         browser.byRole("button", "Switch to English").click();
         assertThat(browser.driver.findElement(By.cssSelector("[data-chart=capacity] figcaption")).getText())
                 .isEqualTo("Capacity per neighbourhood (m²)");

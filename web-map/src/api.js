@@ -125,6 +125,9 @@ export const api = {
   run: (idOrLocation) => request('GET', String(idOrLocation).startsWith('/') ? idOrLocation : `/api/runs/${enc(idOrLocation)}`),
   parcel: (slug, id) => request('GET', `/api/scenarios/${enc(slug)}/parcels/${enc(id)}`),
   neighbourhoods: (slug) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods`),
+  /** Parcels per score class per neighbourhood for raw weights {criterion: weight} (a preview, nothing saved). */
+  neighbourhoodClasses: (slug, weights) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods/classes?${
+    new URLSearchParams(Object.entries(weights).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)))}`),
   compare: (a, b, limit = 100, offset = 0) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}&limit=${limit}&offset=${offset}`),
   intersects: (query) => request('POST', '/api/query/intersects', { body: query }),
   // loads and harvests (role editor): both answer the load report, GET /api/loads/{id} follows it

@@ -100,7 +100,7 @@ async function main() {
   const loadNeighbourhoods = async () => {
     const list = (slug ? await optional(api.neighbourhoods(slug)) : null) ?? [];
     nbhTable.setRows(list);
-    nbhCharts.setRows(list);
+    nbhCharts.setRows(list, slug);
     selection.setNeighbourhoods(list);
     fillReportPick(list);
   };

@@ -28,16 +28,20 @@ function inLang(text, lang) {
  * @param scoreLayer the presentation source's 'score' layer (classes with value, colour, label)
  * @param lang       'nl' or 'en'
  * @param weights    raw weights of a live preview, or null for the run's own numbers
+ * @param previewClasses during a preview, the service's parcels per class for those weights
+ *                   ({neighbourhoodId: {"1": n, ...}}, GET .../neighbourhoods/classes), or null:
+ *                   the run's own class counts
  */
-export function neighbourhoodSeries(rows, scoreLayer, lang, weights = null) {
+export function neighbourhoodSeries(rows, scoreLayer, lang, weights = null, previewClasses = null) {
   const sorted = [...(rows ?? [])].sort((a, b) => String(a.name ?? a.code).localeCompare(String(b.name ?? b.code), lang));
   const labels = sorted.map((r) => r.name ?? r.code);
   const w = weights ? normaliseWeights(weights) : null;
+  const classesPreviewed = Boolean(w && previewClasses);
   const classes = (scoreLayer?.classes ?? []).filter((c) => !c.else);
   const other = (scoreLayer?.classes ?? []).find((c) => c.else);
   const perClass = classes.map((c) => ({
     value: c.value, label: inLang(c.label, lang), colour: c.colour,
-    data: sorted.map((r) => Number(r.parcelsPerClass?.[c.value] ?? 0)),
+    data: sorted.map((r) => Number((classesPreviewed ? previewClasses[r.neighbourhoodId] : r.parcelsPerClass)?.[c.value] ?? 0)),
   }));
   // parcels without a class (excluded, or no score) make the bar add up to the parcel count
   perClass.push({
@@ -57,6 +61,7 @@ export function neighbourhoodSeries(rows, scoreLayer, lang, weights = null) {
     perClass,
     meanScore,
     preview: Boolean(w) && sorted.some((r) => previewMeanScore(r, w) !== undefined),
+    classesPreviewed,
   };
 }
 

@@ -8,7 +8,11 @@ import { t, fmt, currentLang, onLangChange } from '../i18n.js';
 import { layerById } from '../presentation.js';
 import { neighbourhoodSeries } from '../chartdata.js';
 import { chartJs } from '../lazy.js';
+import { api } from '../api.js';
 import { showError } from './messages.js';
+
+// the class counts of a preview are asked for once the sliders rest this long
+const CLASSES_DELAY_MS = 150;
 
 /** Chart.js plugin: writes each scatter point's label next to it (names, not colour, tell them apart). */
 export const pointLabels = {
@@ -35,11 +39,13 @@ export const pointLabels = {
 const SCORE_COLOUR = '#31a354';
 const PREVIEW_COLOUR = '#e6550d';
 
-// During a preview the mean score follows the new weights (it is linear in them, chartdata.js);
-// the score classes cannot be had from neighbourhood means and stay the last run's, which their
-// caption says. Capacity and the ageing fit do not depend on the weights.
+// During a preview the mean score follows the new weights at once (it is linear in them,
+// chartdata.js); a parcel's class needs its own criteria, so the class counts come from the
+// service (GET .../neighbourhoods/classes) a moment later and until then are the last run's, which
+// their caption says. Capacity and the ageing fit do not depend on the weights.
 function captionHtml(k, s) {
-  const marker = !s.preview ? null : k === 'meanScore' ? 'charts.preview' : k === 'classes' ? 'charts.lastRun' : null;
+  const marker = !s.preview ? null : k === 'meanScore' ? 'charts.preview'
+    : k === 'classes' ? (s.classesPreviewed ? 'charts.preview' : 'charts.lastRun') : null;
   return `${t(`charts.${k}`)}${marker ? ` <span class="preview-marker inline" data-marker="${marker}">${t(marker)}</span>` : ''}`;
 }
 
@@ -81,6 +87,9 @@ export class NeighbourhoodCharts {
     this.el = el;
     this.rows = [];
     this.weights = null;
+    this.slug = null;
+    // the service's class counts for this.weights during a preview ({neighbourhoodId: {...}}), or null
+    this.previewClasses = null;
     this.charts = {};
     // drawn while they can be seen: the panel is a tab, hidden at start, and four Chart.js charts
     // laid out in a hidden tab cost the first view (and every slider step) for nothing
@@ -89,7 +98,17 @@ export class NeighbourhoodCharts {
     document.addEventListener('infill-tab-shown', () => { if (this.stale) this.render(); });
   }
 
-  setRows(rows) { this.rows = rows ?? []; this.render(); }
+  setRows(rows, slug = null) {
+    this.rows = rows ?? [];
+    this.slug = slug;
+    this.previewClasses = null;
+    this.render();
+    if (this.weights) this.askClasses(this.weights);
+  }
+
+  series() {
+    return neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights, this.previewClasses);
+  }
 
   visible() {
     return this.el.checkVisibility ? this.el.checkVisibility() : this.el.offsetParent !== null;
@@ -102,16 +121,50 @@ export class NeighbourhoodCharts {
    */
   preview(weights) {
     this.weights = weights;
+    this.previewClasses = null;
+    this.askClasses(weights);
     const chart = this.charts.meanScore;
     if (!chart || this.stale || !this.visible()) { this.render(); return; }
-    const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), weights);
+    const s = this.series();
     const ds = chart.data.datasets[0];
     ds.data = s.meanScore;
     ds.label = s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore');
     ds.backgroundColor = s.preview ? PREVIEW_COLOUR : SCORE_COLOUR;
     chart.update('none');
-    for (const k of ['meanScore', 'classes']) this.el.querySelector(`[data-chart=${k}] figcaption`).innerHTML = captionHtml(k, s);
+    this.updateClasses(s);
     this.el.dataset.preview = String(s.preview);
+  }
+
+  /** The class chart's bars and caption from a series, in place. */
+  updateClasses(s) {
+    const chart = this.charts.classes;
+    if (!chart) return;
+    s.perClass.forEach((c, i) => { chart.data.datasets[i].data = c.data; });
+    chart.update('none');
+    for (const k of ['meanScore', 'classes']) this.el.querySelector(`[data-chart=${k}] figcaption`).innerHTML = captionHtml(k, s);
+    this.el.dataset.classesPreview = String(s.classesPreviewed);
+  }
+
+  /**
+   * Asks the service for the class counts of these weights once the sliders rest; applied when
+   * the answer is still for the weights shown. Nothing is asked without a preview or when no
+   * weight is above 0 (no score then).
+   */
+  askClasses(weights) {
+    clearTimeout(this.classesTimer);
+    if (!weights || !this.slug || !this.rows.length || !Object.values(weights).some((v) => v > 0)) return;
+    const slug = this.slug;
+    this.classesTimer = setTimeout(async () => {
+      try {
+        const list = await api.neighbourhoodClasses(slug, weights);
+        if (this.weights !== weights || this.slug !== slug) return; // the sliders moved on
+        this.previewClasses = Object.fromEntries(list.map((n) => [n.neighbourhoodId, n.parcelsPerClass]));
+        if (this.stale || !this.visible()) { this.stale = true; return; }
+        this.updateClasses(this.series());
+      } catch (e) {
+        showError(e, t('charts.classes'));
+      }
+    }, CLASSES_DELAY_MS);
   }
 
   render() {
@@ -125,13 +178,14 @@ export class NeighbourhoodCharts {
     Object.values(this.charts).forEach((c) => c.destroy());
     this.charts = {};
     if (!this.rows.length) { this.el.replaceChildren(); return; }
-    const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights);
+    const s = this.series();
     const height = 60 + s.labels.length * 22;
     this.el.innerHTML = CHARTS.map((k) => `<figure class="chart" data-chart="${k}">
         <figcaption>${captionHtml(k, s)}</figcaption>
         <div class="chart-box" style="height:${k === 'ageing' ? 280 : height}px"><canvas role="img" aria-label="${t(`charts.${k}.aria`)}"></canvas></div>
       </figure>`).join('');
     this.el.dataset.preview = String(s.preview);
+    this.el.dataset.classesPreview = String(s.classesPreviewed);
     const configs = chartConfigs(s);
     for (const k of CHARTS) this.charts[k] = new Chart(this.el.querySelector(`[data-chart=${k}] canvas`), configs[k]);
   }

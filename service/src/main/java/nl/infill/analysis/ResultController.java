@@ -176,6 +176,37 @@ class ResultController {
                 .toList();
     }
 
+    @GetMapping("/api/scenarios/{slug}/neighbourhoods/classes")
+    @Operation(summary = "Parcels per score class per neighbourhood for other weights (one query parameter per "
+            + "criterion, e.g. ?capacity=2&amenities=1; missing criteria weigh 0): the live preview of the web map's "
+            + "score-class chart, scored from the stored criteria as the map scores them; nothing is saved")
+    List<NeighbourhoodClasses> neighbourhoodClasses(@PathVariable String slug, @RequestParam Map<String, String> weights) {
+        scenario(slug, "slug");
+        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        weights.forEach((k, v) -> {
+            try {
+                raw.put(k, Double.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("weights." + k, "The weight of " + k + " must be a number (was '" + v + "').");
+            }
+        });
+        Weights.normalise(raw); // validates: known criteria, finite, within range, one above 0
+        Map<Long, Map<Integer, Integer>> counts = results.neighbourhoodClassesPreview(slug, Weights.asScoreJs(raw));
+        return results.neighbourhoods(slug, ResultStore.SORTS.get("code") + " ASC NULLS LAST").stream()
+                .map(n -> {
+                    Map<String, Integer> perClass = new TreeMap<>();
+                    for (int c = 1; c <= 5; c++) {
+                        perClass.put(String.valueOf(c), counts.getOrDefault(n.neighbourhoodId(), Map.of()).getOrDefault(c, 0));
+                    }
+                    return new NeighbourhoodClasses(n.neighbourhoodId(), n.code(), perClass);
+                })
+                .toList();
+    }
+
+    /** Parcels per score class ("1" .. "5") of a neighbourhood for the weights asked. */
+    record NeighbourhoodClasses(long neighbourhoodId, String code, Map<String, Integer> parcelsPerClass) {
+    }
+
     @GetMapping("/api/compare")
     @Operation(summary = "Differences between scenarios a and b per neighbourhood and per parcel "
             + "(parcels ordered by largest score change, paged with limit/offset)")

@@ -149,6 +149,23 @@ class ResultStore {
                 (Double) rs.getObject("ageing_fit"), doubles(rs.getArray("mean_scaled")))).list();
     }
 
+    /**
+     * Parcels per score class per neighbourhood with these weights (normalised, in Criterion
+     * order): neighbourhood id -> class -> parcels, only the classes that occur.
+     */
+    Map<Long, Map<Integer, Integer>> neighbourhoodClassesPreview(String slug, double[] w) {
+        var statement = jdbc.sql(Sql.load("analysis/neighbourhood-classes-preview.sql")).param("slug", slug);
+        for (int k = 0; k < w.length; k++) {
+            statement = statement.param("w" + (k + 1), w[k]);
+        }
+        Map<Long, Map<Integer, Integer>> out = new java.util.TreeMap<>();
+        statement.query(rs -> {
+            out.computeIfAbsent(rs.getLong("neighbourhood_id"), id -> new java.util.TreeMap<>())
+                    .put(rs.getInt("score_class"), rs.getInt("parcels"));
+        });
+        return out;
+    }
+
     /** A double precision[] as a list (NULL elements kept), or null for SQL NULL. */
     private static List<Double> doubles(java.sql.Array a) throws java.sql.SQLException {
         return a == null ? null : java.util.Arrays.asList((Double[]) a.getArray());

@@ -1,6 +1,7 @@
 package nl.infill.analysis;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import nl.infill.presentation.Presentation;
@@ -48,6 +49,26 @@ final class Weights {
             throw new UnprocessableInput("weights", "At least one weight must be larger than 0.");
         }
         return scaled(raw);
+    }
+
+    /**
+     * Valid raw weights normalised as the web map's score.js normalises them (each over their sum,
+     * summed in Criterion order), in Criterion order: a preview computed with these counts the
+     * classes the map draws to the last bit. Stored weights divide by the largest first (scaled),
+     * which can differ in the last bit.
+     */
+    static double[] asScoreJs(Map<String, Object> raw) {
+        List<String> keys = Criterion.keys();
+        double[] w = new double[keys.size()];
+        double sum = 0;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = raw.get(keys.get(k)) instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : 0;
+            sum += w[k];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] = w[k] / sum;
+        }
+        return w;
     }
 
     private static String fmt(double d) {

@@ -88,6 +88,48 @@ class RunsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void classCountsForOtherWeightsAreScoredFromTheStoredCriteriaAndBadWeightsAreProblems() {
+        fx.runAndWait(SLUG);
+        // all weight on amenities (2 of 2 = 1.0 normalised): each parcel's class from its scaled amenities
+        List<Map<String, Object>> rows = fx.http().get()
+                .uri("/api/scenarios/{slug}/neighbourhoods/classes?amenities=2&capacity=0", SLUG).retrieve().body(List.class);
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        for (int c = 1; c <= 5; c++) {
+            expected.put(String.valueOf(c), 0L);
+        }
+        jdbc.sql("""
+                SELECT least(5, floor(100 * r.scaled[5] / 20) + 1)::int, count(*)
+                  FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id
+                 WHERE s.slug = ? AND NOT r.excluded GROUP BY 1""").param(SLUG)
+                .query(rs -> {
+                    expected.put(String.valueOf(rs.getInt(1)), rs.getLong(2));
+                });
+        assertThat(rows).hasSize(1);
+        Map<String, Number> perClass = (Map<String, Number>) rows.get(0).get("parcelsPerClass");
+        assertThat(perClass.keySet()).containsExactly("1", "2", "3", "4", "5");
+        perClass.forEach((c, n) -> assertThat(n.longValue()).as("class " + c).isEqualTo(expected.get(c)));
+        assertThat(expected.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        // nothing was saved: the stored classes are the run's
+        assertThat(jdbc.sql("SELECT count(*) FROM analysis_run r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = ?")
+                .param(SLUG).query(Long.class).single()).isEqualTo(1);
+
+        for (var bad : List.of(
+                List.of("capacity=much", "400", "weights.capacity"),
+                List.of("bogus=1", "422", "weights.bogus"),
+                List.of("capacity=-1", "422", "weights.capacity"),
+                List.of("capacity=0", "422", "\"weights\""))) {
+            var answer = fx.http().get().uri("/api/scenarios/{slug}/neighbourhoods/classes?" + bad.get(0), SLUG)
+                    .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes())));
+            assertThat(answer.getKey()).as(bad.get(0)).isEqualTo(Integer.parseInt(bad.get(1)));
+            assertThat(answer.getValue()).as(bad.get(0)).contains(bad.get(2));
+        }
+        int unknown = fx.http().get().uri("/api/scenarios/nope/neighbourhoods/classes?capacity=1")
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(unknown).isEqualTo(404);
+    }
+
+    @Test
     void unknownSortIsAProblemNamingTheParameter() {
         var status = fx.http().get().uri("/api/scenarios/{slug}/neighbourhoods?sort=capacity_m2;drop", SLUG)
                 .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes())));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,9 +99,36 @@ class ChartsAndReportIT extends WebMapBrowserTest {
         }
         assertThat(browser.driver.findElement(By.cssSelector("[data-chart=meanScore] figcaption")).getText())
                 .contains("voorbeeld");
-        // the score classes cannot follow the weights from neighbourhood means: their caption says they are the last run's
+        // the score classes follow too, from the service a moment later: with all weight on capacity a
+        // parcel's class is least(5, floor(100 x scaled capacity / 20) + 1), counted per neighbourhood
+        browser.waitUntil(Duration.ofSeconds(10),
+                () -> "true".equals(browser.driver.findElement(By.id("nbh-charts")).getAttribute("data-classes-preview")));
+        Map<String, Map<Integer, Long>> expected = new HashMap<>();
+        jdbc.sql("""
+                SELECT n.name, least(5, floor(100 * r.scaled[1] / 20) + 1)::int AS c, count(*) AS parcels
+                  FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id
+                  JOIN analysis.parcel_criteria pc ON pc.parcel_id = r.parcel_id
+                   AND pc.storey_height_m = (s.params ->> 'storeyHeightM')::double precision
+                  JOIN neighbourhood n ON n.id = pc.neighbourhood_id
+                 WHERE s.slug = ? AND NOT r.excluded GROUP BY 1, 2""").param(city.slug)
+                .query(rs -> {
+                    expected.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
+                });
+        List<List<Number>> previewed = (List<List<Number>>) chart("classes", "return c.data.datasets.map(d => d.data)");
+        int moved = 0;
+        for (int k = 0; k < valued.size(); k++) {
+            int value = Integer.parseInt(String.valueOf(valued.get(k).get("value")));
+            for (int i = 0; i < rows.size(); i++) {
+                String name = (String) rows.get(i).get("name");
+                long want = expected.getOrDefault(name, Map.of()).getOrDefault(value, 0L);
+                assertThat(previewed.get(k).get(i).longValue()).as("previewed class " + value + " in " + name).isEqualTo(want);
+                Number stored = ((Map<String, Number>) rows.get(i).get("parcelsPerClass")).get(String.valueOf(value));
+                moved += want != stored.longValue() ? 1 : 0;
+            }
+        }
+        assertThat(moved).as("class counts changed by the new weights").isPositive();
         assertThat(browser.driver.findElement(By.cssSelector("[data-chart=classes] figcaption")).getText())
-                .contains("van de laatste berekening");
+                .contains("voorbeeld");
         browser.byRole("button", "Switch to English").click();
         assertThat(browser.driver.findElement(By.cssSelector("[data-chart=capacity] figcaption")).getText())
                 .isEqualTo("Capacity per neighbourhood (m²)");

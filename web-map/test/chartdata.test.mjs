@@ -13,9 +13,9 @@ const SCORE = {
   ],
 };
 const ROWS = [
-  { name: 'Zuid', code: 'BU2', parcels: 10, capacityM2: 500, pop65plusPct: 30, ageingFit: 120, meanScore: 40,
+  { neighbourhoodId: 2, name: 'Zuid', code: 'BU2', parcels: 10, capacityM2: 500, pop65plusPct: 30, ageingFit: 120, meanScore: 40,
     parcelsPerClass: { 1: 3, 2: 5 }, meanScaled: [0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4] },
-  { name: 'Noord', code: 'BU1', parcels: 4, capacityM2: 250, pop65plusPct: null, ageingFit: 0, meanScore: null,
+  { neighbourhoodId: 1, name: 'Noord', code: 'BU1', parcels: 4, capacityM2: 250, pop65plusPct: null, ageingFit: 0, meanScore: null,
     parcelsPerClass: { 1: 4 }, meanScaled: null },
 ];
 
@@ -36,6 +36,18 @@ test('class stacks take the presentation colours and labels and add up to the pa
   assert.deepEqual(s.perClass.map((c) => c.data), [[4, 3], [0, 5], [0, 2]]);
   ROWS.slice().sort((a, b) => a.name.localeCompare(b.name)).forEach((r, i) =>
     assert.equal(s.perClass.reduce((sum, c) => sum + c.data[i], 0), r.parcels));
+});
+
+test('during a preview the class stacks take the service\'s counts for the new weights once they are in', () => {
+  const counts = { 1: { 1: 1, 2: 3 }, 2: { 1: 0, 2: 9 } };
+  const waiting = neighbourhoodSeries(ROWS, SCORE, 'nl', { capacity: 1 }, null);
+  assert.equal(waiting.classesPreviewed, false);
+  assert.deepEqual(waiting.perClass.map((c) => c.data), [[4, 3], [0, 5], [0, 2]], 'the run\'s until then');
+  const s = neighbourhoodSeries(ROWS, SCORE, 'nl', { capacity: 1 }, counts);
+  assert.equal(s.classesPreviewed, true);
+  assert.deepEqual(s.perClass.map((c) => c.data), [[1, 0], [3, 9], [0, 1]], 'the rest of each parcel count has no class');
+  // counts without a preview are not used: the run's numbers
+  assert.equal(neighbourhoodSeries(ROWS, SCORE, 'nl', null, counts).classesPreviewed, false);
 });
 
 test('without a preview the mean score is the run\'s and the series is not marked', () => {

@@ -146,6 +146,8 @@ const labels = {
   'report.map.aria': ['Kaart van {area}: percelen in de kleur van hun scoreklasse', 'Map of {area}: parcels in the colour of their score class'],
   'report.charts': ['Grafieken', 'Charts'],
   'report.classes.aria': ['Staafdiagram: percelen per scoreklasse in dit gebied', 'Bar chart: parcels per score class in this area'],
+  'report.previewNote': ['Dit rapport toont de laatste berekening van het scenario; de gewichten van het voorbeeld zijn nog niet berekend en staan er niet in.',
+    'This report shows the scenario\'s last run; the preview\'s weights are not computed yet and are not in it.'],
   'report.topChart': ['Score van de beste percelen', 'Score of the top parcels'],
   'report.top': ['De {n} percelen met de hoogste score', 'The {n} parcels with the highest score'],
   'report.parcel': ['Perceel', 'Parcel'],

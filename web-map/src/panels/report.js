@@ -6,7 +6,7 @@
 // the neighbourhood's, never a drawing plugin's object.
 import { api } from '../api.js';
 import { t, fmt, currentLang, onLangChange } from '../i18n.js';
-import { escapeHtml } from '../layers.js';
+import { escapeHtml, previewing } from '../layers.js';
 import { layerById, classOf, text, criterionLabel, paramLabel, paramRange, exclusionText } from '../presentation.js';
 import { topParcels } from '../chartdata.js';
 import { showError } from './messages.js';
@@ -48,7 +48,8 @@ export class Report {
       ]);
       const top = topParcels(result.features, TOP);
       const explained = await Promise.all(top.map((f) => api.parcel(slug, f.properties.parcel_id).catch(() => null)));
-      this.data = { slug, geometry, title, titleKey, neighbourhood, scenario, summary: result.summary, features: result.features,
+      // a report documents a run: with a live preview on, it says the new weights are not in it
+      this.data = { slug, geometry, title, titleKey, neighbourhood, scenario, preview: previewing(), summary: result.summary, features: result.features,
         top: top.map((f, i) => ({ props: f.properties, parcel: explained[i] })), date: new Date() };
       this.render();
     } catch (e) {
@@ -91,6 +92,7 @@ export class Report {
         <p data-field="meta">${escapeHtml(t('report.meta', {
           date: d.date.toLocaleDateString(en ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' }),
           scenario: d.scenario.name ?? d.slug }))}</p>
+        ${d.preview ? `<p class="notice no-print" data-field="preview">${t('report.previewNote')}</p>` : ''}
         <div class="button-row no-print">
           <button type="button" class="primary" data-action="print">${t('report.print')}</button>
           <button type="button" data-action="close">${t('report.close')}</button>

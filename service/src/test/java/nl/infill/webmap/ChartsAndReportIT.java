@@ -135,6 +135,12 @@ class ChartsAndReportIT extends WebMapBrowserTest {
         assertThat(chart("classes", "return c.data.datasets[0].label"))
                 .isEqualTo(((Map<String, Object>) valued.get(0).get("label")).get("en"));
         browser.screenshot("61-charts-preview-en");
+
+        // a report documents a run: opened during the preview, it says the new weights are not in it
+        browser.byRole("button", "Report of the neighbourhood").click();
+        WebElement report = waitForReport();
+        assertThat(report.findElement(By.cssSelector("[data-field=preview]")).getText())
+                .startsWith("This report shows the scenario's last run");
     }
 
     @Test
@@ -157,6 +163,7 @@ class ChartsAndReportIT extends WebMapBrowserTest {
         Map<String, Object> scenario = city.http.get().uri("/api/scenarios/{s}", city.slug).retrieve().body(Map.class);
         assertThat(report.findElement(By.cssSelector("[data-field=meta]")).getText()).contains("scenario " + scenario.get("name"));
         assertReportMatches(report, area);
+        assertThat(report.findElements(By.cssSelector("[data-field=preview]"))).as("note of a preview").isEmpty();
         assertThat(report.findElement(By.cssSelector("[data-field=pop65] dd")).getText())
                 .isEqualTo(String.format(java.util.Locale.forLanguageTag("nl-NL"), "%.1f", ((Number) nbh.get("pop65plusPct")).doubleValue()));
         // the weights of the scenario, one row per criterion

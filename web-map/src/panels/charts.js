@@ -88,8 +88,11 @@ export class NeighbourhoodCharts {
     this.rows = [];
     this.weights = null;
     this.slug = null;
-    // the service's class counts for this.weights during a preview ({neighbourhoodId: {...}}), or null
+    // during a preview, the service's class counts ({neighbourhoodId: {...}}) for the weights
+    // classesFor: those of the last answer, kept while the sliders move on (the bars do not jump
+    // back to the run's counts at every step), or null
     this.previewClasses = null;
+    this.classesFor = null;
     this.charts = {};
     // drawn while they can be seen: the panel is a tab, hidden at start, and four Chart.js charts
     // laid out in a hidden tab cost the first view (and every slider step) for nothing
@@ -102,6 +105,7 @@ export class NeighbourhoodCharts {
     this.rows = rows ?? [];
     this.slug = slug;
     this.previewClasses = null;
+    this.classesFor = null;
     this.render();
     if (this.weights) this.askClasses(this.weights);
   }
@@ -120,8 +124,12 @@ export class NeighbourhoodCharts {
    * step cost more than repainting the map's tiles (Chart.js lays out and draws each one anew).
    */
   preview(weights) {
+    const ended = !weights && this.previewClasses !== null;
     this.weights = weights;
-    this.previewClasses = null;
+    if (!weights) {
+      this.previewClasses = null;
+      this.classesFor = null;
+    }
     this.askClasses(weights);
     const chart = this.charts.meanScore;
     if (!chart || this.stale || !this.visible()) { this.render(); return; }
@@ -131,18 +139,28 @@ export class NeighbourhoodCharts {
     ds.label = s.preview ? t('charts.meanScore.preview') : t('nbh.meanScore');
     ds.backgroundColor = s.preview ? PREVIEW_COLOUR : SCORE_COLOUR;
     chart.update('none');
-    this.updateClasses(s);
+    if (ended) this.updateClasses(s); // back to the run's counts
+    this.captions(s);
     this.el.dataset.preview = String(s.preview);
   }
 
-  /** The class chart's bars and caption from a series, in place. */
+  /** The class chart's bars from a series, in place, and the captions. */
   updateClasses(s) {
     const chart = this.charts.classes;
     if (!chart) return;
     s.perClass.forEach((c, i) => { chart.data.datasets[i].data = c.data; });
     chart.update('none');
+    this.captions(s);
+  }
+
+  /**
+   * The captions of the charts that follow the weights; data-classes-preview says what the class
+   * bars show: "true" the counts of the weights shown, "updating" those of earlier weights while
+   * the new ones are asked for, "false" the run's.
+   */
+  captions(s) {
     for (const k of ['meanScore', 'classes']) this.el.querySelector(`[data-chart=${k}] figcaption`).innerHTML = captionHtml(k, s);
-    this.el.dataset.classesPreview = String(s.classesPreviewed);
+    this.el.dataset.classesPreview = !s.classesPreviewed ? 'false' : this.classesFor === this.weights ? 'true' : 'updating';
   }
 
   /**
@@ -159,6 +177,7 @@ export class NeighbourhoodCharts {
         const list = await api.neighbourhoodClasses(slug, weights);
         if (this.weights !== weights || this.slug !== slug) return; // the sliders moved on
         this.previewClasses = Object.fromEntries(list.map((n) => [n.neighbourhoodId, n.parcelsPerClass]));
+        this.classesFor = weights;
         if (this.stale || !this.visible()) { this.stale = true; return; }
         this.updateClasses(this.series());
       } catch (e) {
@@ -185,8 +204,8 @@ export class NeighbourhoodCharts {
         <div class="chart-box" style="height:${k === 'ageing' ? 280 : height}px"><canvas role="img" aria-label="${t(`charts.${k}.aria`)}"></canvas></div>
       </figure>`).join('');
     this.el.dataset.preview = String(s.preview);
-    this.el.dataset.classesPreview = String(s.classesPreviewed);
     const configs = chartConfigs(s);
     for (const k of CHARTS) this.charts[k] = new Chart(this.el.querySelector(`[data-chart=${k}] canvas`), configs[k]);
+    this.captions(s);
   }
 }

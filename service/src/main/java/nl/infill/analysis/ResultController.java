@@ -2,6 +2,7 @@ package nl.infill.analysis;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -182,7 +183,7 @@ class ResultController {
             + "score-class chart, scored from the stored criteria as the map scores them; nothing is saved")
     List<NeighbourhoodClasses> neighbourhoodClasses(@PathVariable String slug, @RequestParam Map<String, String> weights) {
         scenario(slug, "slug");
-        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
         weights.forEach((k, v) -> {
             try {
                 raw.put(k, Double.valueOf(v));

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -158,9 +159,9 @@ class ResultStore {
         for (int k = 0; k < w.length; k++) {
             statement = statement.param("w" + (k + 1), w[k]);
         }
-        Map<Long, Map<Integer, Integer>> out = new java.util.TreeMap<>();
+        Map<Long, Map<Integer, Integer>> out = new TreeMap<>();
         statement.query(rs -> {
-            out.computeIfAbsent(rs.getLong("neighbourhood_id"), id -> new java.util.TreeMap<>())
+            out.computeIfAbsent(rs.getLong("neighbourhood_id"), id -> new TreeMap<>())
                     .put(rs.getInt("score_class"), rs.getInt("parcels"));
         });
         return out;

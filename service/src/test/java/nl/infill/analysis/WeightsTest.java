@@ -23,6 +23,17 @@ class WeightsTest {
     }
 
     @Test
+    void previewWeightsAreEachOverTheirPlainSumInCriterionOrderAsTheWebMapsScoreJs() {
+        // score.js normaliseWeights: the sum 0 + w1 + w2 + ... in CRITERIA order, then each w / sum
+        var raw = Map.<String, Object>of("capacity", 0.1, "obsolescence", 0.2, "amenities", 0.3, "soft_constraints", 0.7);
+        double sum = 0.0 + 0.1 + 0.0 + 0.2 + 0.0 + 0.3 + 0.0 + 0.7;
+        assertThat(Weights.asScoreJs(raw)).containsExactly(0.1 / sum, 0, 0.2 / sum, 0, 0.3 / sum, 0, 0.7 / sum);
+        // the stored weights divide by the largest first: not always the same last bit
+        var stored = Weights.normalise(raw);
+        assertThat(stored.get("capacity")).isCloseTo(0.1 / sum, within(1e-15));
+    }
+
+    @Test
     void nonNumericWeightNamesItsField() {
         assertThatThrownBy(() -> Weights.normalise(Map.of("capacity", "lots")))
                 .isInstanceOf(DomainException.class).extracting(e -> ((DomainException) e).where()).isEqualTo("weights.capacity");

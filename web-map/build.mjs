@@ -45,14 +45,15 @@ const modules = readdirSync(join(here, 'src'), { recursive: true })
 // Bare module names in our modules become the vendored file's path, as Node resolves them from
 // node_modules for the unit tests. An import map in the page would do this too, but an inline
 // script is what the service's Content-Security-Policy (script-src 'self') refuses.
+// Only static import/export statements at the start of a line, as our modules write them.
 const bare = { pbf: 'vendor/pbf/index.js' };
-for (const m of modules) {
+for (const m of [...modules, 'app.js']) {
   const file = join(out, m);
   const up = '../'.repeat(m.split('/').length - 1) || './';
   const text = readFileSync(file, 'utf8');
-  const rewritten = text.replace(/from '([^.'/][^']*)'/g, (all, name) => {
+  const rewritten = text.replace(/^((?:import|export)\b[^;]*?\bfrom\s*)(['"])([^.'"/][^'"]*)\2/gm, (all, head, quote, name) => {
     if (!bare[name]) throw new Error(`${m}: no vendored file for the module '${name}'`);
-    return `from '${up}${bare[name]}'`;
+    return `${head}${quote}${up}${bare[name]}${quote}`;
   });
   if (rewritten !== text) writeFileSync(file, rewritten);
 }

@@ -50,7 +50,7 @@ async function request(method, path, options = {}) {
   }
 }
 
-async function send(method, path, { body, json = true, accept = 'application/json', write = false } = {}) {
+async function send(method, path, { body, json = true, accept = 'application/json', write = false, signal } = {}) {
   // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog
   const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
   const raw = body instanceof URLSearchParams || (typeof FormData !== 'undefined' && body instanceof FormData);
@@ -66,10 +66,11 @@ async function send(method, path, { body, json = true, accept = 'application/jso
   try {
     const early = method === 'GET' && accept === 'application/json' ? await earlyResponse(path) : null;
     res = early ?? await fetch(path, {
-      method, headers, credentials: 'same-origin',
+      method, headers, credentials: 'same-origin', signal,
       body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)),
     });
   } catch (e) {
+    if (e.name === 'AbortError') throw e; // the caller gave up on it: not a failure to report
     throw new ApiError(0, null);
   }
   if (!res.ok) {
@@ -126,8 +127,8 @@ export const api = {
   parcel: (slug, id) => request('GET', `/api/scenarios/${enc(slug)}/parcels/${enc(id)}`),
   neighbourhoods: (slug) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods`),
   /** Parcels per score class per neighbourhood for raw weights {criterion: weight} (a preview, nothing saved). */
-  neighbourhoodClasses: (slug, weights) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods/classes?${
-    new URLSearchParams(Object.entries(weights).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)))}`),
+  neighbourhoodClasses: (slug, weights, { signal } = {}) => request('GET', `/api/scenarios/${enc(slug)}/neighbourhoods/classes?${
+    new URLSearchParams(Object.entries(weights).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)))}`, { signal }),
   compare: (a, b, limit = 100, offset = 0) => request('GET', `/api/compare?a=${enc(a)}&b=${enc(b)}&limit=${limit}&offset=${offset}`),
   intersects: (query) => request('POST', '/api/query/intersects', { body: query }),
   // loads and harvests (role editor): both answer the load report, GET /api/loads/{id} follows it

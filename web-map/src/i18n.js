@@ -125,6 +125,7 @@ const labels = {
   'charts.meanScore.aria': ['Staafdiagram: gemiddelde score per buurt', 'Bar chart: mean score per neighbourhood'],
   'charts.meanScore.preview': ['Gem. score (voorbeeld)', 'Mean score (preview)'],
   'charts.preview': ['voorbeeld met de nieuwe gewichten', 'preview with the new weights'],
+  'charts.updating': ['voorbeeld, wordt bijgewerkt naar de nieuwe gewichten', 'preview, being updated to the new weights'],
   'charts.lastRun': ['van de laatste berekening, nog zonder de nieuwe gewichten', 'from the last run, without the new weights yet'],
   'report.heading': ['Rapport', 'Report'],
   'report.open': ['Rapport', 'Report'],

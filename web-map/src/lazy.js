@@ -4,6 +4,8 @@
 // our modules could start, on the main thread the first view's tiles are decoded and painted on
 // (docs/benchmarks.md, "Flat decoding, libraries on first use"). Once the first view is drawn
 // they are fetched in idle time (loadSoon), so a first click rarely waits for them.
+import { showError } from './panels/messages.js';
+
 const loading = new Map();
 
 /** Adds a <script> (or <link rel=stylesheet>) once; resolves when it has loaded. */
@@ -34,6 +36,21 @@ export async function chartJs() {
   await load('script', 'vendor/chartjs/chart.umd.min.js');
   return window.Chart;
 }
+
+/**
+ * Chart.js, or null when it cannot be loaded (said once in the messages): the panels then show
+ * their numbers without the bars, rather than nothing.
+ */
+export async function chartJsOrNull() {
+  try {
+    return await chartJs();
+  } catch (e) {
+    if (!chartFailureShown) showError(e);
+    chartFailureShown = true;
+    return null;
+  }
+}
+let chartFailureShown = false;
 
 /**
  * Leaflet-Geoman for this map: map.pm. Geoman gives a map its `pm` in an init hook of L.Map, which

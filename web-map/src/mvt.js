@@ -84,14 +84,16 @@ function readValue(pbf) {
   const end = pbf.readVarint() + pbf.pos;
   let value = null;
   while (pbf.pos < end) {
-    const tag = pbf.readVarint() >> 3;
-    value = tag === 1 ? pbf.readString()
-      : tag === 2 ? pbf.readFloat()
-        : tag === 3 ? pbf.readDouble()
-          : tag === 4 ? pbf.readVarint64()
-            : tag === 5 ? pbf.readVarint()
-              : tag === 6 ? pbf.readSVarint()
-                : tag === 7 ? pbf.readBoolean() : null;
+    const tag = pbf.readVarint();
+    const field = tag >> 3;
+    if (field === 1) value = pbf.readString();
+    else if (field === 2) value = pbf.readFloat();
+    else if (field === 3) value = pbf.readDouble();
+    else if (field === 4) value = pbf.readVarint64();
+    else if (field === 5) value = pbf.readVarint();
+    else if (field === 6) value = pbf.readSVarint();
+    else if (field === 7) value = pbf.readBoolean();
+    else pbf.skip(tag); // a value type of a later version: read past it
   }
   return value;
 }
@@ -173,6 +175,7 @@ class Geometry {
         const c = pbf.readVarint();
         cmd = c & 7;
         length = c >> 3;
+        if (length === 0) continue; // a command repeated 0 times (invalid): it has no parameters to read
       }
       length--;
       if (cmd === 1 || cmd === 2) {
@@ -187,6 +190,8 @@ class Geometry {
         if (cmd === 1) {
           this.part();
           partStart = this.n;
+        } else if (partStart < 0) {
+          throw new Error('LineTo before the first MoveTo');
         }
         this.vertex(px, py);
       } else if (cmd === 7) {

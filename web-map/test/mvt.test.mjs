@@ -182,3 +182,49 @@ test('a geometry command that is not MoveTo, LineTo or ClosePath is refused', ()
   }, null);
   assert.throws(() => decodeTile(pbf.finish(), 256), /unknown geometry command 3/);
 });
+
+test('a value of a type the decoder does not know is read past, and the value beside it kept', () => {
+  const pbf = new Pbf();
+  pbf.writeMessage(3, (_, p) => {
+    p.writeStringField(1, 'later');
+    p.writeMessage(2, (__, q) => {
+      q.writePackedVarint(2, [0, 0]);
+      q.writeVarintField(3, POINT);
+      q.writePackedVarint(4, [command(1, 1), zigzag(10), zigzag(20)]);
+    }, null);
+    p.writeStringField(3, 'name');
+    p.writeMessage(4, (__, q) => {
+      q.writeVarintField(8, 99); // no such field in MVT 2.1
+      q.writeStringField(1, 'Dorpsstraat');
+    }, null);
+    p.writeVarintField(5, 4096);
+  }, null);
+  assert.deepEqual(decodeTile(pbf.finish(), 4096).get('later')[0].props, { name: 'Dorpsstraat' });
+});
+
+test('a LineTo before any MoveTo is refused, not drawn into another feature', () => {
+  const pbf = new Pbf();
+  pbf.writeMessage(3, (_, p) => {
+    p.writeStringField(1, 'broken');
+    p.writeMessage(2, (__, q) => {
+      q.writeVarintField(3, LINE);
+      q.writePackedVarint(4, [command(2, 1), zigzag(5), zigzag(5)]);
+    }, null);
+    p.writeVarintField(5, 4096);
+  }, null);
+  assert.throws(() => decodeTile(pbf.finish(), 256), /LineTo before the first MoveTo/);
+});
+
+test('a command repeated 0 times is passed over, not read as coordinates', () => {
+  const pbf = new Pbf();
+  pbf.writeMessage(3, (_, p) => {
+    p.writeStringField(1, 'zero');
+    p.writeMessage(2, (__, q) => {
+      q.writeVarintField(3, POINT);
+      q.writePackedVarint(4, [command(2, 0), command(1, 1), zigzag(10), zigzag(20)]);
+    }, null);
+    p.writeVarintField(5, 4096);
+  }, null);
+  const [f] = decodeTile(pbf.finish(), 4096).get('zero');
+  assert.deepEqual([...f.xy], [10, 20]);
+});

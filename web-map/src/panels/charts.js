@@ -7,7 +7,7 @@
 import { t, fmt, currentLang, onLangChange } from '../i18n.js';
 import { layerById } from '../presentation.js';
 import { neighbourhoodSeries } from '../chartdata.js';
-import { chartJs } from '../lazy.js';
+import { chartJsOrNull } from '../lazy.js';
 import { api } from '../api.js';
 import { showError } from './messages.js';
 
@@ -43,9 +43,9 @@ const PREVIEW_COLOUR = '#e6550d';
 // chartdata.js); a parcel's class needs its own criteria, so the class counts come from the
 // service (GET .../neighbourhoods/classes) a moment later and until then are the last run's, which
 // their caption says. Capacity and the ageing fit do not depend on the weights.
-function captionHtml(k, s) {
+function captionHtml(k, s) { // s: a series, with classesCurrent (the counts are for the weights shown)
   const marker = !s.preview ? null : k === 'meanScore' ? 'charts.preview'
-    : k === 'classes' ? (s.classesPreviewed ? 'charts.preview' : 'charts.lastRun') : null;
+    : k === 'classes' ? (!s.classesPreviewed ? 'charts.lastRun' : s.classesCurrent ? 'charts.preview' : 'charts.updating') : null;
   return `${t(`charts.${k}`)}${marker ? ` <span class="preview-marker inline" data-marker="${marker}">${t(marker)}</span>` : ''}`;
 }
 
@@ -98,7 +98,10 @@ export class NeighbourhoodCharts {
     // laid out in a hidden tab cost the first view (and every slider step) for nothing
     this.stale = true;
     onLangChange(() => this.render());
-    document.addEventListener('infill-tab-shown', () => { if (this.stale) this.render(); });
+    document.addEventListener('infill-tab-shown', () => {
+      if (this.stale) this.render();
+      if (this.weights && this.classesFor !== this.weights) this.askClasses(this.weights); // not asked while hidden
+    });
   }
 
   setRows(rows, slug = null) {
@@ -107,11 +110,12 @@ export class NeighbourhoodCharts {
     this.previewClasses = null;
     this.classesFor = null;
     this.render();
-    if (this.weights) this.askClasses(this.weights);
+    this.askClasses(this.weights);
   }
 
   series() {
-    return neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights, this.previewClasses);
+    const s = neighbourhoodSeries(this.rows, layerById('score'), currentLang(), this.weights, this.previewClasses);
+    return { ...s, classesCurrent: s.classesPreviewed && this.classesFor === this.weights };
   }
 
   visible() {
@@ -125,6 +129,7 @@ export class NeighbourhoodCharts {
    */
   preview(weights) {
     const ended = !weights && this.previewClasses !== null;
+    if (!weights || !this.weights) this.classesFailed = false; // a new preview reports a failure again
     this.weights = weights;
     if (!weights) {
       this.previewClasses = null;
@@ -160,28 +165,36 @@ export class NeighbourhoodCharts {
    */
   captions(s) {
     for (const k of ['meanScore', 'classes']) this.el.querySelector(`[data-chart=${k}] figcaption`).innerHTML = captionHtml(k, s);
-    this.el.dataset.classesPreview = !s.classesPreviewed ? 'false' : this.classesFor === this.weights ? 'true' : 'updating';
+    this.el.dataset.classesPreview = !s.classesPreviewed ? 'false' : s.classesCurrent ? 'true' : 'updating';
   }
 
   /**
-   * Asks the service for the class counts of these weights once the sliders rest; applied when
-   * the answer is still for the weights shown. Nothing is asked without a preview or when no
-   * weight is above 0 (no score then).
+   * Asks the service for the class counts of these weights once the sliders rest, while the charts
+   * can be seen (else when their tab is shown); a request still running for earlier weights is
+   * aborted, and an answer is applied only when it is still for the weights shown. Nothing is asked
+   * without a preview or when no weight is above 0 (no score then). A failure is reported once
+   * per preview (the bars then keep the counts they have).
    */
   askClasses(weights) {
     clearTimeout(this.classesTimer);
-    if (!weights || !this.slug || !this.rows.length || !Object.values(weights).some((v) => v > 0)) return;
+    this.classesRequest?.abort();
+    if (!weights || !this.slug || !this.rows.length || !this.visible()
+      || !Object.values(weights).some((v) => v > 0)) return;
     const slug = this.slug;
     this.classesTimer = setTimeout(async () => {
+      const request = new AbortController();
+      this.classesRequest = request;
       try {
-        const list = await api.neighbourhoodClasses(slug, weights);
+        const list = await api.neighbourhoodClasses(slug, weights, { signal: request.signal });
         if (this.weights !== weights || this.slug !== slug) return; // the sliders moved on
         this.previewClasses = Object.fromEntries(list.map((n) => [n.neighbourhoodId, n.parcelsPerClass]));
         this.classesFor = weights;
         if (this.stale || !this.visible()) { this.stale = true; return; }
         this.updateClasses(this.series());
       } catch (e) {
-        showError(e, t('charts.classes'));
+        if (e.name === 'AbortError') return;
+        if (!this.classesFailed) showError(e, t('charts.classes'));
+        this.classesFailed = true;
       }
     }, CLASSES_DELAY_MS);
   }
@@ -190,7 +203,10 @@ export class NeighbourhoodCharts {
     if (!this.visible()) { this.stale = true; return; }
     if (!window.Chart) { // loaded on first use (lazy.js): drawn once it is in
       this.stale = true;
-      chartJs().then(() => { if (this.stale) this.render(); }, (e) => showError(e, t('charts.heading')));
+      if (!this.loading) {
+        // asked once: a failure is said once (lazy.js), and the table above keeps the numbers
+        this.loading = chartJsOrNull().then((Chart) => { if (Chart && this.stale) this.render(); });
+      }
       return;
     }
     this.stale = false;

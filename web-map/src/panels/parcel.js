@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
-import { chartJs } from '../lazy.js';
+import { chartJsOrNull } from '../lazy.js';
 import { exclusionText } from '../presentation.js';
 import { CRITERIA, normaliseWeights, contributions, score, scoreClass } from '../score.js';
 
@@ -64,7 +64,7 @@ export class ParcelPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [p] = await Promise.all([api.parcel(slug, id), chartJs()]);
+      const [p] = await Promise.all([api.parcel(slug, id), chartJsOrNull()]);
       this.last = p;
       this.render(this.shown());
       this.el.dataset.parcelId = String(id);
@@ -94,7 +94,7 @@ export class ParcelPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [pa, pb] = await Promise.all([api.parcel(a, id), api.parcel(b, id), chartJs()]);
+      const [pa, pb] = await Promise.all([api.parcel(a, id), api.parcel(b, id), chartJsOrNull()]);
       this.last = null;
       this.lastDiff = { a, b, pa, pb };
       this.renderDiff(this.lastDiff);
@@ -143,7 +143,8 @@ export class ParcelPanel {
     if (this.chart) this.chart.destroy();
     const canvas = this.el.querySelector('canvas');
     canvas.parentElement.style.height = `${40 + rows.length * 34}px`;
-    this.chart = new Chart(canvas, {
+    // the table above has the numbers; the bars only when Chart.js could be loaded
+    this.chart = window.Chart && new Chart(canvas, {
       type: 'bar',
       data: {
         labels: rows.map((r) => wrap(r.label)),
@@ -201,7 +202,8 @@ export class ParcelPanel {
     if (this.chart) this.chart.destroy();
     const canvas = this.el.querySelector('canvas');
     canvas.parentElement.style.height = `${40 + criteria.length * 34}px`;
-    this.chart = new Chart(canvas, {
+    // the table above has the numbers; the bars only when Chart.js could be loaded
+    this.chart = window.Chart && new Chart(canvas, {
       type: 'bar',
       data: {
         labels: criteria.map((c) => wrap(c.label)),

@@ -10,7 +10,7 @@ import { escapeHtml, previewing } from '../layers.js';
 import { layerById, classOf, text, criterionLabel, paramLabel, paramRange, exclusionText } from '../presentation.js';
 import { topParcels } from '../chartdata.js';
 import { showError } from './messages.js';
-import { chartJs } from '../lazy.js';
+import { chartJsOrNull } from '../lazy.js';
 
 const TOP = 10;
 // every parcel of a neighbourhood, up to the service's largest page
@@ -44,7 +44,7 @@ export class Report {
       const [scenario, result] = await Promise.all([
         api.scenario(slug),
         api.intersects({ geometry, crs: 'EPSG:4326', scenario: slug, limit: MAX_FEATURES }),
-        chartJs(),
+        chartJsOrNull(),
       ]);
       const top = topParcels(result.features, TOP);
       const explained = await Promise.all(top.map((f) => api.parcel(slug, f.properties.parcel_id).catch(() => null)));
@@ -137,7 +137,8 @@ export class Report {
     this.el.querySelector('[data-action=print]').addEventListener('click', () => window.print());
     this.el.querySelector('[data-action=close]').addEventListener('click', () => this.close());
     const perClass = s.parcelsPerClass ?? {};
-    this.charts = [
+    // the tables have the numbers; the charts only when Chart.js could be loaded
+    this.charts = !window.Chart ? [] : [
       new Chart(this.el.querySelector('[data-chart=classes] canvas'), {
         type: 'bar',
         data: { labels: classes.map((c) => text(c.label)), datasets: [{ label: t('charts.classes.axis'),

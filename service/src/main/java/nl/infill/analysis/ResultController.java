@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.infill.presentation.Presentation.Lang;
 import nl.infill.system.InvalidInput;
 import nl.infill.system.NotFound;
+import nl.infill.system.UnprocessableInput;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -179,19 +181,30 @@ class ResultController {
 
     @GetMapping("/api/scenarios/{slug}/neighbourhoods/classes")
     @Operation(summary = "Parcels per score class per neighbourhood for other weights (one query parameter per "
-            + "criterion, e.g. ?capacity=2&amenities=1; missing criteria weigh 0): the live preview of the web map's "
-            + "score-class chart, scored from the stored criteria as the map scores them; nothing is saved")
-    List<NeighbourhoodClasses> neighbourhoodClasses(@PathVariable String slug, @RequestParam Map<String, String> weights) {
+            + "criterion, e.g. ?capacity=2&amenities=1; missing criteria weigh 0, any other parameter is refused): "
+            + "the live preview of the web map's score-class chart, scored from the stored criteria as the map "
+            + "scores them; nothing is saved")
+    List<NeighbourhoodClasses> neighbourhoodClasses(@PathVariable String slug,
+                                                    @RequestParam MultiValueMap<String, String> weights) {
         scenario(slug, "slug");
         Map<String, Object> raw = new LinkedHashMap<>();
-        weights.forEach((k, v) -> {
+        weights.forEach((k, values) -> {
+            if (values.size() != 1) {
+                throw new InvalidInput(k, "Give the weight of " + k + " once (it came " + values.size() + " times).");
+            }
             try {
-                raw.put(k, Double.valueOf(v));
+                raw.put(k, Double.valueOf(values.get(0)));
             } catch (NumberFormatException e) {
-                throw new InvalidInput("weights." + k, "The weight of " + k + " must be a number (was '" + v + "').");
+                throw new InvalidInput(k, "The weight of " + k + " must be a number (was '" + values.get(0) + "').");
             }
         });
-        Weights.normalise(raw); // validates: known criteria, finite, within range, one above 0
+        try {
+            Weights.normalise(raw); // validates: known criteria, finite, within range, one above 0
+        } catch (UnprocessableInput e) {
+            // the same checks as a scenario's weights, said of this request's query parameters
+            throw new InvalidInput(e.where().startsWith("weights.") ? e.where().substring("weights.".length()) : "query",
+                    e.getMessage());
+        }
         Map<Long, Map<Integer, Integer>> counts = results.neighbourhoodClassesPreview(slug, Weights.asScoreJs(raw));
         return results.neighbourhoods(slug, ResultStore.SORTS.get("code") + " ASC NULLS LAST").stream()
                 .map(n -> {

@@ -155,6 +155,10 @@ class ResultStore {
      * order): neighbourhood id -> class -> parcels, only the classes that occur.
      */
     Map<Long, Map<Integer, Integer>> neighbourhoodClassesPreview(String slug, double[] w) {
+        // the statement names :w1 .. :w7; a criterion added without it would silently weigh nothing
+        if (w.length != 7) {
+            throw new IllegalStateException("neighbourhood-classes-preview.sql scores 7 criteria, not " + w.length);
+        }
         var statement = jdbc.sql(Sql.load("analysis/neighbourhood-classes-preview.sql")).param("slug", slug);
         for (int k = 0; k < w.length; k++) {
             statement = statement.param("w" + (k + 1), w[k]);

@@ -9,12 +9,15 @@ import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.json.JsonParser;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RunsIT {
+
+    private static final JsonParser JSON = JsonParserFactory.getJsonParser();
 
     private static final String SLUG = "test-runs";
 
@@ -88,45 +93,85 @@ class RunsIT {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void classCountsForOtherWeightsAreScoredFromTheStoredCriteriaAndBadWeightsAreProblems() {
+    void classCountsForOtherWeightsScoreEachParcelsStoredCriteriaAsTheMapDoesAndSaveNothing() {
         fx.runAndWait(SLUG);
-        // all weight on amenities (2 of 2 = 1.0 normalised): each parcel's class from its scaled amenities
-        List<Map<String, Object>> rows = fx.http().get()
-                .uri("/api/scenarios/{slug}/neighbourhoods/classes?amenities=2&capacity=0", SLUG).retrieve().body(List.class);
-        Map<String, Long> expected = new java.util.TreeMap<>();
+        String stored = jdbc.sql("""
+                SELECT string_agg(r.parcel_id || ':' || r.score || ':' || r.score_class, ',' ORDER BY r.parcel_id)
+                  FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = ?""")
+                .param(SLUG).query(String.class).single();
+        // mixed weights over four criteria: each over their plain sum, in criterion order, as score.js
+        double[] raw = {0.07, 0, 0.13, 0, 0.3, 0, 0.5};
+        String query = "capacity=0.07&obsolescence=0.13&amenities=0.3&soft_constraints=0.5";
+        double sum = 0;
+        for (double v : raw) {
+            sum += v;
+        }
+        Object[] w = new Object[8];
+        for (int k = 0; k < 7; k++) {
+            w[k] = raw[k] / sum;
+        }
+        w[7] = SLUG;
+        Map<String, Long> expected = new TreeMap<>();
         for (int c = 1; c <= 5; c++) {
             expected.put(String.valueOf(c), 0L);
         }
         jdbc.sql("""
-                SELECT least(5, floor(100 * r.scaled[5] / 20) + 1)::int, count(*)
+                SELECT least(5, floor((100 * ? * r.scaled[1] + 100 * ? * r.scaled[2] + 100 * ? * r.scaled[3]
+                                       + 100 * ? * r.scaled[4] + 100 * ? * r.scaled[5] + 100 * ? * r.scaled[6]
+                                       + 100 * ? * r.scaled[7]) / 20) + 1)::int, count(*)
                   FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id
-                 WHERE s.slug = ? AND NOT r.excluded GROUP BY 1""").param(SLUG)
+                 WHERE s.slug = ? AND NOT r.excluded GROUP BY 1""").params(w)
                 .query(rs -> {
                     expected.put(String.valueOf(rs.getInt(1)), rs.getLong(2));
                 });
-        assertThat(rows).hasSize(1);
-        Map<String, Number> perClass = (Map<String, Number>) rows.get(0).get("parcelsPerClass");
-        assertThat(perClass.keySet()).containsExactly("1", "2", "3", "4", "5");
-        perClass.forEach((c, n) -> assertThat(n.longValue()).as("class " + c).isEqualTo(expected.get(c)));
         assertThat(expected.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
-        // nothing was saved: the stored classes are the run's
+        assertThat(classCounts(query)).isEqualTo(expected);
+
+        // a storey height saved for a run that has not computed criteria yet (or never will): the
+        // parcels keep their neighbourhood, from the criteria computed before
+        jdbc.sql("UPDATE scenario SET params = jsonb_set(params, '{storeyHeightM}', '3.7') WHERE slug = ?").param(SLUG).update();
+        assertThat(classCounts(query)).isEqualTo(expected);
+        jdbc.sql("UPDATE scenario SET params = jsonb_set(params, '{storeyHeightM}', '\"tall\"') WHERE slug = ?").param(SLUG).update();
+        assertThat(classCounts(query)).isEqualTo(expected);
+
+        // nothing was saved: the results are the run's, and no run was started
+        assertThat(jdbc.sql("""
+                SELECT string_agg(r.parcel_id || ':' || r.score || ':' || r.score_class, ',' ORDER BY r.parcel_id)
+                  FROM parcel_result r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = ?""")
+                .param(SLUG).query(String.class).single()).isEqualTo(stored);
         assertThat(jdbc.sql("SELECT count(*) FROM analysis_run r JOIN scenario s ON s.id = r.scenario_id WHERE s.slug = ?")
                 .param(SLUG).query(Long.class).single()).isEqualTo(1);
+    }
 
+    @Test
+    void badPreviewWeightsAreProblemsNamingTheQueryParameter() {
+        fx.runAndWait(SLUG);
         for (var bad : List.of(
-                List.of("capacity=much", "400", "weights.capacity"),
-                List.of("bogus=1", "422", "weights.bogus"),
-                List.of("capacity=-1", "422", "weights.capacity"),
-                List.of("capacity=0", "422", "\"weights\""))) {
+                List.of("capacity=much", "capacity"),
+                List.of("bogus=1", "bogus"),
+                List.of("capacity=-1", "capacity"),
+                List.of("capacity=1&capacity=2", "capacity"),
+                List.of("capacity=0", "query"))) {
             var answer = fx.http().get().uri("/api/scenarios/{slug}/neighbourhoods/classes?" + bad.get(0), SLUG)
-                    .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes())));
-            assertThat(answer.getKey()).as(bad.get(0)).isEqualTo(Integer.parseInt(bad.get(1)));
-            assertThat(answer.getValue()).as(bad.get(0)).contains(bad.get(2));
+                    .exchange((req, res) -> List.of(res.getStatusCode().value(), String.valueOf(res.getHeaders().getContentType()),
+                            JSON.parseMap(new String(res.getBody().readAllBytes()))));
+            assertThat(answer.get(0)).as(bad.get(0)).isEqualTo(400);
+            assertThat(answer.get(1)).as(bad.get(0)).isEqualTo("application/problem+json");
+            assertThat(((Map<?, ?>) answer.get(2)).get("where")).as(bad.get(0)).isEqualTo(bad.get(1));
         }
         int unknown = fx.http().get().uri("/api/scenarios/nope/neighbourhoods/classes?capacity=1")
                 .exchange((req, res) -> res.getStatusCode().value());
         assertThat(unknown).isEqualTo(404);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> classCounts(String query) {
+        List<Map<String, Object>> rows = fx.http().get().uri("/api/scenarios/{slug}/neighbourhoods/classes?" + query, SLUG)
+                .retrieve().body(List.class);
+        assertThat(rows).hasSize(1);
+        Map<String, Long> out = new TreeMap<>();
+        ((Map<String, Number>) rows.get(0).get("parcelsPerClass")).forEach((c, n) -> out.put(c, n.longValue()));
+        return out;
     }
 
     @Test

@@ -168,6 +168,30 @@ class WebMapIT extends WebMapBrowserTest {
     }
 
     @Test
+    void withoutChartJsTheParcelPanelStillShowsItsNumbersAndSaysOnceWhatCouldNotLoad() {
+        // Chart.js is loaded on first use (lazy.js): a network that refuses it must not cost the numbers
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*chart.umd.min.js")));
+        try {
+            open("#layers=score&scenario=" + city.slug);
+            WebElement panel = browser.driver.findElement(By.id("parcel-panel"));
+            for (String parcel : List.of("WM-7-6", "WM-8-6")) {
+                long id = parcelId(parcel);
+                clickParcel(parcel);
+                browser.waitUntil(Duration.ofSeconds(10), () -> String.valueOf(id).equals(panel.getAttribute("data-parcel-id")));
+                assertThat(panel.findElements(By.cssSelector("table.criteria tbody tr"))).as("criteria of " + parcel).hasSize(7);
+                assertThat(panel.findElement(By.cssSelector("[data-field=sentence]")).getText()).isNotBlank();
+            }
+            assertThat(browser.js("return typeof window.Chart")).isEqualTo("undefined");
+            List<WebElement> errors = browser.driver.findElements(By.cssSelector("#messages .message.error"));
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).getText()).contains("chart.umd.min.js");
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
+
+    @Test
     void aDrawnPolygonSummarisesAsTheSpatialQueryAndExportsItsParcels() throws Exception {
         open("#layers=score&scenario=" + city.slug);
         browser.byRole("tab", "Selectie").click();

@@ -170,61 +170,50 @@ test('a line or a point is hit within the brush and not beyond it', () => {
   assert.equal(hits(amenity, 2060, 2048, 6), false);
 });
 
-test('a geometry command that is not MoveTo, LineTo or ClosePath is refused', () => {
+/**
+ * A tile of one layer 'raw' with one feature of this type and raw command stream (the malformed
+ * streams the writer above cannot make), and optionally what else the layer holds.
+ */
+function rawTile(type, geometry, more = () => {}) {
   const pbf = new Pbf();
   pbf.writeMessage(3, (_, p) => {
-    p.writeStringField(1, 'broken');
+    p.writeStringField(1, 'raw');
     p.writeMessage(2, (__, q) => {
-      q.writeVarintField(3, LINE);
-      q.writePackedVarint(4, [command(3, 1), 0, 0]);
+      if (type === POINT) q.writePackedVarint(2, [0, 0]); // points carry the layer's first key and value
+      q.writeVarintField(3, type);
+      q.writePackedVarint(4, geometry);
     }, null);
+    more(p);
     p.writeVarintField(5, 4096);
   }, null);
-  assert.throws(() => decodeTile(pbf.finish(), 256), /unknown geometry command 3/);
+  return pbf.finish();
+}
+
+test('a geometry command that is not MoveTo, LineTo or ClosePath is refused', () => {
+  assert.throws(() => decodeTile(rawTile(LINE, [command(3, 1), 0, 0]), 256), /unknown geometry command 3/);
 });
 
 test('a value of a type the decoder does not know is read past, and the value beside it kept', () => {
-  const pbf = new Pbf();
-  pbf.writeMessage(3, (_, p) => {
-    p.writeStringField(1, 'later');
-    p.writeMessage(2, (__, q) => {
-      q.writePackedVarint(2, [0, 0]);
-      q.writeVarintField(3, POINT);
-      q.writePackedVarint(4, [command(1, 1), zigzag(10), zigzag(20)]);
-    }, null);
+  const bytes = rawTile(POINT, [command(1, 1), zigzag(10), zigzag(20)], (p) => {
     p.writeStringField(3, 'name');
-    p.writeMessage(4, (__, q) => {
+    p.writeMessage(4, (_, q) => {
       q.writeVarintField(8, 99); // no such field in MVT 2.1
       q.writeStringField(1, 'Dorpsstraat');
     }, null);
-    p.writeVarintField(5, 4096);
-  }, null);
-  assert.deepEqual(decodeTile(pbf.finish(), 4096).get('later')[0].props, { name: 'Dorpsstraat' });
+  });
+  assert.deepEqual(decodeTile(bytes, 4096).get('raw')[0].props, { name: 'Dorpsstraat' });
 });
 
 test('a LineTo before any MoveTo is refused, not drawn into another feature', () => {
-  const pbf = new Pbf();
-  pbf.writeMessage(3, (_, p) => {
-    p.writeStringField(1, 'broken');
-    p.writeMessage(2, (__, q) => {
-      q.writeVarintField(3, LINE);
-      q.writePackedVarint(4, [command(2, 1), zigzag(5), zigzag(5)]);
-    }, null);
-    p.writeVarintField(5, 4096);
-  }, null);
-  assert.throws(() => decodeTile(pbf.finish(), 256), /LineTo before the first MoveTo/);
+  assert.throws(() => decodeTile(rawTile(LINE, [command(2, 1), zigzag(5), zigzag(5)]), 256), /LineTo before the first MoveTo/);
 });
 
 test('a command repeated 0 times is passed over, not read as coordinates', () => {
-  const pbf = new Pbf();
-  pbf.writeMessage(3, (_, p) => {
-    p.writeStringField(1, 'zero');
-    p.writeMessage(2, (__, q) => {
-      q.writeVarintField(3, POINT);
-      q.writePackedVarint(4, [command(2, 0), command(1, 1), zigzag(10), zigzag(20)]);
-    }, null);
-    p.writeVarintField(5, 4096);
-  }, null);
-  const [f] = decodeTile(pbf.finish(), 4096).get('zero');
+  const bytes = rawTile(POINT, [command(2, 0), command(1, 1), zigzag(10), zigzag(20)], (p) => {
+    p.writeStringField(3, 'kind');
+    p.writeMessage(4, writeValue, 'gp');
+  });
+  const [f] = decodeTile(bytes, 4096).get('raw');
   assert.deepEqual([...f.xy], [10, 20]);
+  assert.deepEqual(f.props, { kind: 'gp' });
 });

@@ -31,19 +31,16 @@ function load(tag, url) {
   return loading.get(url);
 }
 
-/** Chart.js's global Chart, loaded on first use. */
-export async function chartJs() {
-  await load('script', 'vendor/chartjs/chart.umd.min.js');
-  return window.Chart;
-}
+const CHART_JS = 'vendor/chartjs/chart.umd.min.js';
 
 /**
- * Chart.js, or null when it cannot be loaded (said once in the messages): the panels then show
- * their numbers without the bars, rather than nothing.
+ * Chart.js's global Chart, loaded on first use; null when it cannot be loaded (said once in the
+ * messages): the panels then show their numbers without the bars, rather than nothing.
  */
-export async function chartJsOrNull() {
+export async function chartJs() {
   try {
-    return await chartJs();
+    await load('script', CHART_JS);
+    return window.Chart;
   } catch (e) {
     if (!chartFailureShown) showError(e);
     chartFailureShown = true;
@@ -70,7 +67,7 @@ export async function geoman(map) {
 export function loadSoon(map) {
   const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
   idle(() => {
-    chartJs().catch(() => { /* reported when used */ });
+    load('script', CHART_JS).catch(() => { /* reported when used */ });
     geoman(map).catch(() => { /* reported when used */ });
   }, { timeout: 5000 });
 }

@@ -7,7 +7,7 @@
 import { t, fmt, currentLang, onLangChange } from '../i18n.js';
 import { layerById } from '../presentation.js';
 import { neighbourhoodSeries } from '../chartdata.js';
-import { chartJsOrNull } from '../lazy.js';
+import { chartJs } from '../lazy.js';
 import { api } from '../api.js';
 import { showError } from './messages.js';
 
@@ -205,7 +205,7 @@ export class NeighbourhoodCharts {
       this.stale = true;
       if (!this.loading) {
         // asked once: a failure is said once (lazy.js), and the table above keeps the numbers
-        this.loading = chartJsOrNull().then((Chart) => { if (Chart && this.stale) this.render(); });
+        this.loading = chartJs().then((Chart) => { if (Chart && this.stale) this.render(); });
       }
       return;
     }

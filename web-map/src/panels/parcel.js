@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { t, fmt, onLangChange, currentLang } from '../i18n.js';
 import { escapeHtml } from '../layers.js';
 import { showError } from './messages.js';
-import { chartJsOrNull } from '../lazy.js';
+import { chartJs } from '../lazy.js';
 import { exclusionText } from '../presentation.js';
 import { CRITERIA, normaliseWeights, contributions, score, scoreClass } from '../score.js';
 
@@ -64,7 +64,7 @@ export class ParcelPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [p] = await Promise.all([api.parcel(slug, id), chartJsOrNull()]);
+      const [p] = await Promise.all([api.parcel(slug, id), chartJs()]);
       this.last = p;
       this.render(this.shown());
       this.el.dataset.parcelId = String(id);
@@ -94,7 +94,7 @@ export class ParcelPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [pa, pb] = await Promise.all([api.parcel(a, id), api.parcel(b, id), chartJsOrNull()]);
+      const [pa, pb] = await Promise.all([api.parcel(a, id), api.parcel(b, id), chartJs()]);
       this.last = null;
       this.lastDiff = { a, b, pa, pb };
       this.renderDiff(this.lastDiff);

@@ -10,7 +10,7 @@ import { escapeHtml, previewing } from '../layers.js';
 import { layerById, classOf, text, criterionLabel, paramLabel, paramRange, exclusionText } from '../presentation.js';
 import { topParcels } from '../chartdata.js';
 import { showError } from './messages.js';
-import { chartJsOrNull } from '../lazy.js';
+import { chartJs } from '../lazy.js';
 
 const TOP = 10;
 // every parcel of a neighbourhood, up to the service's largest page
@@ -44,7 +44,7 @@ export class Report {
       const [scenario, result] = await Promise.all([
         api.scenario(slug),
         api.intersects({ geometry, crs: 'EPSG:4326', scenario: slug, limit: MAX_FEATURES }),
-        chartJsOrNull(),
+        chartJs(),
       ]);
       const top = topParcels(result.features, TOP);
       const explained = await Promise.all(top.map((f) => api.parcel(slug, f.properties.parcel_id).catch(() => null)));
